@@ -1,0 +1,222 @@
+package io.clamator.client;
+
+import io.clamator.internal.Lifecycle;
+import io.clamator.protocol.ClamatorProtocolException;
+import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.ClamatorTransportException;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.protocol.Names;
+import io.clamator.protocol.RpcException;
+import io.clamator.json.ClamatorJson;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The transport-independent half of a client: builds envelopes, keeps pending calls, matches
+ * replies by id, expires calls, fails them at stop. Subclasses move the encoded envelopes.
+ */
+public abstract class AbstractRpcClient implements RpcClient {
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractRpcClient.class);
+
+    protected final ClientOptions options;
+    protected final EnvelopeCodec codec;
+
+    private final ClamatorJson json;
+    private final ConcurrentHashMap<String, PendingCall> pending = new ConcurrentHashMap<>();
+    private final Lifecycle lifecycle = new Lifecycle("client");
+
+    protected AbstractRpcClient(ClientOptions options) {
+        this.options = options;
+        this.json = options.json();
+        this.codec = new EnvelopeCodec(json);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (lifecycle.start()) {
+            try {
+                startTransport();
+            } catch (RuntimeException e) {
+                lifecycle.stop();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!lifecycle.stop()) {
+            return;
+        }
+        try {
+            stopTransport();
+        } finally {
+            List<PendingCall> calls = new ArrayList<>(pending.values());
+            pending.clear();
+            calls.forEach(call -> call.fail(new ClamatorTransportException("transport stopped")));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return lifecycle.isRunning();
+    }
+
+    @Override
+    public Duration defaultTimeout() {
+        return options.defaultTimeout();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> callAsync(String service, String method, Object params, Type resultType, Duration timeout) {
+        String id = UUID.randomUUID().toString();
+        String envelope;
+        try {
+            requireRunning();
+            EnvelopeCodec.requireValidNames(service, method);
+            envelope = codec.encode(new Envelope.Request(StringNode.valueOf(id), service, method, paramsTree(params)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        PendingCall call = new PendingCall(id, Names.qualified(service, method), resultType);
+        pending.put(id, call);
+        Duration wait = timeout != null ? timeout : options.defaultTimeout();
+        call.timeout(Timeouts.SCHEDULER.schedule(() -> expire(call, wait), wait.toMillis(), TimeUnit.MILLISECONDS));
+        send(new OutgoingMessage(service, id, envelope)).whenComplete((sent, error) -> {
+            if (error != null) {
+                failCall(id, asTransportError(error));
+            }
+        });
+        return (CompletableFuture<R>) call.future;
+    }
+
+    @Override
+    public CompletableFuture<Void> notifyAsync(String service, String method, Object params) {
+        try {
+            requireRunning();
+            EnvelopeCodec.requireValidNames(service, method);
+            String envelope = codec.encode(new Envelope.Notification(service, method, paramsTree(params)));
+            return send(new OutgoingMessage(service, null, envelope))
+                    .handle((sent, error) -> {
+                        if (error != null) {
+                            throw asTransportError(error);
+                        }
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public <T> T proxy(Class<T> contract) {
+        return ContractProxies.create(contract, this);
+    }
+
+    /** Starts receiving replies; called once. */
+    protected abstract void startTransport();
+
+    /** Stops receiving replies and releases resources; called once, after a successful start. */
+    protected abstract void stopTransport();
+
+    /**
+     * Hands an encoded call to the transport.
+     *
+     * @return completes when the message has been sent; fails with the reason it could not be
+     */
+    protected abstract CompletableFuture<Void> send(OutgoingMessage message);
+
+    /** Handles the JSON text of a reply: matches it to its pending call; drops late or unknown ones. */
+    protected final void deliverReply(String envelopeJson) {
+        Envelope envelope;
+        try {
+            envelope = codec.parse(envelopeJson);
+        } catch (ClamatorProtocolException e) {
+            log.warn("reply parse failed, dropped: {}", e.getMessage());
+            return;
+        }
+        if (!(envelope instanceof Envelope.Response response)) {
+            log.warn("dropped a {} received where only replies are expected", envelope.getClass().getSimpleName());
+            return;
+        }
+        String id = Envelope.idKey(response.id());
+        PendingCall call = id == null ? null : pending.remove(id);
+        if (call == null) {
+            log.debug("dropped a reply for no pending call: id={}", id);
+            return;
+        }
+        if (response instanceof Envelope.Error error) {
+            JsonNode data = error.data() == null || error.data().isNull() ? null : error.data();
+            call.fail(new RpcException(error.code(), error.message(), data));
+        } else {
+            completeWithResult(call, ((Envelope.Success) response).result());
+        }
+    }
+
+    /** Fails a pending call (if it is still pending) with a transport-level reason. */
+    protected final void failCall(String callId, Throwable error) {
+        PendingCall call = pending.remove(callId);
+        if (call != null) {
+            call.fail(error);
+        }
+    }
+
+    /** How many calls are waiting for replies. */
+    protected final int pendingCalls() {
+        return pending.size();
+    }
+
+    private void completeWithResult(PendingCall call, JsonNode result) {
+        if (call.resultType == void.class || call.resultType == Void.class) {
+            call.complete(null);
+            return;
+        }
+        try {
+            call.complete(json.fromTree(result, call.resultType));
+        } catch (JacksonException e) {
+            call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e.getOriginalMessage(), e));
+        }
+    }
+
+    private void expire(PendingCall call, Duration wait) {
+        if (pending.remove(call.id, call)) {
+            call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"));
+        }
+    }
+
+    private void requireRunning() {
+        Lifecycle.State state = lifecycle.state();
+        if (state == Lifecycle.State.NEW) {
+            throw new ClamatorTransportException("transport not started: call start() first");
+        }
+        if (state == Lifecycle.State.STOPPED) {
+            throw new ClamatorTransportException("transport stopped");
+        }
+    }
+
+    private JsonNode paramsTree(Object params) {
+        return params == null ? json.objectNode() : json.toTree(params);
+    }
+
+    private static ClamatorTransportException asTransportError(Throwable error) {
+        Throwable cause = io.clamator.internal.AsyncResults.unwrap(error);
+        if (cause instanceof ClamatorTransportException transport) {
+            return transport;
+        }
+        return new ClamatorTransportException("send failed: " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,42 @@
+package io.clamator.client;
+
+import java.lang.reflect.Type;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/** A call waiting for its reply. */
+final class PendingCall {
+
+    final String id;
+    final String where;
+    final Type resultType;
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    private volatile ScheduledFuture<?> timeout;
+
+    PendingCall(String id, String where, Type resultType) {
+        this.id = id;
+        this.where = where;
+        this.resultType = resultType;
+    }
+
+    void timeout(ScheduledFuture<?> task) {
+        this.timeout = task;
+    }
+
+    void complete(Object value) {
+        cancelTimeout();
+        future.complete(value);
+    }
+
+    void fail(Throwable error) {
+        cancelTimeout();
+        future.completeExceptionally(error);
+    }
+
+    private void cancelTimeout() {
+        ScheduledFuture<?> task = timeout;
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.clamator.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/** Normalises the result forms handlers and callers use: plain values, futures and Reactor monos. */
+public final class AsyncResults {
+
+    private static final String MONO = "reactor.core.publisher.Mono";
+
+    private AsyncResults() {
+    }
+
+    /** A future for a handler's return value: a plain value, a {@code CompletionStage} or a {@code Mono}. */
+    public static CompletableFuture<Object> toFuture(Object value) {
+        if (value instanceof CompletionStage<?> stage) {
+            return stage.toCompletableFuture().thenApply(result -> result);
+        }
+        if (value != null && isMono(value.getClass())) {
+            return ReactorSupport.toFuture(value);
+        }
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /** A {@code Mono} that starts the call when subscribed. Requires Reactor on the classpath. */
+    public static Object deferredMono(Supplier<CompletableFuture<?>> call) {
+        return ReactorSupport.deferredMono(call);
+    }
+
+    /**
+     * Waits for a future and rethrows its failure as it is, without the {@code CompletionException}
+     * wrapper, so blocking callers can catch {@code RpcException} and friends directly.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new io.clamator.protocol.ClamatorException(cause.getMessage(), cause);
+        }
+    }
+
+    /** The exception behind the wrappers futures and reflection put around it. */
+    public static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException
+                || current instanceof java.lang.reflect.InvocationTargetException
+                || current instanceof java.lang.reflect.UndeclaredThrowableException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isMono(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            if (current.getName().equals(MONO)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+package io.clamator.internal;
+
+/**
+ * The one-way life of a server or client: new, running, stopped. Start and stop are idempotent;
+ * a stopped instance cannot be started again. Not thread-safe on its own: callers synchronise.
+ */
+public final class Lifecycle {
+
+    /** Where an instance is in its life. */
+    public enum State { NEW, RUNNING, STOPPED }
+
+    private final String subject;
+    private volatile State state = State.NEW;
+
+    /** @param subject what is being started, for error messages, e.g. {@code "server"} */
+    public Lifecycle(String subject) {
+        this.subject = subject;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /**
+     * Moves to running.
+     *
+     * @return {@code true} if this call started it, {@code false} if it was already running
+     * @throws IllegalStateException if it has been stopped
+     */
+    public boolean start() {
+        if (state == State.STOPPED) {
+            throw new IllegalStateException(subject + " has been stopped; create a new instance");
+        }
+        boolean starting = state == State.NEW;
+        state = State.RUNNING;
+        return starting;
+    }
+
+    /**
+     * Moves to stopped.
+     *
+     * @return {@code true} if it was running (so there is something to shut down)
+     */
+    public boolean stop() {
+        boolean wasRunning = state == State.RUNNING;
+        state = State.STOPPED;
+        return wasRunning;
+    }
+}

@@ -1,0 +1,147 @@
+package io.clamator.protocol;
+
+import io.clamator.json.ClamatorJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes JSON-RPC envelopes following the clamator parsing rules, in their order,
+ * with their exact error texts; writes members in the order the other implementations emit.
+ * Applied to everything sent and received.
+ */
+public final class EnvelopeCodec {
+
+    private static final String VERSION = "2.0";
+
+    private final ClamatorJson json;
+
+    public EnvelopeCodec(ClamatorJson json) {
+        this.json = json;
+    }
+
+    /**
+     * Parses envelope text.
+     *
+     * @throws ClamatorProtocolException with a message {@code -32600 Invalid Request: <detail>},
+     *                                    or {@code -32700 Parse error: ...} for text that is not JSON
+     */
+    public Envelope parse(String text) {
+        return parse(json.readTree(text));
+    }
+
+    /** Classifies a parsed JSON value as an envelope; see {@link #parse(String)}. */
+    public Envelope parse(JsonNode node) {
+        if (node.isArray()) {
+            throw invalid("batch requests not supported");
+        }
+        if (!node.isObject()) {
+            throw invalid("not an object");
+        }
+        JsonNode version = node.get("jsonrpc");
+        if (version == null || !version.isString() || !VERSION.equals(version.stringValue())) {
+            throw invalid("jsonrpc must equal \"2.0\"");
+        }
+        JsonNode method = node.get("method");
+        JsonNode id = node.get("id");
+        boolean hasId = id != null && !id.isNull();
+        boolean hasResult = node.has("result");
+        boolean hasError = node.has("error");
+        if (method != null && method.isString()) {
+            return parseCall(method.stringValue(), hasId ? id : null, node.get("params"));
+        }
+        if (hasResult && !hasError) {
+            if (!hasId) {
+                throw invalid("response must have id");
+            }
+            return new Envelope.Success(id, node.get("result"));
+        }
+        if (hasError && !hasResult) {
+            return parseError(hasId ? id : null, node.get("error"));
+        }
+        throw invalid("envelope must be request, notification, or response");
+    }
+
+    /**
+     * Checks a service and method name pair the way received envelopes are checked.
+     *
+     * @throws ClamatorProtocolException with the same message parsing would give
+     */
+    public static void requireValidNames(String service, String method) {
+        if (service == null || service.isEmpty() || method == null || method.isEmpty()) {
+            throw invalid("method must be \"<service>.<method>\"");
+        }
+        if (!Names.isValidService(service)) {
+            throw invalid("invalid service segment");
+        }
+        if (!Names.isValidMethod(method)) {
+            throw invalid("invalid method segment");
+        }
+    }
+
+    private Envelope parseCall(String qualifiedMethod, JsonNode id, JsonNode params) {
+        int dot = qualifiedMethod.indexOf('.');
+        if (dot <= 0 || dot == qualifiedMethod.length() - 1) {
+            throw invalid("method must be \"<service>.<method>\"");
+        }
+        String service = qualifiedMethod.substring(0, dot);
+        String method = qualifiedMethod.substring(dot + 1);
+        requireValidNames(service, method);
+        JsonNode actualParams = params == null || params.isNull() ? json.objectNode() : params;
+        if (id == null) {
+            return new Envelope.Notification(service, method, actualParams);
+        }
+        if (!id.isString() && !id.isIntegralNumber()) {
+            throw invalid("id must be string or number");
+        }
+        return new Envelope.Request(id, service, method, actualParams);
+    }
+
+    private Envelope parseError(JsonNode id, JsonNode error) {
+        JsonNode code = error.isObject() ? error.get("code") : null;
+        JsonNode message = error.isObject() ? error.get("message") : null;
+        if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()
+                || message == null || !message.isString()) {
+            throw invalid("error must have numeric code + string message");
+        }
+        JsonNode data = error.get("data");
+        return new Envelope.Error(id, code.intValue(), message.stringValue(), orNull(data));
+    }
+
+    /** Writes an envelope as compact JSON with members in the order the other implementations use. */
+    public String encode(Envelope envelope) {
+        return json.write(toTree(envelope));
+    }
+
+    /** The JSON object of an envelope, members in wire order. */
+    public ObjectNode toTree(Envelope envelope) {
+        ObjectNode node = json.objectNode();
+        node.put("jsonrpc", VERSION);
+        if (envelope instanceof Envelope.Request request) {
+            node.put("method", Names.qualified(request.service(), request.method()));
+            node.set("params", request.params());
+            node.set("id", request.id());
+        } else if (envelope instanceof Envelope.Notification notification) {
+            node.put("method", Names.qualified(notification.service(), notification.method()));
+            node.set("params", notification.params());
+        } else if (envelope instanceof Envelope.Success success) {
+            node.set("id", success.id());
+            node.set("result", orNull(success.result()));
+        } else if (envelope instanceof Envelope.Error error) {
+            node.set("id", orNull(error.id()));
+            ObjectNode body = node.putObject("error");
+            body.put("code", error.code());
+            body.put("message", error.message());
+            body.set("data", orNull(error.data()));
+        }
+        return node;
+    }
+
+    private static JsonNode orNull(JsonNode value) {
+        return value == null ? NullNode.getInstance() : value;
+    }
+
+    private static ClamatorProtocolException invalid(String detail) {
+        return new ClamatorProtocolException(ErrorCodes.INVALID_REQUEST + " Invalid Request: " + detail);
+    }
+}

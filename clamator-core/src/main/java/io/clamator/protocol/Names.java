@@ -1,0 +1,28 @@
+package io.clamator.protocol;
+
+import java.util.regex.Pattern;
+
+/** The naming rules for services and methods shared by every clamator implementation. */
+public final class Names {
+
+    /** Service names: lowercase letters, digits and hyphens, starting with a letter. */
+    public static final Pattern SERVICE = Pattern.compile("^[a-z][a-z0-9-]*$");
+    /** Method names: camelCase letters and digits, starting with a lowercase letter, no hyphen. */
+    public static final Pattern METHOD = Pattern.compile("^[a-z][a-zA-Z0-9]*$");
+
+    private Names() {
+    }
+
+    public static boolean isValidService(String name) {
+        return name != null && SERVICE.matcher(name).matches();
+    }
+
+    public static boolean isValidMethod(String name) {
+        return name != null && METHOD.matcher(name).matches();
+    }
+
+    /** The wire form {@code <service>.<method>}. */
+    public static String qualified(String service, String method) {
+        return service + "." + method;
+    }
+}

@@ -1,0 +1,39 @@
+package io.clamator.server;
+
+import java.util.Set;
+
+/**
+ * Serves clamator services. Register every service, then {@link #start()}; registering after
+ * start fails. Start and stop are idempotent; a stopped server cannot be restarted.
+ */
+public interface RpcServer extends AutoCloseable {
+
+    /**
+     * Adds a service.
+     *
+     * @throws IllegalStateException    if the server has been started
+     * @throws IllegalArgumentException if a service of that name is already registered
+     */
+    RpcServer register(ServiceDefinition service);
+
+    /** Adds the service of an annotated contract interface, served by {@code implementation}. */
+    default <T> RpcServer register(Class<T> contract, T implementation) {
+        return register(ServiceDefinition.of(contract, implementation));
+    }
+
+    /** Starts serving every registered service. */
+    void start();
+
+    /** Stops taking new calls and lets in-flight handlers finish within the server's grace period. */
+    void stop();
+
+    boolean isRunning();
+
+    /** The names of the registered services. */
+    Set<String> services();
+
+    @Override
+    default void close() {
+        stop();
+    }
+}
