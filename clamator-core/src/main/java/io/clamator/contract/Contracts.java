@@ -17,7 +17,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Reads annotated contract interfaces, validating names and method shapes. */
+/**
+ * Reads annotated contract interfaces, validating names and method shapes.
+ *
+ * <p>Several Java methods may call the same wire method (say a blocking and a {@code Mono} form,
+ * named with {@link ClamatorMethod}) as long as they agree on request or notification; such an
+ * interface can be used by clients only, since a server would not know which method handles it.
+ */
 public final class Contracts {
 
     private static final String MONO = "reactor.core.publisher.Mono";
@@ -78,7 +84,7 @@ public final class Contracts {
                     + "\" must match " + Names.SERVICE.pattern());
         }
         List<ContractMethod> methods = new ArrayList<>();
-        Map<String, Method> seen = new HashMap<>();
+        Map<String, ContractMethod> byWireName = new HashMap<>();
         Method[] candidates = type.getMethods();
         Arrays.sort(candidates, Comparator.comparing(Method::getName).thenComparing(Method::toGenericString));
         for (Method method : candidates) {
@@ -86,11 +92,11 @@ public final class Contracts {
                 continue;
             }
             ContractMethod contractMethod = readMethod(type, method);
-            Method clash = seen.putIfAbsent(contractMethod.definition().name(), method);
-            if (clash != null) {
+            ContractMethod alias = byWireName.putIfAbsent(contractMethod.definition().name(), contractMethod);
+            if (alias != null && alias.definition().kind() != contractMethod.definition().kind()) {
                 throw new InvalidContractException(describe(type, method) + ": wire method name \""
-                        + contractMethod.definition().name() + "\" is also used by " + clash.getName()
-                        + "; overloads need distinct @ClamatorMethod names");
+                        + contractMethod.definition().name() + "\" is also used by " + alias.javaMethod().getName()
+                        + " as a " + alias.definition().kind().name().toLowerCase(java.util.Locale.ROOT));
             }
             methods.add(contractMethod);
         }

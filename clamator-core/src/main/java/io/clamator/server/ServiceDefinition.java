@@ -40,8 +40,11 @@ public final class ServiceDefinition {
         ContractDefinition definition = Contracts.read(contract);
         Map<String, ServiceMethod> methods = new LinkedHashMap<>();
         for (ContractMethod method : definition.methods()) {
-            methods.put(method.definition().name(),
-                    new ServiceMethod(method.definition(), new ReflectiveInvoker(implementation, method.javaMethod())));
+            ServiceMethod served = new ServiceMethod(method.definition(), new ReflectiveInvoker(implementation, method.javaMethod()));
+            if (methods.putIfAbsent(method.definition().name(), served) != null) {
+                throw new InvalidContractException("Contract interface " + contract.getName() + " maps several Java methods to the wire method \""
+                        + method.definition().name() + "\"; a served contract needs exactly one handler method per wire method");
+            }
         }
         return new ServiceDefinition(definition.service(), methods);
     }

@@ -1,0 +1,153 @@
+package io.clamator.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.protocol.ClamatorProtocolException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+
+class ClamatorJsonTest {
+
+    private final ClamatorJson json = ClamatorJson.defaults();
+
+    record Ping(String tag) {
+    }
+
+    record WithOptional(String name, Optional<String> nickname, Integer age) {
+    }
+
+    record Counts(int small, long big, double ratio, Integer boxed) {
+    }
+
+    record Nested(String title, List<Item> items) {
+        record Item(String sku, int quantity) {
+        }
+    }
+
+    /** A plain (non-record) class with a no-arg constructor and setters. */
+    public static class PlainBean {
+        private String label;
+        private double weight;
+
+        public String getLabel() {
+            return label;
+        }
+
+        public void setLabel(String label) {
+            this.label = label;
+        }
+
+        public double getWeight() {
+            return weight;
+        }
+
+        public void setWeight(double weight) {
+            this.weight = weight;
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        return json.fromTree(json.readTree(text), type);
+    }
+
+    @Test
+    void absentOptionalFieldsAreOmittedOnSend() {
+        assertThat(json.write(json.toTree(new Ping(null)))).isEqualTo("{}");
+        assertThat(json.write(json.toTree(new WithOptional("ann", Optional.empty(), null)))).isEqualTo("{\"name\":\"ann\"}");
+        assertThat(json.write(json.toTree(new WithOptional("ann", Optional.of("A"), 3))))
+                .isEqualTo("{\"name\":\"ann\",\"nickname\":\"A\",\"age\":3}");
+    }
+
+    @Test
+    void nullIsReadAsAbsent() {
+        assertThat(read("{\"tag\":null}", Ping.class)).isEqualTo(new Ping(null));
+        assertThat(read("{}", Ping.class)).isEqualTo(new Ping(null));
+        WithOptional value = read("{\"name\":\"ann\",\"nickname\":null,\"age\":null}", WithOptional.class);
+        assertThat(value.nickname()).isEmpty();
+        assertThat(value.age()).isNull();
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredByDefaultAndRejectedWhenStrict() {
+        assertThat(read("{\"tag\":\"x\",\"extra\":1}", Ping.class)).isEqualTo(new Ping("x"));
+        ClamatorJson strict = ClamatorJson.builder().strictUnknownFields(true).build();
+        assertThat(strict.strictUnknownFields()).isTrue();
+        assertThatThrownBy(() -> strict.fromTree(strict.readTree("{\"tag\":\"x\",\"extra\":1}"), Ping.class))
+                .isInstanceOf(DatabindException.class)
+                .hasMessageContaining("extra");
+    }
+
+    @Test
+    void integersAndIntegralFloatsAreBothAcceptedForNumbers() {
+        Counts fromInts = read("{\"small\":5,\"big\":9007199254740993,\"ratio\":5,\"boxed\":7}", Counts.class);
+        Counts fromFloats = read("{\"small\":5.0,\"big\":6.0,\"ratio\":5.0,\"boxed\":7.0}", Counts.class);
+        assertThat(fromInts).isEqualTo(new Counts(5, 9007199254740993L, 5.0, 7));
+        assertThat(fromFloats).isEqualTo(new Counts(5, 6L, 5.0, 7));
+    }
+
+    @Test
+    void fractionsAndOutOfRangeValuesAreRejectedForIntegerFields() {
+        assertThatThrownBy(() -> read("{\"small\":5.5,\"big\":1,\"ratio\":1}", Counts.class))
+                .isInstanceOf(DatabindException.class).hasMessageContaining("expected an integer");
+        assertThatThrownBy(() -> read("{\"small\":1,\"big\":1,\"ratio\":1,\"boxed\":2.25}", Counts.class))
+                .isInstanceOf(DatabindException.class).hasMessageContaining("expected an integer");
+        assertThatThrownBy(() -> read("{\"small\":3000000000,\"big\":1,\"ratio\":1}", Counts.class))
+                .isInstanceOf(DatabindException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void stringsAreNotCoercedIntoNumbers() {
+        assertThatThrownBy(() -> read("{\"small\":\"5\",\"big\":1,\"ratio\":1}", Counts.class))
+                .isInstanceOf(DatabindException.class);
+        assertThatThrownBy(() -> read("{\"small\":1,\"big\":1,\"ratio\":\"two\"}", Counts.class))
+                .isInstanceOf(DatabindException.class);
+    }
+
+    @Test
+    void nullIsRejectedForPrimitiveFields() {
+        assertThatThrownBy(() -> read("{\"small\":null,\"big\":1,\"ratio\":1}", Counts.class))
+                .isInstanceOf(DatabindException.class);
+        assertThatThrownBy(() -> read("{\"small\":1,\"big\":1,\"ratio\":null}", Counts.class))
+                .isInstanceOf(DatabindException.class);
+    }
+
+    @Test
+    void nonFiniteNumbersAreNeverWritten() {
+        assertThatThrownBy(() -> json.toTree(new Counts(1, 1, Double.NaN, null)))
+                .isInstanceOf(ClamatorProtocolException.class)
+                .hasMessageContaining("NaN and Infinity")
+                .hasMessageContaining("$.ratio");
+        assertThatThrownBy(() -> json.toTree(List.of(1.0, Double.POSITIVE_INFINITY)))
+                .isInstanceOf(ClamatorProtocolException.class)
+                .hasMessageContaining("$[1]");
+        assertThatThrownBy(() -> json.toTree(new Object[] {new Nested("t", List.of()), Float.NEGATIVE_INFINITY}))
+                .isInstanceOf(ClamatorProtocolException.class);
+    }
+
+    @Test
+    void mapsRecordsPlainClassesAndNestedStructures() {
+        Nested nested = read("{\"title\":\"t\",\"items\":[{\"sku\":\"a\",\"quantity\":2},{\"sku\":\"b\",\"quantity\":3.0}]}", Nested.class);
+        assertThat(nested.items()).containsExactly(new Nested.Item("a", 2), new Nested.Item("b", 3));
+        PlainBean bean = read("{\"label\":\"box\",\"weight\":2}", PlainBean.class);
+        assertThat(bean.getLabel()).isEqualTo("box");
+        assertThat(bean.getWeight()).isEqualTo(2.0);
+        JsonNode written = json.toTree(bean);
+        assertThat(json.write(written)).isEqualTo("{\"label\":\"box\",\"weight\":2.0}");
+    }
+
+    @Test
+    void keepsAnApplicationMappersSettingsUnderTheRules() {
+        tools.jackson.databind.json.JsonMapper base = tools.jackson.databind.json.JsonMapper.builder()
+                .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        ClamatorJson custom = ClamatorJson.builder().baseMapper(base).build();
+        assertThat(custom.write(custom.toTree(new WithOptional("a", Optional.empty(), null)))).isEqualTo("{\"name\":\"a\"}");
+        record Spaced(String firstName) {
+        }
+        assertThat(custom.write(custom.toTree(new Spaced("x")))).isEqualTo("{\"first_name\":\"x\"}");
+    }
+}
