@@ -84,11 +84,11 @@ public abstract class AbstractRpcClient implements RpcClient {
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(String service, String method, Object params, Type resultType, Duration timeout) {
         String id = UUID.randomUUID().toString();
-        String envelope;
+        byte[] envelope;
         try {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
-            envelope = codec.encode(new Envelope.Request(StringNode.valueOf(id), service, method, paramsTree(params)));
+            envelope = codec.encodeToBytes(new Envelope.Request(StringNode.valueOf(id), service, method, paramsTree(params)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -109,7 +109,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         try {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
-            String envelope = codec.encode(new Envelope.Notification(service, method, paramsTree(params)));
+            byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
             return send(new OutgoingMessage(service, null, envelope))
                     .handle((sent, error) -> {
                         if (error != null) {
@@ -140,8 +140,8 @@ public abstract class AbstractRpcClient implements RpcClient {
      */
     protected abstract CompletableFuture<Void> send(OutgoingMessage message);
 
-    /** Handles the JSON text of a reply: matches it to its pending call; drops late or unknown ones. */
-    protected final void deliverReply(String envelopeJson) {
+    /** Handles the UTF-8 encoded JSON of a reply: matches it to its pending call; drops late or unknown ones. */
+    protected final void deliverReply(byte[] envelopeJson) {
         Envelope envelope;
         try {
             envelope = codec.parse(envelopeJson);
@@ -149,6 +149,10 @@ public abstract class AbstractRpcClient implements RpcClient {
             log.warn("reply parse failed, dropped: {}", e.getMessage());
             return;
         }
+        deliverReply(envelope);
+    }
+
+    private void deliverReply(Envelope envelope) {
         if (!(envelope instanceof Envelope.Response response)) {
             log.warn("dropped a {} received where only replies are expected", envelope.getClass().getSimpleName());
             return;

@@ -5,9 +5,9 @@ package io.clamator.client;
  *
  * @param service  the service addressed
  * @param callId   the request id, or {@code null} for a notification
- * @param envelope the envelope's JSON text
+ * @param envelope the envelope as UTF-8 encoded JSON
  */
-public record OutgoingMessage(String service, String callId, String envelope) {
+public record OutgoingMessage(String service, String callId, byte[] envelope) {
 
     public boolean expectsReply() {
         return callId != null;

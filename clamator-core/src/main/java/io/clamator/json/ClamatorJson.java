@@ -93,6 +93,24 @@ public final class ClamatorJson {
         }
     }
 
+    /**
+     * Parses UTF-8 encoded JSON into a tree; malformed UTF-8 is rejected.
+     *
+     * @throws ClamatorProtocolException when the bytes are not JSON
+     */
+    public JsonNode readTree(byte[] utf8) {
+        try {
+            return mapper.readTree(utf8);
+        } catch (JacksonException e) {
+            throw new ClamatorProtocolException("-32700 Parse error: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes a tree as compact UTF-8 encoded JSON. */
+    public byte[] writeBytes(JsonNode tree) {
+        return mapper.writeValueAsBytes(tree);
+    }
+
     /** Writes a tree as compact JSON text (UTF-8 characters unescaped). */
     public String write(JsonNode tree) {
         return mapper.writeValueAsString(tree);

@@ -30,6 +30,11 @@ public final class EnvelopeCodec {
         return parse(json.readTree(text));
     }
 
+    /** Parses UTF-8 encoded envelope JSON; see {@link #parse(String)}. Malformed UTF-8 is a parse error. */
+    public Envelope parse(byte[] utf8) {
+        return parse(json.readTree(utf8));
+    }
+
     /** Classifies a parsed JSON value as an envelope; see {@link #parse(String)}. */
     public Envelope parse(JsonNode node) {
         if (node.isArray()) {
@@ -111,6 +116,11 @@ public final class EnvelopeCodec {
     /** Writes an envelope as compact JSON with members in the order the other implementations use. */
     public String encode(Envelope envelope) {
         return json.write(toTree(envelope));
+    }
+
+    /** Writes an envelope as compact UTF-8 encoded JSON; see {@link #encode(Envelope)}. */
+    public byte[] encodeToBytes(Envelope envelope) {
+        return json.writeBytes(toTree(envelope));
     }
 
     /** The JSON object of an envelope, members in wire order. */

@@ -32,8 +32,8 @@ public final class MemoryBus {
         return endpoints.get(service);
     }
 
-    /** A served service: takes an envelope's JSON text, answers with a reply's JSON text or {@code null}. */
+    /** A served service: takes an envelope's JSON, answers with a reply's JSON or {@code null}. */
     interface Endpoint {
-        CompletableFuture<String> handle(String envelopeJson);
+        CompletableFuture<byte[]> handle(byte[] envelopeJson);
     }
 }

@@ -46,7 +46,7 @@ public final class MemoryRpcClient extends AbstractRpcClient {
         MemoryBus.Endpoint endpoint = bus.endpoint(message.service());
         if (endpoint == null) {
             if (message.expectsReply()) {
-                deliverReply(codec.encode(new Envelope.Error(StringNode.valueOf(message.callId()),
+                deliverReply(codec.encodeToBytes(new Envelope.Error(StringNode.valueOf(message.callId()),
                         ErrorCodes.METHOD_NOT_FOUND, ErrorCodes.METHOD_NOT_FOUND_MESSAGE, NullNode.getInstance())));
             }
             return CompletableFuture.completedFuture(null);

@@ -52,7 +52,7 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         unregisterAll();
     }
 
-    private CompletableFuture<String> handle(ServiceDefinition service, String envelopeJson) {
+    private CompletableFuture<byte[]> handle(ServiceDefinition service, byte[] envelopeJson) {
         Envelope.Call call;
         try {
             Envelope envelope = codec.parse(envelopeJson);
@@ -66,7 +66,7 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         }
         return CompletableFuture.supplyAsync(() -> dispatcher.dispatch(service, call), handlerExecutor())
                 .thenCompose(response -> response)
-                .thenApply(response -> response == null ? null : codec.encode(response));
+                .thenApply(response -> response == null ? null : codec.encodeToBytes(response));
     }
 
     private void unregisterAll() {

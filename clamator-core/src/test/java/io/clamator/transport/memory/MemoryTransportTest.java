@@ -229,13 +229,18 @@ class MemoryTransportTest {
         startedArithServer();
         try (LogCapture serverLogs = LogCapture.of(MemoryRpcServer.class)) {
             MemoryBus.Endpoint endpoint = bus.endpoint("arith");
-            assertThat(endpoint.handle("not json").join()).isNull();
-            assertThat(endpoint.handle("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]").join()).isNull();
-            assertThat(endpoint.handle("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}").join()).isNull();
-            assertThat(serverLogs.at(Level.WARN)).hasSize(3)
+            assertThat(endpoint.handle(utf8("not json")).join()).isNull();
+            assertThat(endpoint.handle(utf8("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]")).join()).isNull();
+            assertThat(endpoint.handle(utf8("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}")).join()).isNull();
+            assertThat(endpoint.handle(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}).join()).as("invalid UTF-8").isNull();
+            assertThat(serverLogs.at(Level.WARN)).hasSize(4)
                     .allSatisfy(event -> assertThat(event.getFormattedMessage()).startsWith("memory poison envelope: service=arith"));
         }
         assertThat(arith.handled).hasValue(0);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Params whose JSON form drops a field: proves envelopes really travel as JSON text. */

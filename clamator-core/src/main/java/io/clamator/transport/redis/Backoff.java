@@ -1,0 +1,51 @@
+package io.clamator.transport.redis;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+
+/**
+ * Retry pacing for a loop that talks to Redis: delays grow from 100 ms, doubling up to 30 s,
+ * each with jitter (50 to 100 % of the step). An outage is logged once when it starts and once
+ * when it ends, not on every retry.
+ */
+final class Backoff {
+
+    static final Duration FIRST = Duration.ofMillis(100);
+    static final Duration MAX = Duration.ofSeconds(30);
+
+    private final Logger log;
+    private final String loop;
+    private long nextStepMillis = FIRST.toMillis();
+    private long outageStartedAt;
+    private int failures;
+
+    /** @param loop what is retrying, for the log, e.g. {@code "consumer loop for service arith"} */
+    Backoff(Logger log, String loop) {
+        this.log = log;
+        this.loop = loop;
+    }
+
+    /** Records a failure and returns how long to wait before the next try. */
+    long onFailure(Throwable error) {
+        if (failures++ == 0) {
+            outageStartedAt = System.nanoTime();
+            log.warn("Redis unavailable for the {}: {}; retrying with backoff", loop, error.toString());
+        } else {
+            log.debug("Redis still unavailable for the {} (attempt {}): {}", loop, failures, error.toString());
+        }
+        long step = nextStepMillis;
+        nextStepMillis = Math.min(step * 2, MAX.toMillis());
+        return (long) (step * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5));
+    }
+
+    /** Records a success; logs the end of an outage if there was one. */
+    void onSuccess() {
+        if (failures > 0) {
+            long seconds = Duration.ofNanos(System.nanoTime() - outageStartedAt).toSeconds();
+            log.info("Redis available again for the {} after {} s and {} failed attempts", loop, seconds, failures);
+            failures = 0;
+            nextStepMillis = FIRST.toMillis();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.clamator.transport.redis;
+
+import io.clamator.client.AbstractRpcClient;
+import io.clamator.client.ClientOptions;
+import io.clamator.client.OutgoingMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls services over Redis Streams, wire-compatible with the Python and TypeScript clamator
+ * clients: requests go to {@code <prefix>:cmds:<service>} with a {@code reply-to} of this
+ * client's own reply stream {@code <prefix>:replies:<instance id>}, read by a loop on a
+ * connection of its own. One client serves any number of services under one key prefix.
+ */
+public final class RedisRpcClient extends AbstractRpcClient {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRpcClient.class);
+    private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
+
+    private final String keyPrefix;
+    private final String instanceId;
+    private final String replyStream;
+    private final byte[] replyStreamBytes;
+    private final Duration blockTime;
+    private final RedisConnector connector;
+    private StatefulRedisConnection<String, byte[]> commandConnection;
+    private RedisAsyncCommands<String, byte[]> commands;
+    private ReplyListener replyListener;
+
+    private RedisRpcClient(Builder builder) {
+        super(builder.options());
+        this.keyPrefix = builder.requiredKeyPrefix();
+        this.instanceId = builder.instanceIdOrRandom();
+        this.replyStream = StreamKeys.replies(keyPrefix, instanceId);
+        this.replyStreamBytes = replyStream.getBytes(StandardCharsets.UTF_8);
+        this.blockTime = builder.blockTime;
+        this.connector = builder.connector();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The stream this client reads its replies from. */
+    public String replyStream() {
+        return replyStream;
+    }
+
+    @Override
+    protected void startTransport() {
+        try {
+            commandConnection = connector.connect();
+            commands = commandConnection.async();
+            replyListener = new ReplyListener(connector.connect(), replyStream, blockTime, this::deliverReply);
+        } catch (RuntimeException e) {
+            if (commandConnection != null) {
+                commandConnection.close();
+            }
+            connector.release();
+            throw e;
+        }
+        replyListener.start();
+    }
+
+    @Override
+    protected void stopTransport() {
+        replyListener.stop();
+        try {
+            commands.del(replyStream).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("could not delete reply stream {} at stop", replyStream, e);
+        }
+        commandConnection.close();
+        connector.release();
+    }
+
+    @Override
+    protected CompletableFuture<Void> send(OutgoingMessage message) {
+        String stream = StreamKeys.commands(keyPrefix, message.service());
+        Object[] fields = message.expectsReply()
+                ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes}
+                : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
+        return commands.xadd(stream, fields).toCompletableFuture().thenApply(id -> null);
+    }
+
+    /** Builds a {@link RedisRpcClient}; only the key prefix is required. */
+    public static final class Builder extends RedisTransportBuilder<Builder> {
+
+        private ClientOptions options = ClientOptions.defaults();
+        private Duration defaultTimeout;
+        private Duration blockTime = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        /** JSON mapping and default timeout. */
+        public Builder options(ClientOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /** How long a call waits for its reply unless the method or call says otherwise; default 30 s. */
+        public Builder defaultTimeout(Duration timeout) {
+            requirePositive("defaultTimeout", timeout);
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /** How long one read of the reply stream blocks; default 1 s. */
+        public Builder blockTime(Duration blockTime) {
+            requirePositive("blockTime", blockTime);
+            this.blockTime = blockTime;
+            return this;
+        }
+
+        private ClientOptions options() {
+            return defaultTimeout != null ? options.withDefaultTimeout(defaultTimeout) : options;
+        }
+
+        public RedisRpcClient build() {
+            return new RedisRpcClient(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import java.util.UUID;
+
+/**
+ * The connection settings Redis servers and clients share.
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> {
+
+    private String keyPrefix;
+    private RedisURI redisUri;
+    private RedisClient redisClient;
+    private ClientResources clientResources;
+    private String instanceId;
+
+    RedisTransportBuilder() {
+    }
+
+    /** Required. Identifies a backend (not a service): every key starts with it. */
+    public B keyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+        return self();
+    }
+
+    /** Where Redis is, e.g. {@code redis://localhost:6379}; default {@code $REDIS_URL}, else localhost. */
+    public B redisUri(String url) {
+        return redisUri(RedisURI.create(url));
+    }
+
+    /** Where Redis is, with every Lettuce setting (TLS, credentials, sentinel, database). */
+    public B redisUri(RedisURI uri) {
+        this.redisUri = uri;
+        return self();
+    }
+
+    /**
+     * An application-owned Lettuce client to open connections with; the transport never shuts it
+     * down. Without {@link #redisUri}, its own default URI is used.
+     */
+    public B redisClient(RedisClient client) {
+        this.redisClient = client;
+        return self();
+    }
+
+    /** Event loops to share when the transport creates its own client. */
+    public B clientResources(ClientResources resources) {
+        this.clientResources = resources;
+        return self();
+    }
+
+    /** This instance's id; default a random UUID. */
+    public B instanceId(String instanceId) {
+        this.instanceId = instanceId;
+        return self();
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    String requiredKeyPrefix() {
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new IllegalArgumentException("a key prefix is required");
+        }
+        return keyPrefix;
+    }
+
+    String instanceIdOrRandom() {
+        if (instanceId == null) {
+            return UUID.randomUUID().toString();
+        }
+        if (instanceId.isBlank()) {
+            throw new IllegalArgumentException("the instance id must not be blank");
+        }
+        return instanceId;
+    }
+
+    RedisConnector connector() {
+        return RedisConnector.create(redisClient, redisUri, clientResources);
+    }
+
+    static void requirePositive(String what, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
+    }
+
+    static void requirePositive(String what, java.time.Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
+    }
+}

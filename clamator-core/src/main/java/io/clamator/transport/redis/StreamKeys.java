@@ -1,0 +1,33 @@
+package io.clamator.transport.redis;
+
+/** The Redis key, group, consumer and entry field names of the clamator wire. */
+final class StreamKeys {
+
+    static final String TYPE = "type";
+    static final String RPC = "rpc";
+    static final String ENVELOPE = "envelope";
+    static final String REPLY_TO = "reply-to";
+
+    private StreamKeys() {
+    }
+
+    /** The command stream of a service: {@code <prefix>:cmds:<service>}. */
+    static String commands(String keyPrefix, String service) {
+        return keyPrefix + ":cmds:" + service;
+    }
+
+    /** The reply stream of a client instance: {@code <prefix>:replies:<client instance id>}. */
+    static String replies(String keyPrefix, String clientInstanceId) {
+        return repliesPrefix(keyPrefix) + clientInstanceId;
+    }
+
+    /** What every reply stream name under a key prefix starts with. */
+    static String repliesPrefix(String keyPrefix) {
+        return keyPrefix + ":replies:";
+    }
+
+    /** The consumer name of a server instance in a service's group: {@code <service>:<server instance id>}. */
+    static String consumer(String service, String serverInstanceId) {
+        return service + ":" + serverInstanceId;
+    }
+}
