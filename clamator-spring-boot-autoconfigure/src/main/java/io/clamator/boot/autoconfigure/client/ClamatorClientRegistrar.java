@@ -1,0 +1,143 @@
+package io.clamator.boot.autoconfigure.client;
+
+import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.autoconfigure.ClamatorProperties;
+import io.clamator.contract.Contracts;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers a bean for each contract (and backend) that an injection point marked
+ * {@link ClamatorClient @ClamatorClient} asks for: the typed proxy made by
+ * {@link ClamatorClients#proxy(Class, String)}.
+ *
+ * <p>Each proxy bean carries the {@code @ClamatorClient} qualifier with its backend and is not a
+ * default autowire candidate: it is injected only where {@code @ClamatorClient} asks for it, so a
+ * local {@link io.clamator.boot.ClamatorService @ClamatorService} bean implementing the same
+ * contract keeps being the one injected by plain type, and {@code @MockitoBean @ClamatorClient}
+ * replaces the proxy in tests.
+ *
+ * <p>The injection points are found by scanning the classes of the registered beans (fields,
+ * constructor and method parameters, among them {@code @Bean} method parameters of
+ * configuration classes); their types and backends are checked here, so that mistakes fail the
+ * startup early.
+ */
+public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+    /** The name of the {@link ClamatorClients} bean the proxy beans are made by. */
+    public static final String CLIENTS_BEAN_NAME = "clamatorClients";
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+        Set<String> backends = configuredBackends();
+        Set<Class<?>> scanned = new HashSet<>();
+        for (String beanName : registry.getBeanDefinitionNames()) {
+            Class<?> type = beanType(registry, beanName);
+            if (type == null || !scanned.add(type)) {
+                continue;
+            }
+            for (ClamatorClientInjectionPoint point : ClamatorClientInjectionPoint.findIn(type)) {
+                check(point, backends);
+                registerProxy(registry, point.contract(), point.backend());
+            }
+        }
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    }
+
+    private Set<String> configuredBackends() {
+        if (this.environment == null) {
+            return Set.of();
+        }
+        Map<String, ClamatorProperties.Backend> backends = Binder.get(this.environment)
+                .bind("clamator.backends", Bindable.mapOf(String.class, ClamatorProperties.Backend.class))
+                .orElse(Map.of());
+        return backends.keySet();
+    }
+
+    private static Class<?> beanType(BeanDefinitionRegistry registry, String beanName) {
+        try {
+            Class<?> type = null;
+            if (registry instanceof ConfigurableListableBeanFactory beanFactory) {
+                type = beanFactory.getType(beanName, false);
+            }
+            if (type == null) {
+                String className = registry.getBeanDefinition(beanName).getBeanClassName();
+                if (className != null) {
+                    type = ClassUtils.forName(className, ClamatorClientRegistrar.class.getClassLoader());
+                }
+            }
+            return type == null ? null : ClassUtils.getUserClass(type);
+        } catch (Throwable ex) {
+            // A bean whose type cannot be worked out here: its @ClamatorClient fields are still
+            // injected, directly, by ClamatorClientFieldInjector.
+            return null;
+        }
+    }
+
+    private static void check(ClamatorClientInjectionPoint point, Set<String> backends) {
+        if (!Contracts.isContract(point.contract())) {
+            throw new InvalidClientInjectionPointException(point.description(), point.contract(), point.backend(),
+                    InvalidClientInjectionPointException.Reason.NOT_A_CONTRACT);
+        }
+        if (!point.backend().isEmpty() && !backends.contains(point.backend())) {
+            throw new InvalidClientInjectionPointException(point.description(), point.contract(), point.backend(),
+                    InvalidClientInjectionPointException.Reason.UNKNOWN_BACKEND);
+        }
+    }
+
+    /** The name of the proxy bean of a contract and backend. */
+    public static String proxyBeanName(Class<?> contract, String backend) {
+        return contract.getName() + "#clamatorClient" + (backend.isEmpty() ? "" : "@" + backend);
+    }
+
+    /**
+     * Registers the proxy bean of a contract and backend unless it is registered already.
+     *
+     * @return the bean name
+     * @throws io.clamator.contract.InvalidContractException if the interface breaks the contract rules
+     */
+    public static String registerProxy(BeanDefinitionRegistry registry, Class<?> contract, String backend) {
+        String beanName = proxyBeanName(contract, backend);
+        if (registry.containsBeanDefinition(beanName)) {
+            return beanName;
+        }
+        Contracts.read(contract);
+        RootBeanDefinition definition = new RootBeanDefinition();
+        definition.setTargetType(contract);
+        definition.setFactoryBeanName(CLIENTS_BEAN_NAME);
+        definition.setUniqueFactoryMethodName("proxy");
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, contract);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, backend);
+        AutowireCandidateQualifier qualifier = new AutowireCandidateQualifier(ClamatorClient.class);
+        qualifier.setAttribute("backend", backend);
+        definition.addQualifier(qualifier);
+        definition.setDefaultCandidate(false);
+        definition.setRole(BeanDefinition.ROLE_SUPPORT);
+        definition.setDescription("clamator client proxy of " + contract.getName()
+                + (backend.isEmpty() ? "" : " for backend '" + backend + "'"));
+        registry.registerBeanDefinition(beanName, definition);
+        return beanName;
+    }
+}

@@ -1,0 +1,2 @@
+/** Failure analyzers that explain clamator startup failures. */
+package io.clamator.boot.autoconfigure.diagnostics;

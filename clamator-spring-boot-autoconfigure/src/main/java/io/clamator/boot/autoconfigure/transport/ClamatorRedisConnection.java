@@ -1,0 +1,93 @@
+package io.clamator.boot.autoconfigure.transport;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * The Lettuce client clamator's Redis servers and clients open their connections with, and the
+ * URI they connect to. Created from the {@link ClamatorRedisConnectionDetails}; shut down when
+ * the context closes, after the server and clients have stopped, so Redis connections close last.
+ */
+public final class ClamatorRedisConnection implements DisposableBean {
+
+    private final RedisClient client;
+
+    private final RedisURI uri;
+
+    private final String origin;
+
+    private final boolean ownsClient;
+
+    /**
+     * @param client     the Lettuce client
+     * @param uri        where to connect
+     * @param origin     where the settings come from, for messages
+     * @param ownsClient whether {@link #destroy()} shuts the client down
+     */
+    public ClamatorRedisConnection(RedisClient client, RedisURI uri, String origin, boolean ownsClient) {
+        this.client = client;
+        this.uri = uri;
+        this.origin = origin;
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Creates a Lettuce client for the given details: reconnecting, rejecting commands while
+     * disconnected, with the details' SSL bundle and connect timeout.
+     *
+     * @param resources event loops to share, or {@code null} for the client's own
+     */
+    public static ClamatorRedisConnection create(ClamatorRedisConnectionDetails details, ClientResources resources) {
+        RedisURI uri = details.getRedisUri();
+        RedisClient client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
+        ClientOptions.Builder options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        Duration connectTimeout = details.getConnectTimeout();
+        if (connectTimeout != null) {
+            options.socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build());
+        }
+        SslBundle bundle = details.getSslBundle();
+        if (bundle != null) {
+            SslOptions.Builder ssl = SslOptions.builder()
+                    .keyManager(bundle.getManagers().getKeyManagerFactory())
+                    .trustManager(bundle.getManagers().getTrustManagerFactory());
+            if (bundle.getOptions().getCiphers() != null) {
+                ssl.cipherSuites(bundle.getOptions().getCiphers());
+            }
+            if (bundle.getOptions().getEnabledProtocols() != null) {
+                ssl.protocols(bundle.getOptions().getEnabledProtocols());
+            }
+            options.sslOptions(ssl.build());
+        }
+        client.setOptions(options.build());
+        return new ClamatorRedisConnection(client, uri, details.getOrigin(), true);
+    }
+
+    public RedisClient getClient() {
+        return this.client;
+    }
+
+    public RedisURI getUri() {
+        return this.uri;
+    }
+
+    /** Where the connection settings come from, e.g. {@code clamator.redis.url}. */
+    public String getOrigin() {
+        return this.origin;
+    }
+
+    @Override
+    public void destroy() {
+        if (this.ownsClient) {
+            this.client.shutdown();
+        }
+    }
+}

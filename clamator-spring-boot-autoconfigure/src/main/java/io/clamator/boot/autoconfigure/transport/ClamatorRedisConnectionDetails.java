@@ -1,0 +1,32 @@
+package io.clamator.boot.autoconfigure.transport;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * Where clamator's Redis is and how to reach it. By default it comes from the application's
+ * Redis configuration ({@code spring.data.redis.*}, or a Testcontainers/Docker Compose service
+ * connection), or from {@code clamator.redis.url} when clamator has a Redis of its own. Define a
+ * bean of this type to take over.
+ */
+public interface ClamatorRedisConnectionDetails {
+
+    /** The Redis server (or the sentinels) to connect to, with credentials, database and TLS flag. */
+    RedisURI getRedisUri();
+
+    /** The SSL bundle for TLS connections; {@code null} for the JVM's defaults. */
+    default SslBundle getSslBundle() {
+        return null;
+    }
+
+    /** The connect timeout; {@code null} for Lettuce's default. */
+    default Duration getConnectTimeout() {
+        return null;
+    }
+
+    /** Where the details come from, for messages: {@code spring.data.redis}, {@code clamator.redis.url}... */
+    default String getOrigin() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,2 @@
+/** The Redis Streams and memory transports. */
+package io.clamator.boot.autoconfigure.transport;
