@@ -79,8 +79,8 @@ final class ServiceConsumer {
         this.concurrency = settings.concurrencyOf(service.name());
         this.slots = new Semaphore(concurrency);
         this.backoff = new Backoff(log, "consumer loop of service " + service.name());
+        // not a daemon: like any server, a started one keeps the JVM alive until it is stopped
         this.thread = new Thread(this::run, "clamator-consumer-" + service.name());
-        this.thread.setDaemon(true);
     }
 
     /** {@code XGROUP CREATE <stream> <service> $ MKSTREAM}; an existing group is kept as it is. */
@@ -180,23 +180,23 @@ final class ServiceConsumer {
     /** Claims entries left unacknowledged longer than the claim idle time, following the cursor to the end. */
     private void reclaim() throws InterruptedException {
         String cursor = CLAIM_DONE;
+        int reclaimed = 0;
         do {
             ClaimedMessages<String, byte[]> claimed = reader.xautoclaim(stream,
                     XAutoClaimArgs.Builder.xautoclaim(consumer, settings.claimIdle(), cursor).count(CLAIM_COUNT));
             for (StreamMessage<String, byte[]> entry : claimed.getMessages()) {
-                if (!running) {
-                    return;
-                }
-                if (inFlight.contains(entry.getId())) {
-                    continue;
-                }
-                log.debug("service {}: reclaimed entry {}", service.name(), entry.getId());
-                if (!submit(entry)) {
-                    return;
+                if (!inFlight.contains(entry.getId())) {
+                    if (!running || !submit(entry)) {
+                        return;
+                    }
+                    reclaimed++;
                 }
             }
             cursor = claimed.getId();
         } while (running && !CLAIM_DONE.equals(cursor));
+        if (reclaimed > 0) {
+            log.info("service {}: reclaimed {} entries left unacknowledged for over {} ms", service.name(), reclaimed, settings.claimIdle().toMillis());
+        }
     }
 
     /** Waits for a free handler slot, then runs the entry on the executor. */

@@ -1,0 +1,50 @@
+package io.clamator.transport.redis;
+
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import java.time.Duration;
+
+/**
+ * A Redis server for {@code arith} in a JVM of its own, for worker-pool and crash tests.
+ * Arguments: redis URL, key prefix, instance id, claim idle in ms. Prints {@code READY} once
+ * serving, {@code HANDLING} when a handler starts, and {@code HANDLED:<n>} when terminated.
+ */
+public final class ArithServerProcess {
+
+    private ArithServerProcess() {
+    }
+
+    public static void main(String[] args) {
+        ArithService arith = new ArithService() {
+            @Override
+            public AddResult add(AddParams params) {
+                announce();
+                return super.add(params);
+            }
+
+            @Override
+            public AddResult slowAdd(SlowAddParams params) {
+                announce();
+                return super.slowAdd(params);
+            }
+        };
+        RedisRpcServer server = RedisRpcServer.builder()
+                .redisUri(args[0]).keyPrefix(args[1]).instanceId(args[2])
+                .claimIdle(Duration.ofMillis(Long.parseLong(args[3])))
+                .build();
+        server.register(Arith.class, arith);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("HANDLED:" + arith.handled.get());
+            System.out.flush();
+            server.stop();
+        }));
+        server.start();
+        System.out.println("READY");
+        System.out.flush();
+    }
+
+    private static void announce() {
+        System.out.println("HANDLING");
+        System.out.flush();
+    }
+}

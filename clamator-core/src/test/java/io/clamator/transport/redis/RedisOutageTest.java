@@ -1,0 +1,74 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.clamator.protocol.ClamatorTransportException;
+import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisServer;
+import io.clamator.testing.LogCapture;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** A real redis-server process goes away and comes back; servers and clients carry on by themselves. */
+class RedisOutageTest extends RedisTestSupport {
+
+    private final TestRedisServer ownRedis = TestRedis.startDedicated();
+
+    @Override
+    protected TestRedisServer redisServer() {
+        toClose.add(ownRedis);
+        return ownRedis;
+    }
+
+    @Test
+    void loopsReconnectAfterAnOutageAndLogItOnce() {
+        ArithService arith = new ArithService();
+        try (LogCapture consumerLogs = LogCapture.of(ServiceConsumer.class);
+             LogCapture replyLogs = LogCapture.of(ReplyListener.class)) {
+            RedisRpcServer server = closeLater(serverBuilder().build());
+            server.register(Arith.class, arith);
+            server.start();
+            RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(3)).build());
+            client.start();
+            Arith proxy = client.proxy(Arith.class);
+            assertThat(proxy.add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+            CompletableFuture<Arith.AddResult> inFlight = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(1, 1, 2000), Arith.AddResult.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> arith.handled.get() == 2);
+
+            ownRedis.stop();
+
+            assertThat(inFlight).as("a call in flight during the outage ends").failsWithin(Duration.ofSeconds(20))
+                    .withThrowableThat().havingRootCause().isInstanceOf(ClamatorTransportException.class);
+            assertThatThrownBy(() -> proxy.add(new Arith.AddParams(2, 2))).as("a new call during the outage fails")
+                    .isInstanceOf(ClamatorTransportException.class);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(warnings(consumerLogs)).isNotEmpty());
+
+            ownRedis.start();
+
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(proxy.add(new Arith.AddParams(20, 22)).sum()).isEqualTo(42));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(infos(consumerLogs)).anySatisfy(message -> assertThat(message).startsWith("Redis available again for the consumer loop of service arith"));
+                assertThat(infos(replyLogs)).anySatisfy(message -> assertThat(message).startsWith("Redis available again for the client reply loop"));
+            });
+            assertThat(warnings(consumerLogs).stream().filter(message -> message.startsWith("Redis unavailable")))
+                    .as("the outage is logged once, not per retry").hasSize(1);
+            assertThat(warnings(replyLogs).stream().filter(message -> message.startsWith("Redis unavailable"))).hasSize(1);
+        }
+    }
+
+    private static java.util.List<String> warnings(LogCapture logs) {
+        return logs.at(Level.WARN).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private static java.util.List<String> infos(LogCapture logs) {
+        return logs.at(Level.INFO).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+}

@@ -1,0 +1,104 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.clamator.testing.LogCapture;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.XReadArgs;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Entries left unacknowledged by a dead or stopping server are reclaimed and answered once. */
+class RedisRecoveryTest extends RedisTestSupport {
+
+    @Test
+    void reclaimsEveryEntryOfADeadConsumerFollowingTheCursor() {
+        String stream = commands("arith");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), "arith", io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+        int entries = 75;
+        for (int i = 0; i < entries; i++) {
+            redis.xadd(stream, "type", "rpc", "envelope",
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":" + i + ",\"b\":0},\"id\":\"e" + i + "\"}",
+                    "reply-to", replies("hand"));
+        }
+        assertThat(redis.xreadgroup(Consumer.from("arith", "arith:dead"), XReadArgs.Builder.count(entries),
+                XReadArgs.StreamOffset.lastConsumed(stream))).hasSize(entries);
+
+        ArithService arith = new ArithService();
+        try (LogCapture logs = LogCapture.of(ServiceConsumer.class)) {
+            RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(200)).concurrency(8).build());
+            server.register(Arith.class, arith);
+            server.start();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(xrange(replies("hand"))).hasSize(entries));
+            assertThat(logs.at(Level.INFO)).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                    .as("more than one XAUTOCLAIM batch of 32 in a single pass")
+                    .startsWith("service arith: reclaimed " + entries + " entries"));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(redis.xpending(stream, "arith").getCount()).isZero());
+        assertThat(arith.handled).hasValue(entries);
+    }
+
+    @Test
+    void aStoppingServerLeavesAnUnfinishedEntryForAnotherServerWhichAnswersItOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean stuckHandlerFinished = new AtomicBoolean();
+        ArithService stuck = new ArithService() {
+            @Override
+            public AddResult slowAdd(SlowAddParams params) {
+                handled.incrementAndGet();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stuckHandlerFinished.set(true);
+                return new AddResult(-1);
+            }
+        };
+        RedisRpcServer first = closeLater(serverBuilder().instanceId("srv-A").shutdownGrace(Duration.ofMillis(300))
+                .claimIdle(Duration.ofMillis(200)).build());
+        first.register(Arith.class, stuck);
+        first.start();
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("caller").build());
+        client.start();
+        CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(1, 2, 0), Arith.AddResult.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stuck.handled.get() == 1);
+
+        first.stop();
+        assertThat(redis.xpending(commands("arith"), "arith").getCount()).as("left unacknowledged").isEqualTo(1);
+
+        ArithService healthy = new ArithService();
+        RedisRpcServer second = closeLater(serverBuilder().instanceId("srv-B").claimIdle(Duration.ofMillis(200)).build());
+        second.register(Arith.class, healthy);
+        second.start();
+
+        assertThat(call).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(new Arith.AddResult(3));
+        release.countDown();
+        await().atMost(Duration.ofSeconds(20)).untilTrue(stuckHandlerFinished);
+        assertThat(healthy.handled).hasValue(1);
+        assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero();
+        assertThat(xrange(replies("caller"))).as("exactly one reply").hasSize(1);
+    }
+
+    @Test
+    void stopWaitsForInFlightHandlersWithinTheGracePeriod() {
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
+        server.register(Arith.class, arith);
+        server.start();
+        RedisRpcClient client = startedClient();
+        CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(2, 2, 1000), Arith.AddResult.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> arith.handled.get() == 1);
+        server.stop();
+        assertThat(call).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(new Arith.AddResult(4));
+        assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero();
+    }
+}
