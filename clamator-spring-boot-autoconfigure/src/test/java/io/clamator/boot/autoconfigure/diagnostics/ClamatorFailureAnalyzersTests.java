@@ -1,0 +1,235 @@
+package io.clamator.boot.autoconfigure.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.ClamatorService;
+import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
+import io.clamator.boot.autoconfigure.fixtures.Arith;
+import io.clamator.boot.autoconfigure.fixtures.ArithService;
+import io.clamator.boot.autoconfigure.fixtures.Greeter;
+import io.clamator.boot.autoconfigure.fixtures.InvalidNameContract;
+import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
+import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
+import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfiguration;
+import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The startup failures clamator explains, as a failing application would report them. */
+class ClamatorFailureAnalyzersTests {
+
+    private final ApplicationContextRunner memory = new ApplicationContextRunner()
+            .withPropertyValues("clamator.transport=memory")
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ClamatorAutoConfiguration.class,
+                    ClamatorMemoryTransportAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class,
+                    ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class));
+
+    private final ApplicationContextRunner redis = memory.withPropertyValues("clamator.transport=redis");
+
+    @Test
+    void everyAnalyzerIsRegistered() {
+        List<Class<?>> registered = analyzers(new MockEnvironment()).stream().<Class<?>>map(Object::getClass).toList();
+        assertThat(registered).contains(DuplicateServiceFailureAnalyzer.class, InvalidClientInjectionPointFailureAnalyzer.class,
+                InvalidContractFailureAnalyzer.class, LettuceRequiredFailureAnalyzer.class,
+                RedisUnavailableFailureAnalyzer.class, ServiceWithoutContractFailureAnalyzer.class,
+                UnsupportedRedisSetupFailureAnalyzer.class);
+    }
+
+    @Test
+    void redisUnreachableAtStartupNamesTheUrlTried() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        redis.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:" + closedPort).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).startsWith("clamator could not connect to Redis at ")
+                    .contains("127.0.0.1:" + closedPort).contains("Reason: ");
+            assertThat(analysis.getAction()).contains("spring.data.redis.url").contains("clamator.redis.url")
+                    .contains("clamator.transport=memory");
+        });
+    }
+
+    @Test
+    void redisOfItsOwnUnreachableAtStartupNamesThatProperty() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "redis://127.0.0.1:" + closedPort;
+        redis.withPropertyValues("clamator.redis.url=" + url).run(context -> {
+            FailureAnalysis analysis = analyze(context, new MockEnvironment().withProperty("clamator.redis.url", url));
+            assertThat(analysis.getDescription()).contains("127.0.0.1:" + closedPort).contains("(from clamator.redis.url)");
+            assertThat(analysis.getAction()).contains("with clamator.redis.url");
+        });
+    }
+
+    @Test
+    void aJedisOnlyApplication() {
+        redis.withClassLoader(new FilteredClassLoader(RedisClient.class)).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("Lettuce").contains("Jedis only");
+            assertThat(analysis.getAction()).contains("io.lettuce:lettuce-core").contains("spring.data.redis.client-type=jedis");
+        });
+    }
+
+    @Test
+    void aRedisCluster() {
+        redis.withPropertyValues("spring.data.redis.cluster.nodes=c1.example:7000").run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("Redis Cluster");
+            assertThat(analysis.getAction()).contains("clamator.redis.url");
+        });
+    }
+
+    @Test
+    void twoHandlersForOneService() {
+        memory.withUserConfiguration(TwoAriths.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("\"arith\" has two handlers").contains("bean 'firstArith'")
+                    .contains("bean 'secondArith'");
+            assertThat(analysis.getAction()).contains("Keep a single @ClamatorService bean");
+        });
+    }
+
+    @Test
+    void aContractWithAnInvalidServiceName() {
+        memory.withUserConfiguration(InvalidService.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains(InvalidNameContract.class.getName()).contains("\"Not_Valid\"");
+            assertThat(analysis.getAction()).contains("@ClamatorContract(\"<service-name>\")").contains("^[a-z][a-z0-9-]*$");
+        });
+    }
+
+    @Test
+    void aContractWithoutServiceNameInjectedAsClient() {
+        memory.withUserConfiguration(UnannotatedContractClient.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("field 'plain'").contains(PlainInterface.class.getName())
+                    .contains("is not a clamator contract");
+            assertThat(analysis.getAction()).contains("@ClamatorContract");
+        });
+    }
+
+    @Test
+    void aServiceBeanWithoutContract() {
+        memory.withUserConfiguration(NoContractService.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("'plainService'").contains(PlainService.class.getName())
+                    .contains(PlainInterface.class.getName());
+            assertThat(analysis.getAction()).contains("@ClamatorContract").contains("remove @ClamatorService");
+        });
+    }
+
+    @Test
+    void aClientOfAnUnknownBackend() {
+        memory.withUserConfiguration(UnknownBackendClient.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("backend 'billing'");
+            assertThat(analysis.getAction()).contains("clamator.backends.billing");
+        });
+    }
+
+    private static FailureAnalysis analyze(AssertableApplicationContext context) {
+        return analyze(context, new MockEnvironment());
+    }
+
+    private static FailureAnalysis analyze(AssertableApplicationContext context, Environment environment) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        FailureAnalysis analysis = analyzers(environment).stream()
+                .map(analyzer -> analyzer.analyze(failure))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no failure analysis for " + failure, failure));
+        assertThat(analysis.getDescription()).isNotBlank();
+        assertThat(analysis.getAction()).isNotBlank();
+        return analysis;
+    }
+
+    private static List<FailureAnalyzer> analyzers(Environment environment) {
+        return SpringFactoriesLoader.forDefaultResourceLocation(ClamatorFailureAnalyzersTests.class.getClassLoader())
+                .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.of(Environment.class, environment)
+                        .and(BeanFactory.class, new DefaultListableBeanFactory()),
+                        // as Boot does: analyzers of modules whose classes are absent are skipped
+                        SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoAriths {
+
+        @Bean
+        @ClamatorService
+        Arith firstArith() {
+            return new ArithService();
+        }
+
+        @Bean
+        @ClamatorService
+        Arith secondArith() {
+            return new ArithService();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InvalidService {
+
+        @Bean
+        @ClamatorService
+        InvalidNameContract invalid() {
+            return params -> new Greeter.Greeting("x");
+        }
+    }
+
+    interface PlainInterface {
+        void run();
+    }
+
+    static class PlainService implements PlainInterface {
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NoContractService {
+
+        @Bean
+        @ClamatorService
+        PlainService plainService() {
+            return new PlainService();
+        }
+    }
+
+    static class UnannotatedContractClient {
+
+        @ClamatorClient
+        PlainInterface plain;
+    }
+
+    static class UnknownBackendClient {
+
+        @ClamatorClient(backend = "billing")
+        Arith arith;
+    }
+}

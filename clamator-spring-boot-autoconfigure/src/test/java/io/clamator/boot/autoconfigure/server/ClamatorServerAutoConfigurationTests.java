@@ -1,0 +1,293 @@
+package io.clamator.boot.autoconfigure.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.boot.ClamatorService;
+import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClientLifecycle;
+import io.clamator.boot.autoconfigure.fixtures.Arith;
+import io.clamator.boot.autoconfigure.fixtures.ArithService;
+import io.clamator.boot.autoconfigure.fixtures.Greeter;
+import io.clamator.boot.autoconfigure.fixtures.InvalidNameContract;
+import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
+import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfiguration;
+import io.clamator.client.RpcClient;
+import io.clamator.contract.InvalidContractException;
+import io.clamator.protocol.RpcException;
+import io.clamator.server.RpcServer;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.memory.MemoryBus;
+import io.clamator.transport.memory.MemoryRpcClient;
+import io.clamator.transport.memory.MemoryRpcServer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+class ClamatorServerAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withPropertyValues("clamator.transport=memory")
+            .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class,
+                    ClamatorMemoryTransportAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class,
+                    ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class));
+
+    @Test
+    void servesAnnotatedClassesBeanMethodsAndServiceDefinitions() {
+        runner.withUserConfiguration(AnnotatedArith.class, GreeterConfiguration.class, EchoConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(ClamatorServerLifecycle.class);
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.services()).containsExactlyInAnyOrder("arith", "greeter", "echo");
+            assertThat(context.getBean(MemoryBus.class).services()).containsExactlyInAnyOrder("arith", "greeter", "echo");
+            RpcClient client = context.getBean(RpcClient.class);
+            assertThat(client.proxy(Arith.class).add(new Arith.AddParams(2, 3)).sum()).isEqualTo(5);
+            assertThat(client.proxy(Greeter.class).greet(new Greeter.Name("Ada")).text()).isEqualTo("Hello, Ada");
+            assertThat(client.call("echo", "say", "hi", String.class)).isEqualTo("hi");
+        });
+    }
+
+    @Test
+    void aServiceBeanStaysAnOrdinaryBean() {
+        runner.withUserConfiguration(AnnotatedArith.class).run(context -> {
+            assertThat(context).hasSingleBean(Arith.class);
+            assertThat(context.getBean(Arith.class)).isInstanceOf(AnnotatedArith.class);
+        });
+    }
+
+    @Test
+    void validatesParamsOfServedCalls() {
+        runner.withUserConfiguration(AnnotatedArith.class).run(context -> {
+            Arith arith = context.getBean(RpcClient.class).proxy(Arith.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> arith.slowAdd(new Arith.SlowAddParams(1, 2, -5)))
+                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-32602));
+        });
+    }
+
+    @Test
+    void twoHandlersForOneServiceFailTheStartup() {
+        runner.withUserConfiguration(AnnotatedArith.class, SecondArith.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure())).isInstanceOfSatisfying(DuplicateServiceException.class, e -> {
+                assertThat(e.getService()).isEqualTo("arith");
+                assertThat(e.getMessage()).contains("AnnotatedArith").contains("SecondArith");
+            });
+        });
+    }
+
+    @Test
+    void aServiceBeanWithoutContractFailsTheStartup() {
+        runner.withUserConfiguration(NoContract.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure())).isInstanceOfSatisfying(ServiceWithoutContractException.class,
+                    e -> {
+                        assertThat(e.getBeanName()).isEqualTo("notAService");
+                        assertThat(e.getBeanType()).isEqualTo(NotAService.class);
+                    });
+        });
+    }
+
+    @Test
+    void anInvalidContractFailsTheStartup() {
+        runner.withUserConfiguration(InvalidContractService.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure())).isInstanceOf(InvalidContractException.class)
+                    .hasMessageContaining("Not_Valid");
+        });
+    }
+
+    @Test
+    void theServerCanBeSwitchedOff() {
+        runner.withPropertyValues("clamator.server.enabled=false").withUserConfiguration(AnnotatedArith.class).run(context -> {
+            assertThat(context).doesNotHaveBean(RpcServer.class).doesNotHaveBean(ClamatorServerLifecycle.class)
+                    .hasSingleBean(Arith.class);
+            assertThat(context.getBean(MemoryBus.class).services()).isEmpty();
+        });
+    }
+
+    @Test
+    void runsAServerTheApplicationDefines() {
+        runner.withUserConfiguration(AnnotatedArith.class, OwnServer.class).run(context -> {
+            assertThat(context).hasSingleBean(RpcServer.class);
+            RpcServer server = context.getBean(RpcServer.class);
+            assertThat(server).isSameAs(context.getBean("ownServer"));
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.services()).containsExactly("arith");
+        });
+    }
+
+    @Test
+    void aServiceRegisteredOnTheServerBeanDirectlyCountsAsADuplicate() {
+        runner.withUserConfiguration(AnnotatedArith.class, OwnServerWithArith.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure())).isInstanceOf(DuplicateServiceException.class)
+                    .hasMessageContaining("registered on the RpcServer bean directly");
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesTheLifecycle() {
+        runner.withUserConfiguration(AnnotatedArith.class, OwnLifecycle.class).run(context -> {
+            assertThat(context).hasSingleBean(ClamatorServerLifecycle.class);
+            assertThat(context.getBean(ClamatorServerLifecycle.class)).isSameAs(context.getBean("ownLifecycle"));
+        });
+    }
+
+    @Test
+    void theServerStartsAfterAndStopsBeforeTheClients() {
+        runner.run(context -> assertThat(context.getBean(ClamatorServerLifecycle.class).getPhase())
+                .isEqualTo(Integer.MAX_VALUE)
+                .isGreaterThan(context.getBean(ClamatorClientLifecycle.class).getPhase()));
+    }
+
+    @Test
+    void closingTheContextLetsAnInFlightCallComplete() throws Exception {
+        ArithService arith = new ArithService();
+        MemoryBus bus = new MemoryBus();
+        runner.withBean(MemoryBus.class, () -> bus).withBean("arith", Arith.class, () -> arith)
+                .withUserConfiguration(ServeArithBean.class).run(context -> {
+            MemoryRpcClient caller = new MemoryRpcClient(bus);
+            caller.start();
+            try {
+                CompletableFuture<Arith.AddResult> call = caller.callAsync("arith", "slowAdd",
+                        new Arith.SlowAddParams(1, 2, 700), Arith.AddResult.class);
+                assertThat(arith.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                context.close();
+                assertThat(arith.slowFinished).as("close waited for the handler").isTrue();
+                assertThat(call).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(new Arith.AddResult(3));
+                assertThat(bus.services()).isEmpty();
+            } finally {
+                caller.stop();
+            }
+        });
+    }
+
+    @Test
+    void aHandlerStillRunningAfterTheGracePeriodIsInterrupted() {
+        ArithService arith = new ArithService();
+        MemoryBus bus = new MemoryBus();
+        runner.withPropertyValues("clamator.server.shutdown-grace=100ms").withBean(MemoryBus.class, () -> bus)
+                .withBean("arith", Arith.class, () -> arith).withUserConfiguration(ServeArithBean.class)
+                .run(context -> {
+                    MemoryRpcClient caller = new MemoryRpcClient(bus);
+                    caller.start();
+                    try {
+                        CompletableFuture<Arith.AddResult> call = caller.callAsync("arith", "slowAdd",
+                                new Arith.SlowAddParams(1, 2, 30_000), Arith.AddResult.class);
+                        assertThat(arith.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                        long started = System.nanoTime();
+                        context.close();
+                        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+                        assertThat(arith.slowFinished).isFalse();
+                        assertThat(call).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                                .havingCause().isInstanceOf(RpcException.class);
+                    } finally {
+                        caller.stop();
+                    }
+                });
+    }
+
+    @ClamatorService
+    static class AnnotatedArith extends ArithService {
+    }
+
+    @ClamatorService
+    static class SecondArith extends ArithService {
+    }
+
+    interface NotAContract {
+        void run();
+    }
+
+    @ClamatorService
+    static class NotAService implements NotAContract {
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NoContract {
+
+        @Bean
+        @ClamatorService
+        NotAService notAService() {
+            return new NotAService();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class InvalidContractService {
+
+        @Bean
+        @ClamatorService
+        InvalidNameContract invalid() {
+            return params -> new Greeter.Greeting("x");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class GreeterConfiguration {
+
+        @Bean
+        @ClamatorService
+        Greeter greeter() {
+            return params -> new Greeter.Greeting("Hello, " + params.name());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EchoConfiguration {
+
+        @Bean
+        ServiceDefinition echo() {
+            return ServiceDefinition.builder("echo").request("say", String.class, String.class, text -> text).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServeArithBean {
+
+        @Bean
+        @ClamatorService
+        Arith servedArith(Arith arith) {
+            return arith;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServer {
+
+        @Bean
+        RpcServer ownServer() {
+            return new MemoryRpcServer(new MemoryBus());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServerWithArith {
+
+        @Bean
+        RpcServer ownServer() {
+            MemoryRpcServer server = new MemoryRpcServer(new MemoryBus());
+            server.register(Arith.class, new ArithService());
+            return server;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnLifecycle {
+
+        @Bean
+        ClamatorServerLifecycle ownLifecycle(RpcServer server, org.springframework.beans.factory.ListableBeanFactory beanFactory) {
+            return new ClamatorServerLifecycle(server, beanFactory, null, Duration.ofSeconds(1));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.clamator.boot.autoconfigure.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.ClamatorService;
+import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
+import io.clamator.boot.autoconfigure.fixtures.Arith;
+import io.clamator.boot.autoconfigure.fixtures.ArithService;
+import io.clamator.boot.autoconfigure.fixtures.Greeter;
+import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
+import io.clamator.client.RpcClient;
+import io.clamator.test.redis.TestRedis;
+import io.clamator.transport.redis.RedisRpcClient;
+import io.clamator.transport.redis.RedisRpcServer;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Applications calling each other through a real Redis, wired from {@code spring.data.redis.*}. */
+class ClamatorRedisIntegrationTests {
+
+    private final String keyPrefix = "boot-it-" + UUID.randomUUID();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withPropertyValues("spring.data.redis.url=" + TestRedis.shared().url(), "clamator.key-prefix=" + keyPrefix,
+                    "clamator.server.block-time=200ms")
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ClamatorAutoConfiguration.class,
+                    ClamatorMemoryTransportAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class,
+                    ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class));
+
+    private final ApplicationContextRunner arithApplication = runner.withUserConfiguration(ServesArith.class);
+
+    private final ApplicationContextRunner callingApplication = runner.withPropertyValues("clamator.server.enabled=false")
+            .withUserConfiguration(CallsArith.class);
+
+    @Test
+    void oneApplicationCallsAnothersService() {
+        arithApplication.run(served -> {
+            assertThat(served.getBean(RedisRpcServer.class).isRunning()).isTrue();
+            callingApplication.run(calling -> {
+                assertThat(calling.getBean(RpcClient.class)).isInstanceOf(RedisRpcClient.class);
+                Arith arith = calling.getBean(CallsArith.class).arith;
+                assertThat(arith.add(new Arith.AddParams(40, 2)).sum()).isEqualTo(42);
+                assertThat(served.getBean(ServesArith.class).arith.calls).hasValue(1);
+            });
+        });
+    }
+
+    @Test
+    void aBackendIsReachedUnderItsOwnKeyPrefix() {
+        String billingPrefix = keyPrefix + "-billing";
+        runner.withPropertyValues("clamator.key-prefix=" + billingPrefix).withUserConfiguration(ServesGreeter.class)
+                .run(billing -> callingApplication
+                        .withPropertyValues("clamator.backends.billing.key-prefix=" + billingPrefix)
+                        .withUserConfiguration(CallsBilling.class)
+                        .run(calling -> {
+                            Greeter greeter = calling.getBean(CallsBilling.class).greeter;
+                            assertThat(greeter.greet(new Greeter.Name("Ada")).text()).isEqualTo("Hello, Ada");
+                            RedisRpcClient backend = (RedisRpcClient) calling
+                                    .getBean(io.clamator.boot.autoconfigure.client.ClamatorClients.class).client("billing");
+                            assertThat(backend.keyPrefix()).isEqualTo(billingPrefix);
+                        }));
+    }
+
+    @Test
+    void closingTheServingApplicationLetsAnInFlightCallComplete() {
+        arithApplication.run(served -> callingApplication.run(calling -> {
+            ArithService arith = served.getBean(ServesArith.class).arith;
+            Arith remote = calling.getBean(CallsArith.class).arith;
+            CompletableFuture<Arith.AddResult> call = CompletableFuture
+                    .supplyAsync(() -> remote.slowAdd(new Arith.SlowAddParams(1, 2, 700)));
+            assertThat(arith.slowStarted.await(20, TimeUnit.SECONDS)).isTrue();
+            served.close();
+            assertThat(arith.slowFinished).as("close waited for the handler").isTrue();
+            assertThat(call).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(new Arith.AddResult(3));
+        }));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServesArith {
+
+        final ArithService arith = new ArithService();
+
+        @Bean
+        @ClamatorService
+        Arith servedArith() {
+            return arith;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServesGreeter {
+
+        @Bean
+        @ClamatorService
+        Greeter greeter() {
+            return params -> new Greeter.Greeting("Hello, " + params.name());
+        }
+    }
+
+    static class CallsArith {
+
+        @ClamatorClient
+        Arith arith;
+    }
+
+    static class CallsBilling {
+
+        @ClamatorClient(backend = "billing")
+        Greeter greeter;
+    }
+}

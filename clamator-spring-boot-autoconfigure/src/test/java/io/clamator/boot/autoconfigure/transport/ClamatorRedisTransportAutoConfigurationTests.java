@@ -1,0 +1,201 @@
+package io.clamator.boot.autoconfigure.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.RpcClientFactory;
+import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
+import io.clamator.client.ClientOptions;
+import io.clamator.client.RpcClient;
+import io.clamator.server.RpcServer;
+import io.clamator.transport.redis.RedisRpcClient;
+import io.clamator.transport.redis.RedisRpcServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * The Redis wiring, without connecting: only the settings and the transport beans (the server
+ * and client auto-configurations, which connect when the context starts, are tested against a
+ * real Redis in {@link ClamatorRedisIntegrationTests}).
+ */
+class ClamatorRedisTransportAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ClamatorAutoConfiguration.class,
+                    ClamatorMemoryTransportAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class));
+
+    @Test
+    void usesTheApplicationsRedisConnection() {
+        runner.withPropertyValues("spring.data.redis.host=redis.example", "spring.data.redis.port=6390",
+                "spring.data.redis.database=3", "spring.data.redis.username=app", "spring.data.redis.password=secret",
+                "spring.data.redis.client-name=shop", "spring.data.redis.connect-timeout=3s").run(context -> {
+                    ClamatorRedisConnectionDetails details = context.getBean(ClamatorRedisConnectionDetails.class);
+                    assertThat(details).isInstanceOf(DataRedisClamatorConnectionDetails.class);
+                    RedisURI uri = context.getBean(ClamatorRedisConnection.class).getUri();
+                    assertThat(uri.getHost()).isEqualTo("redis.example");
+                    assertThat(uri.getPort()).isEqualTo(6390);
+                    assertThat(uri.getDatabase()).isEqualTo(3);
+                    assertThat(credentials(uri).getUsername()).isEqualTo("app");
+                    assertThat(new String(credentials(uri).getPassword())).isEqualTo("secret");
+                    assertThat(uri.getClientName()).isEqualTo("shop");
+                    assertThat(uri.isSsl()).isFalse();
+                    assertThat(details.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    RedisClient client = context.getBean(ClamatorRedisConnection.class).getClient();
+                    assertThat(client.getOptions().getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(client.getOptions().isAutoReconnect()).isTrue();
+                });
+    }
+
+    @Test
+    void usesTheApplicationsRedisUrl() {
+        runner.withPropertyValues("spring.data.redis.url=rediss://:pw@secure.example:6380/2").run(context -> {
+            RedisURI uri = context.getBean(ClamatorRedisConnection.class).getUri();
+            assertThat(uri.getHost()).isEqualTo("secure.example");
+            assertThat(uri.getPort()).isEqualTo(6380);
+            assertThat(uri.getDatabase()).isEqualTo(2);
+            assertThat(new String(credentials(uri).getPassword())).isEqualTo("pw");
+            assertThat(uri.isSsl()).isTrue();
+        });
+    }
+
+    @Test
+    void enablesTlsWhenTheApplicationsRedisUsesSsl() {
+        runner.withPropertyValues("spring.data.redis.ssl.enabled=true").run(context -> {
+            assertThat(context.getBean(ClamatorRedisConnection.class).getUri().isSsl()).isTrue();
+            assertThat(context.getBean(ClamatorRedisConnectionDetails.class).getSslBundle()).isNotNull();
+        });
+    }
+
+    @Test
+    void followsSentinels() {
+        runner.withPropertyValues("spring.data.redis.sentinel.master=mymaster",
+                "spring.data.redis.sentinel.nodes=s1.example:26379,s2.example:26380", "spring.data.redis.sentinel.password=spw",
+                "spring.data.redis.password=dpw", "spring.data.redis.database=1").run(context -> {
+                    RedisURI uri = context.getBean(ClamatorRedisConnection.class).getUri();
+                    assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
+                    assertThat(uri.getSentinels()).extracting(RedisURI::getHost).containsExactly("s1.example", "s2.example");
+                    assertThat(uri.getSentinels()).extracting(RedisURI::getPort).containsExactly(26379, 26380);
+                    assertThat(new String(credentials(uri.getSentinels().get(0)).getPassword())).isEqualTo("spw");
+                    assertThat(new String(credentials(uri).getPassword())).isEqualTo("dpw");
+                    assertThat(uri.getDatabase()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aClusterFailsClearly() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=c1.example:7000,c2.example:7001").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                    .isInstanceOf(UnsupportedRedisSetupException.class).hasMessageContaining("Redis Cluster");
+        });
+    }
+
+    @Test
+    void aRedisOfItsOwnWinsOverTheApplicationsRedis() {
+        runner.withPropertyValues("spring.data.redis.host=app.example", "clamator.redis.url=redis://clamator.example:7000/4")
+                .run(context -> {
+                    ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                    assertThat(connection.getUri().getHost()).isEqualTo("clamator.example");
+                    assertThat(connection.getUri().getPort()).isEqualTo(7000);
+                    assertThat(connection.getUri().getDatabase()).isEqualTo(4);
+                    assertThat(connection.getOrigin()).isEqualTo("clamator.redis.url");
+                });
+    }
+
+    @Test
+    void withoutSpringDataRedisFallsBackToTheDefault() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class))
+                .run(context -> {
+                    RedisURI uri = context.getBean(ClamatorRedisConnection.class).getUri();
+                    String fromEnvironment = System.getenv("REDIS_URL");
+                    RedisURI expected = RedisURI.create(fromEnvironment != null && !fromEnvironment.isBlank()
+                            ? fromEnvironment : "redis://localhost:6379");
+                    assertThat(uri.getHost()).isEqualTo(expected.getHost());
+                    assertThat(uri.getPort()).isEqualTo(expected.getPort());
+                });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesConnectionDetails() {
+        runner.withPropertyValues("spring.data.redis.host=app.example").withUserConfiguration(OwnDetails.class).run(context -> {
+            assertThat(context).hasSingleBean(ClamatorRedisConnectionDetails.class);
+            assertThat(context.getBean(ClamatorRedisConnection.class).getUri().getHost()).isEqualTo("own.example");
+        });
+    }
+
+    @Test
+    void configuresTheServerFromProperties() {
+        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1", "clamator.server.concurrency=2",
+                "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=2KB").run(context -> {
+                    RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServer.class);
+                    assertThat(server.keyPrefix()).isEqualTo("shop");
+                    assertThat(server.instanceId()).isEqualTo("shop-1");
+                    assertThat(server.isRunning()).isFalse();
+                    RpcClient client = context.getBean(RpcClientFactory.class).create("billing", ClientOptions.defaults());
+                    assertThat(client).isInstanceOfSatisfying(RedisRpcClient.class, redis -> {
+                        assertThat(redis.keyPrefix()).isEqualTo("billing");
+                        assertThat(redis.instanceId()).isEqualTo("shop-1");
+                        assertThat(redis.replyStream()).isEqualTo("billing:replies:shop-1");
+                    });
+                });
+    }
+
+    @Test
+    void noServerWhenTheServerIsDisabled() {
+        runner.withPropertyValues("clamator.server.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(RpcServer.class).hasSingleBean(RpcClientFactory.class));
+    }
+
+    @Test
+    void aJedisOnlyApplicationFailsClearly() {
+        runner.withClassLoader(new FilteredClassLoader(RedisClient.class)).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                    .isInstanceOfSatisfying(LettuceRequiredException.class, e -> assertThat(e.isJedisPresent()).isTrue());
+        });
+    }
+
+    @Test
+    void anApplicationWithoutAnyRedisClientFailsClearly() {
+        runner.withClassLoader(new FilteredClassLoader(RedisClient.class, redis.clients.jedis.Jedis.class)).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+                    .isInstanceOfSatisfying(LettuceRequiredException.class, e -> assertThat(e.isJedisPresent()).isFalse());
+        });
+    }
+
+    @Test
+    void withoutLettuceTheMemoryTransportStillWorks() {
+        runner.withClassLoader(new FilteredClassLoader(RedisClient.class)).withPropertyValues("clamator.transport=memory")
+                .withConfiguration(AutoConfigurations.of(ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(ClamatorRedisConnection.class);
+                    assertThat(context.getBean(RpcClient.class).isRunning()).isTrue();
+                });
+    }
+
+    private static RedisCredentials credentials(RedisURI uri) {
+        return uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(5));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnDetails {
+
+        @Bean
+        ClamatorRedisConnectionDetails ownDetails() {
+            return () -> RedisURI.create("redis://own.example:6379");
+        }
+    }
+}
