@@ -207,6 +207,27 @@ class RedisWireTest extends RedisTestSupport {
                 assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero());
     }
 
+    @Test
+    void eachReplyAndItsAcknowledgementGoOutAsOneScriptCall() {
+        startedArithServer("srv-A");
+        Arith proxy = startedClient().proxy(Arith.class);
+        proxy.add(new Arith.AddParams(0, 0));
+        redis.configResetstat();
+        for (int i = 0; i < 5; i++) {
+            proxy.add(new Arith.AddParams(i, i));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero());
+        String stats = redis.info("commandstats");
+        assertThat(callsOf(stats, "evalsha") + callsOf(stats, "eval")).as("one script call per reply").isEqualTo(5);
+        assertThat(callsOf(stats, "xack")).as("every acknowledgement made inside the script").isEqualTo(5);
+    }
+
+    private static long callsOf(String commandStats, String command) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^cmdstat_" + command + ":calls=(\\d+)").matcher(commandStats);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object flat) {
         List<Object> items = (List<Object>) flat;
