@@ -16,7 +16,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -311,13 +310,7 @@ final class ServiceConsumer {
     }
 
     private void pause(long millis) {
-        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
-        try {
-            while (running && System.nanoTime() < deadline) {
-                Thread.sleep(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!Backoff.pause(millis, () -> running)) {
             running = false;
         }
     }
