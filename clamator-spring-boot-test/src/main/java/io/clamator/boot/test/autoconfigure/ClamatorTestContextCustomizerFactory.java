@@ -1,0 +1,51 @@
+package io.clamator.boot.test.autoconfigure;
+
+import io.clamator.boot.autoconfigure.client.ClamatorClientInjectionPoint;
+import io.clamator.boot.autoconfigure.client.InvalidClientInjectionPointException;
+import io.clamator.contract.Contracts;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/**
+ * Prepares the application contexts of tests for clamator: swaps in the memory transport for
+ * tests annotated with {@link AutoConfigureClamatorMemoryTransport @AutoConfigureClamatorMemoryTransport}
+ * (or {@link ClamatorTest @ClamatorTest}), and registers the client proxy beans that the test
+ * class's own {@link io.clamator.boot.ClamatorClient @ClamatorClient} fields and test-method
+ * parameters ask for, since the test class is not a bean the auto-configuration could scan.
+ */
+class ClamatorTestContextCustomizerFactory implements ContextCustomizerFactory {
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        boolean memoryTransport = TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureClamatorMemoryTransport.class);
+        Set<ClamatorTestContextCustomizer.Client> clients = new LinkedHashSet<>();
+        for (Class<?> type : testClassHierarchy(testClass)) {
+            for (ClamatorClientInjectionPoint point : ClamatorClientInjectionPoint.findIn(type)) {
+                if (!Contracts.isContract(point.contract())) {
+                    throw new InvalidClientInjectionPointException(point.description(), point.contract(), point.backend(),
+                            InvalidClientInjectionPointException.Reason.NOT_A_CONTRACT);
+                }
+                clients.add(new ClamatorTestContextCustomizer.Client(point.contract(), point.backend()));
+            }
+        }
+        if (!memoryTransport && clients.isEmpty()) {
+            return null;
+        }
+        return new ClamatorTestContextCustomizer(memoryTransport, clients);
+    }
+
+    private static List<Class<?>> testClassHierarchy(Class<?> testClass) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> current = testClass; current != null; ) {
+            classes.add(current);
+            current = TestContextAnnotationUtils.searchEnclosingClass(current) ? current.getEnclosingClass() : null;
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,106 @@
+package io.clamator.boot.test.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.autoconfigure.client.ClamatorClientRegistrar;
+import io.clamator.boot.autoconfigure.client.InvalidClientInjectionPointException;
+import io.clamator.boot.test.apps.contracts.Arith;
+import io.clamator.boot.test.apps.contracts.Pricing;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextCustomizer;
+
+class ClamatorTestContextCustomizerFactoryTests {
+
+    private final ClamatorTestContextCustomizerFactory factory = new ClamatorTestContextCustomizerFactory();
+
+    @Test
+    void nothingForATestThatAsksForNothing() {
+        assertThat(factory.createContextCustomizer(Plain.class, List.of())).isNull();
+    }
+
+    @Test
+    void equalCustomizersForTestsThatAskForTheSameThings() {
+        ContextCustomizer first = factory.createContextCustomizer(UsesArith.class, List.of());
+        ContextCustomizer second = factory.createContextCustomizer(AlsoUsesArith.class, List.of());
+        ContextCustomizer other = factory.createContextCustomizer(UsesPricing.class, List.of());
+        assertThat(first).isEqualTo(second).hasSameHashCodeAs(second).isNotEqualTo(other);
+        assertThat(factory.createContextCustomizer(Memory.class, List.of()))
+                .isEqualTo(factory.createContextCustomizer(AlsoMemory.class, List.of()))
+                .isNotEqualTo(first);
+    }
+
+    @Test
+    void swapsInTheMemoryTransportAheadOfEveryOtherProperty() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            org.springframework.test.context.support.TestPropertySourceUtils
+                    .addInlinedPropertiesToEnvironment(context, "clamator.transport=redis");
+            factory.createContextCustomizer(Memory.class, List.of()).customizeContext(context, null);
+            assertThat(context.getEnvironment().getProperty("clamator.transport")).isEqualTo("memory");
+        }
+    }
+
+    @Test
+    void registersTheProxiesTheTestClassAsksFor() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            factory.createContextCustomizer(UsesArith.class, List.of()).customizeContext(context, null);
+            assertThat(context.containsBeanDefinition(ClamatorClientRegistrar.proxyBeanName(Arith.class, ""))).isTrue();
+            assertThat(context.containsBeanDefinition(ClamatorClientRegistrar.proxyBeanName(Pricing.class, "billing"))).isTrue();
+            RootBeanDefinition definition = (RootBeanDefinition) context.getBeanDefinition(
+                    ClamatorClientRegistrar.proxyBeanName(Arith.class, ""));
+            assertThat(definition.isDefaultCandidate()).isFalse();
+            assertThat(context.getEnvironment().getProperty("clamator.transport")).isNull();
+        }
+    }
+
+    @Test
+    void aTestFieldOfANonContractTypeFails() {
+        assertThatThrownBy(() -> factory.createContextCustomizer(UsesRunnable.class, List.of()))
+                .isInstanceOf(InvalidClientInjectionPointException.class).hasMessageContaining("Runnable");
+    }
+
+    static class Plain {
+    }
+
+    static class UsesArith {
+
+        @ClamatorClient
+        Arith arith;
+
+        void method(@ClamatorClient(backend = "billing") Pricing pricing) {
+        }
+    }
+
+    static class AlsoUsesArith {
+
+        @ClamatorClient
+        Arith arith;
+
+        void method(@ClamatorClient(backend = "billing") Pricing pricing) {
+        }
+    }
+
+    static class UsesPricing {
+
+        @ClamatorClient
+        Pricing pricing;
+    }
+
+    static class UsesRunnable {
+
+        @ClamatorClient
+        Runnable runnable;
+    }
+
+    @AutoConfigureClamatorMemoryTransport
+    static class Memory {
+    }
+
+    @ClamatorTest
+    static class AlsoMemory {
+    }
+}
