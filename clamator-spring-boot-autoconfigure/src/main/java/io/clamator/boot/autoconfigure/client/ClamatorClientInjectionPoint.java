@@ -9,14 +9,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.util.ReflectionUtils;
  */
 public record ClamatorClientInjectionPoint(String description, Class<?> contract, String backend, Field field) {
 
-    private static final ConcurrentMap<Class<?>, List<ClamatorClientInjectionPoint>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, List<ClamatorClientInjectionPoint>> CACHE = new ConcurrentReferenceHashMap<>();
 
     /** Whether this is a field that needs {@code @ClamatorClient} alone to be injected (no {@code @Autowired}). */
     public boolean isFieldInjectedByClamator() {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,6 +28,8 @@ public final class ClamatorHandlerExecutor implements Executor, DisposableBean {
     private final ExecutorService delegate;
 
     private final boolean virtualThreads;
+
+    private final AtomicInteger running = new AtomicInteger();
 
     private ClamatorHandlerExecutor(ExecutorService delegate, boolean virtualThreads) {
         this.delegate = delegate;
@@ -57,7 +60,24 @@ public final class ClamatorHandlerExecutor implements Executor, DisposableBean {
 
     @Override
     public void execute(Runnable command) {
-        delegate.execute(command);
+        running.incrementAndGet();
+        try {
+            delegate.execute(() -> {
+                try {
+                    command.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException ex) {
+            running.decrementAndGet();
+            throw ex;
+        }
+    }
+
+    /** How many handlers are running or queued. */
+    public int runningHandlers() {
+        return running.get();
     }
 
     /**
@@ -74,9 +94,12 @@ public final class ClamatorHandlerExecutor implements Executor, DisposableBean {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        logger.warn("clamator handlers still running after the shutdown grace period of " + grace.toMillis()
-                + " ms; interrupting them");
+        int stillRunning = running.get();
         delegate.shutdownNow();
+        if (stillRunning == 0) {
+            return true; // only idle pool threads were left
+        }
+        logger.warn(stillRunning + " clamator handler(s) still running at the end of the shutdown grace period; interrupting them");
         return false;
     }
 

@@ -135,11 +135,14 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
                 return;
             }
             this.running = false;
+            long started = System.nanoTime();
             try {
                 this.server.stop();
             } finally {
                 if (this.handlerExecutor != null) {
-                    this.handlerExecutor.drain(this.shutdownGrace);
+                    // one grace period in all: a transport that waited for its handlers already used part of it
+                    Duration left = this.shutdownGrace.minusNanos(System.nanoTime() - started);
+                    this.handlerExecutor.drain(left.isNegative() ? Duration.ZERO : left);
                 }
             }
             logger.info("clamator server stopped");

@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -191,6 +193,29 @@ class ClamatorServerAutoConfigurationTests {
                         caller.stop();
                     }
                 });
+    }
+
+    @Test
+    void handlersRunOnPlatformThreadsByDefault() {
+        runner.withUserConfiguration(ThreadNamingGreeter.class).run(context -> assertThat(context.getBean(RpcClient.class)
+                .proxy(Greeter.class).greet(new Greeter.Name("x")).text()).startsWith("Thread[").contains("clamator-handler-"));
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void handlersRunOnVirtualThreadsWhenEnabled() {
+        runner.withPropertyValues("spring.threads.virtual.enabled=true").withUserConfiguration(ThreadNamingGreeter.class)
+                .run(context -> assertThat(context.getBean(RpcClient.class).proxy(Greeter.class)
+                        .greet(new Greeter.Name("x")).text()).startsWith("VirtualThread[").contains("clamator-handler-"));
+    }
+
+    @ClamatorService
+    static class ThreadNamingGreeter implements Greeter {
+
+        @Override
+        public Greeting greet(Name params) {
+            return new Greeting(Thread.currentThread().toString());
+        }
     }
 
     @ClamatorService
