@@ -33,7 +33,7 @@ public final class ClamatorClientAutoConfiguration {
         return factory.create(properties.getKeyPrefix(), options);
     }
 
-    @Bean(name = ClamatorClientRegistrar.CLIENTS_BEAN_NAME)
+    @Bean
     @ConditionalOnMissingBean
     ClamatorClients clamatorClients(RpcClient client, RpcClientFactory factory, ClamatorProperties properties,
             ClientOptions options) {
@@ -54,11 +54,13 @@ public final class ClamatorClientAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     static ClamatorClientRegistrar clamatorClientRegistrar() {
         return new ClamatorClientRegistrar();
     }
 
     @Bean
+    @ConditionalOnMissingBean
     static ClamatorClientFieldInjector clamatorClientFieldInjector() {
         return new ClamatorClientFieldInjector();
     }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -21,7 +20,7 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers a bean for each contract (and backend) that an injection point marked
  * {@link ClamatorClient @ClamatorClient} asks for: the typed proxy made by
- * {@link ClamatorClients#proxy(Class, String)}.
+ * the application's {@link ClamatorClients#proxy(Class, String)}.
  *
  * <p>Each proxy bean carries the {@code @ClamatorClient} qualifier with its backend and is not a
  * default autowire candidate: it is injected only where {@code @ClamatorClient} asks for it, so a
@@ -35,9 +34,6 @@ import org.springframework.util.ClassUtils;
  * startup early.
  */
 public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
-
-    /** The name of the {@link ClamatorClients} bean the proxy beans are made by. */
-    public static final String CLIENTS_BEAN_NAME = "clamatorClients";
 
     private Environment environment;
 
@@ -115,6 +111,7 @@ public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProces
     /**
      * Registers the proxy bean of a contract and backend unless it is registered already.
      *
+     * @param registry the bean factory, which must also be a {@link ConfigurableListableBeanFactory}
      * @return the bean name
      * @throws io.clamator.contract.InvalidContractException if the interface breaks the contract rules
      */
@@ -123,21 +120,33 @@ public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProces
         if (registry.containsBeanDefinition(beanName)) {
             return beanName;
         }
+        if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
+            throw new IllegalArgumentException("clamator client proxies need a ConfigurableListableBeanFactory, not " + registry);
+        }
         Contracts.read(contract);
-        RootBeanDefinition definition = new RootBeanDefinition();
+        RootBeanDefinition definition = new RootBeanDefinition(contract);
         definition.setTargetType(contract);
-        definition.setFactoryBeanName(CLIENTS_BEAN_NAME);
-        definition.setUniqueFactoryMethodName("proxy");
-        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, contract);
-        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, backend);
+        definition.setInstanceSupplier(() -> createProxy(beanFactory, beanName, contract, backend));
         AutowireCandidateQualifier qualifier = new AutowireCandidateQualifier(ClamatorClient.class);
         qualifier.setAttribute("backend", backend);
         definition.addQualifier(qualifier);
         definition.setDefaultCandidate(false);
-        definition.setRole(BeanDefinition.ROLE_SUPPORT);
         definition.setDescription("clamator client proxy of " + contract.getName()
                 + (backend.isEmpty() ? "" : " for backend '" + backend + "'"));
         registry.registerBeanDefinition(beanName, definition);
         return beanName;
+    }
+
+    private static Object createProxy(ConfigurableListableBeanFactory beanFactory, String beanName, Class<?> contract,
+            String backend) {
+        String[] clientsBeans = beanFactory.getBeanNamesForType(ClamatorClients.class);
+        if (clientsBeans.length != 1) {
+            throw new IllegalStateException("Cannot create the clamator client of " + contract.getName()
+                    + ": expected one ClamatorClients bean but found " + clientsBeans.length
+                    + " (is a clamator transport configured?)");
+        }
+        ClamatorClients clients = beanFactory.getBean(clientsBeans[0], ClamatorClients.class);
+        beanFactory.registerDependentBean(clientsBeans[0], beanName);
+        return clients.proxy(contract, backend);
     }
 }

@@ -181,11 +181,12 @@ class ClamatorClientAutoConfigurationTests {
 
     @Test
     void backsOffWhenTheApplicationDefinesTheClientsOrTheLifecycle() {
-        runner.withUserConfiguration(OwnClients.class).run(context -> {
+        withArithServed(served -> runner.withUserConfiguration(OwnClients.class, FieldClient.class).run(context -> {
             assertThat(context).hasSingleBean(ClamatorClients.class).hasSingleBean(ClamatorClientLifecycle.class);
             assertThat(context.getBean(ClamatorClientLifecycle.class)).isSameAs(context.getBean("ownLifecycle"));
             assertThat(context.getBean(ClamatorClients.class).backends()).containsExactly("custom");
-        });
+            assertThat(context.getBean(FieldClient.class).arith.add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+        }));
     }
 
     @Test
