@@ -1,0 +1,214 @@
+package io.clamator.benchmarks;
+
+import io.clamator.benchmarks.Payload.AddResult;
+import io.clamator.benchmarks.Payload.EchoText;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark harness: starts (or finds) one Redis, starts every system on it, and measures them
+ * alternately for each payload and caller concurrency; or, with {@code --soak}, measures heap after
+ * GC over a long run of calls. See docs/performance.md.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Files.createDirectories(options.logDir);
+        String loadAtStart = Environment.loadAverage();
+        try (RedisHarness redis = RedisHarness.startOrConnect(options.logDir)) {
+            String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            redis.startJanitor();
+            Environment environment = new Environment(redis, loadAtStart);
+            System.out.println(environment.header());
+            if (options.soak) {
+                Soak.run(options, redis, run);
+            } else {
+                measureAll(options, redis, run, environment);
+            }
+            if (System.getenv("REDIS_URL") != null) {
+                redis.deleteKeys(run + "*");
+                redis.deleteKeys("{" + run + "*");
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void measureAll(Options options, RedisHarness redis, String run, Environment environment) throws Exception {
+        List<BenchSystem> systems = createSystems(options, redis, run);
+        Map<String, Measurement> results = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try {
+            for (BenchSystem system : systems) {
+                System.out.println("starting " + system.name() + ": " + system.description());
+                system.start();
+                verify(system);
+            }
+            System.out.println("initial warm-up: " + options.initialWarmup.toMillis() + " ms per system and payload at concurrency 16");
+            for (Payload payload : options.payloads) {
+                for (BenchSystem system : systems) {
+                    system.measure(payload, 16, options.initialWarmup, Duration.ofMillis(100), null);
+                }
+            }
+            int cell = 0;
+            for (int round = 1; round <= options.rounds; round++) {
+                for (Payload payload : options.payloads) {
+                    for (int concurrency : options.concurrency) {
+                        List<BenchSystem> order = new ArrayList<>(systems);
+                        if (cell++ % 2 == 1) {
+                            Collections.reverse(order);
+                        }
+                        for (BenchSystem system : order) {
+                            ResourceProbe probe = new ResourceProbe(redis, system.processes());
+                            Measurement measurement = system.measure(payload, concurrency, options.warmup, options.window, probe);
+                            String key = Report.key(system.name(), payload, concurrency);
+                            results.computeIfAbsent(key, k -> new Measurement()).add(measurement);
+                            System.out.printf("  round %d %-18s %-5s c=%-3d %9.0f calls/s  p50 %6d us  p99 %7d us%s%n", round, system.name(),
+                                    payload.label, concurrency, measurement.callsPerSecond(), measurement.percentileMicros(50),
+                                    measurement.percentileMicros(99), measurement.errors > 0 ? "  errors " + measurement.errors : "");
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (BenchSystem system : systems) {
+                try {
+                    system.close();
+                } catch (RuntimeException e) {
+                    System.err.println("closing " + system.name() + ": " + e);
+                }
+            }
+        }
+        long elapsed = System.nanoTime() - started;
+        environment.finish(redis, TimeUnit.NANOSECONDS.toSeconds(elapsed));
+        Report.print(options, systems, results, environment);
+    }
+
+    private static List<BenchSystem> createSystems(Options options, RedisHarness redis, String run) {
+        PythonServer pythonServer = null;
+        if (options.needsPython()) {
+            PythonPeer.PythonSetup python = new PythonPeer.PythonSetup(options.python, options.pythonPeer, options.logDir);
+            if (!Files.isExecutable(options.python) || !Files.isRegularFile(options.pythonPeer)) {
+                throw new IllegalStateException("no Python interpreter at " + options.python + " or no peer script at " + options.pythonPeer
+                        + "; benchmarks/run.sh creates the venv (or leave out the python systems with --systems)");
+            }
+            pythonServer = new PythonServer(python, redis.url, run + "-py");
+            redis.trimCommandStream(run + "-py:cmds:arith");
+        }
+        List<BenchSystem> systems = new ArrayList<>();
+        for (String name : options.systems) {
+            BenchSystem system = switch (name) {
+                case "clamator-java-s1" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s1", 1);
+                case "clamator-java-s16" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s16", 16);
+                case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);
+                case "redisson-ack" -> new RedissonSystem(redis.url, run + "-redisson-ack", 16, true);
+                case "python" -> new PythonPairSystem(
+                        new PythonPeer.PythonSetup(options.python, options.pythonPeer, options.logDir), redis.url, run + "-py", pythonServer);
+                case "java-to-python" -> new JavaToPythonSystem(redis.url, pythonServer);
+                default -> throw new IllegalArgumentException(name);
+            };
+            if (system instanceof ClamatorJavaSystem java) {
+                redis.trimCommandStream(java.keyPrefix() + ":cmds:arith");
+            }
+            systems.add(system);
+        }
+        return systems;
+    }
+
+    /** One call per payload, checking the answers, before anything is measured. */
+    private static void verify(BenchSystem system) throws Exception {
+        if (system instanceof PythonPairSystem) {
+            return;
+        }
+        ClamatorJavaSystem java = system instanceof ClamatorJavaSystem j ? j : null;
+        RedissonSystem redisson = system instanceof RedissonSystem r ? r : null;
+        for (Payload payload : Payload.values()) {
+            Object result;
+            if (java != null) {
+                result = java.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } else if (redisson != null) {
+                result = redisson.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } else if (system instanceof JavaToPythonSystem toPython) {
+                result = toPython.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } else {
+                return;
+            }
+            boolean right = payload == Payload.SMALL
+                    ? result instanceof AddResult sum && sum.sum() == 5.0
+                    : result instanceof EchoText echo && echo.text().equals(Payload.TEXT_4K.text());
+            if (!right) {
+                throw new IllegalStateException(system.name() + " answered " + payload.label + " wrongly: " + result);
+            }
+        }
+    }
+
+    /** Machine, versions and load, for the report. */
+    static final class Environment {
+        final String started = Instant.now().toString();
+        final String loadAtStart;
+        String loadAtEnd;
+        final String redisVersion;
+        final String redisDescription;
+        String redisMemory;
+        long seconds;
+
+        Environment(RedisHarness redis, String loadAtStart) {
+            this.loadAtStart = loadAtStart;
+            this.redisVersion = redis.version();
+            this.redisDescription = redis.description;
+        }
+
+        void finish(RedisHarness redis, long seconds) {
+            this.loadAtEnd = loadAverage();
+            this.redisMemory = redis.usedMemoryHuman();
+            this.seconds = seconds;
+        }
+
+        String header() {
+            return "clamator benchmark " + started + "\n"
+                    + "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + "\n"
+                    + "java: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", max heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments() + "\n"
+                    + "redis: " + redisVersion + " (" + redisDescription + ")\n"
+                    + "load average at start: " + loadAtStart;
+        }
+
+        static String loadAverage() {
+            try {
+                String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return parts[0] + " " + parts[1] + " " + parts[2];
+            } catch (Exception e) {
+                return "unknown";
+            }
+        }
+
+        static String cpuModel() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                        .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+            } catch (Exception e) {
+                return "unknown CPU";
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.clamator.benchmarks;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** One system under measurement: a client and a server on the shared Redis. */
+interface BenchSystem extends AutoCloseable {
+
+    /** Short name used in the table and the BENCH lines. */
+    String name();
+
+    /** What the system is, for the report. */
+    String description();
+
+    void start() throws Exception;
+
+    /** Processes besides this JVM that do the system's work (their CPU time is reported). */
+    default Map<String, ProcessHandle> processes() {
+        return Map.of();
+    }
+
+    /**
+     * Runs {@code concurrency} closed-loop callers: each makes a call, waits for its reply, makes the
+     * next. After {@code warmup}, calls completed within {@code window} are measured.
+     */
+    Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception;
+
+    @Override
+    void close();
+}

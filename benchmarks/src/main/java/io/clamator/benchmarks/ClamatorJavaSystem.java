@@ -1,0 +1,95 @@
+package io.clamator.benchmarks;
+
+import io.clamator.benchmarks.Payload.AddResult;
+import io.clamator.benchmarks.Payload.EchoText;
+import io.clamator.transport.redis.RedisRpcClient;
+import io.clamator.transport.redis.RedisRpcServer;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A clamator Java client calling a clamator Java server (both in this JVM, each with its own Lettuce
+ * client), or, with {@code server == false}, a clamator Java client calling whatever serves the
+ * key prefix (the Python server).
+ */
+final class ClamatorJavaSystem implements BenchSystem {
+
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final String description;
+    private final String redisUrl;
+    private final String keyPrefix;
+    private final int serverConcurrency;
+    private RedisRpcServer server;
+    private RedisRpcClient client;
+
+    private ClamatorJavaSystem(String name, String description, String redisUrl, String keyPrefix, int serverConcurrency) {
+        this.name = name;
+        this.description = description;
+        this.redisUrl = redisUrl;
+        this.keyPrefix = keyPrefix;
+        this.serverConcurrency = serverConcurrency;
+    }
+
+    /** Java client and Java server with the given server concurrency. */
+    static ClamatorJavaSystem javaPair(String redisUrl, String keyPrefix, int serverConcurrency) {
+        return new ClamatorJavaSystem("clamator-java-s" + serverConcurrency,
+                "clamator Java client -> clamator Java server, server concurrency " + serverConcurrency,
+                redisUrl, keyPrefix, serverConcurrency);
+    }
+
+    /** Java client calling the server already serving {@code keyPrefix} (the Python one). */
+    static ClamatorJavaSystem clientOnly(String name, String description, String redisUrl, String keyPrefix) {
+        return new ClamatorJavaSystem(name, description, redisUrl, keyPrefix, 0);
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void start() {
+        if (serverConcurrency > 0) {
+            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).concurrency(serverConcurrency).build();
+            server.register(ArithContract.class, new ArithContract.Handlers());
+            server.start();
+        }
+        client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT).build();
+        client.start();
+    }
+
+    /** One call with the payload, as an application would make it. */
+    CompletionStage<?> call(Payload payload) {
+        return switch (payload) {
+            case SMALL -> client.callAsync("arith", "add", Payload.ADD_PARAMS, AddResult.class, CALL_TIMEOUT);
+            case KIB4 -> client.callAsync("arith", "echoText", Payload.TEXT_4K, EchoText.class, CALL_TIMEOUT);
+        };
+    }
+
+    @Override
+    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
+            throws InterruptedException {
+        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.stop();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

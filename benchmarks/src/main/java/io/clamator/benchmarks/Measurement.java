@@ -1,0 +1,49 @@
+package io.clamator.benchmarks;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one system did for one payload and caller concurrency: latencies of the calls completed in
+ * the measured window (nanoseconds), how long the window was, failures, and the CPU time spent by
+ * each process involved in it (nanoseconds; "jvm" is this whole process).
+ */
+final class Measurement {
+
+    static final long HIGHEST_NANOS = 120_000_000_000L;
+
+    final Histogram latencies = new Histogram(HIGHEST_NANOS, 3);
+    long windowNanos;
+    long errors;
+    final Map<String, Long> cpuNanos = new TreeMap<>();
+    final Map<String, Long> redisCommands = new TreeMap<>();
+    final Map<String, Long> threadCpuNanos = new TreeMap<>();
+
+    long calls() {
+        return latencies.getTotalCount();
+    }
+
+    double callsPerSecond() {
+        return windowNanos == 0 ? 0 : calls() * 1e9 / windowNanos;
+    }
+
+    long percentileMicros(double percentile) {
+        return calls() == 0 ? 0 : Math.round(latencies.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    /** CPU microseconds per completed call for one process. */
+    double cpuMicrosPerCall(String process) {
+        Long nanos = cpuNanos.get(process);
+        return nanos == null || calls() == 0 ? Double.NaN : nanos / 1000.0 / calls();
+    }
+
+    void add(Measurement other) {
+        latencies.add(other.latencies);
+        windowNanos += other.windowNanos;
+        errors += other.errors;
+        other.cpuNanos.forEach((k, v) -> cpuNanos.merge(k, v, Long::sum));
+        other.redisCommands.forEach((k, v) -> redisCommands.merge(k, v, Long::sum));
+        other.threadCpuNanos.forEach((k, v) -> threadCpuNanos.merge(k, v, Long::sum));
+    }
+}

@@ -1,0 +1,106 @@
+package io.clamator.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Command-line options of the harness; {@code --help} lists them. */
+final class Options {
+
+    static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "redisson", "python", "java-to-python");
+    static final List<String> OPTIONAL_SYSTEMS = List.of("redisson-ack");
+
+    List<String> systems = ALL_SYSTEMS;
+    List<Payload> payloads = List.of(Payload.SMALL, Payload.KIB4);
+    List<Integer> concurrency = List.of(1, 16, 64, 256);
+    Duration initialWarmup = Duration.ofSeconds(3);
+    Duration warmup = Duration.ofSeconds(1);
+    Duration window = Duration.ofSeconds(5);
+    int rounds = 1;
+    boolean profile;
+    boolean soak;
+    long soakCalls = 1_000_000;
+    int soakConcurrency = 64;
+    Path python = Path.of("benchmarks/target/venv/bin/python");
+    Path pythonPeer = Path.of("benchmarks/python/bench_peer.py");
+    Path logDir = Path.of("benchmarks/target/bench-logs");
+
+    static final String USAGE = """
+            Usage: benchmarks/run.sh [options]
+              --systems a,b,...      systems to measure (default: %s; also: %s)
+              --payloads small,4k    payloads (default: small,4k)
+              --concurrency 1,16,..  caller concurrency levels (default: 1,16,64,256)
+              --initial-warmup S     seconds of unmeasured calls per system and payload first (default 3)
+              --warmup S             unmeasured seconds before each measured window (default 1)
+              --window S             measured seconds per system, payload and concurrency (default 5)
+              --rounds N             repeat the whole alternation N times, merging the windows (default 1)
+              --quick                a smoke run: --initial-warmup 0.5 --warmup 0.3 --window 1
+              --profile              also print per-window CPU per thread group and Redis commands per call
+              --soak                 soak mode instead: heap after GC at 100k and 1M calls (clamator-java-s16)
+              --soak-calls N         calls of the soak (default 1000000)
+              --soak-concurrency N   caller concurrency of the soak (default 64)
+              --python PATH          Python interpreter with the clamator packages (default %s)
+              --python-peer PATH     bench_peer.py (default %s)
+            Redis: $REDIS_URL if set, else a redis-server from the PATH ($REDIS_SERVER) on a free port.
+            """;
+
+    static Options parse(String[] args) {
+        Options options = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--systems" -> options.systems = list(args[++i]);
+                case "--payloads" -> options.payloads = list(args[++i]).stream().map(Payload::byLabel).toList();
+                case "--concurrency" -> options.concurrency = list(args[++i]).stream().map(Integer::parseInt).toList();
+                case "--initial-warmup" -> options.initialWarmup = seconds(args[++i]);
+                case "--warmup" -> options.warmup = seconds(args[++i]);
+                case "--window" -> options.window = seconds(args[++i]);
+                case "--rounds" -> options.rounds = Integer.parseInt(args[++i]);
+                case "--quick" -> {
+                    options.initialWarmup = seconds("0.5");
+                    options.warmup = seconds("0.3");
+                    options.window = seconds("1");
+                }
+                case "--profile" -> options.profile = true;
+                case "--soak" -> options.soak = true;
+                case "--soak-calls" -> options.soakCalls = Long.parseLong(args[++i]);
+                case "--soak-concurrency" -> options.soakConcurrency = Integer.parseInt(args[++i]);
+                case "--python" -> options.python = Path.of(args[++i]);
+                case "--python-peer" -> options.pythonPeer = Path.of(args[++i]);
+                case "--log-dir" -> options.logDir = Path.of(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.print(usage());
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
+            }
+        }
+        List<String> known = new ArrayList<>(ALL_SYSTEMS);
+        known.addAll(OPTIONAL_SYSTEMS);
+        for (String system : options.systems) {
+            if (!known.contains(system)) {
+                throw new IllegalArgumentException("unknown system " + system + "; known: " + known);
+            }
+        }
+        return options;
+    }
+
+    static String usage() {
+        return USAGE.formatted(String.join(",", ALL_SYSTEMS), String.join(",", OPTIONAL_SYSTEMS), "benchmarks/target/venv/bin/python",
+                "benchmarks/python/bench_peer.py");
+    }
+
+    boolean needsPython() {
+        return systems.contains("python") || systems.contains("java-to-python");
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+    }
+}

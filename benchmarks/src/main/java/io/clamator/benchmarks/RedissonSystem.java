@@ -1,0 +1,122 @@
+package io.clamator.benchmarks;
+
+import io.clamator.benchmarks.Payload.AddParams;
+import io.clamator.benchmarks.Payload.AddResult;
+import io.clamator.benchmarks.Payload.EchoText;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.redisson.Redisson;
+import org.redisson.api.RFuture;
+import org.redisson.api.RRemoteService;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.RemoteInvocationOptions;
+import org.redisson.api.annotation.RRemoteAsync;
+import org.redisson.config.Config;
+
+/**
+ * Redisson's {@code RRemoteService} with the same payloads: a server instance registers the service
+ * with as many workers as the clamator server's concurrency, a client instance calls it through the
+ * asynchronous interface. Both Redisson instances use their default configuration and codec. By
+ * default calls are made without Redisson's acknowledgement round trip ({@code noAck()}), which is
+ * what clamator's protocol offers too; {@code withAck} keeps Redisson's default options.
+ */
+final class RedissonSystem implements BenchSystem {
+
+    private final String redisUrl;
+    private final String serviceName;
+    private final int workers;
+    private final boolean withAck;
+    private RedissonClient serverRedisson;
+    private RedissonClient clientRedisson;
+    private ArithRemoteAsync remote;
+
+    RedissonSystem(String redisUrl, String serviceName, int workers, boolean withAck) {
+        this.redisUrl = redisUrl;
+        this.serviceName = serviceName;
+        this.workers = workers;
+        this.withAck = withAck;
+    }
+
+    @Override
+    public String name() {
+        return withAck ? "redisson-ack" : "redisson";
+    }
+
+    @Override
+    public String description() {
+        return "Redisson " + Redisson.class.getPackage().getImplementationVersion() + " RRemoteService, "
+                + workers + " server workers, " + (withAck ? "default options (with ack)" : "noAck()")
+                + ", codec " + (clientRedisson == null ? "default" : clientRedisson.getConfig().getCodec().getClass().getSimpleName());
+    }
+
+    @Override
+    public void start() {
+        serverRedisson = Redisson.create(config());
+        RRemoteService serverSide = serverRedisson.getRemoteService(serviceName);
+        serverSide.register(ArithRemote.class, new ArithRemoteImpl(), workers);
+        clientRedisson = Redisson.create(config());
+        RemoteInvocationOptions options = RemoteInvocationOptions.defaults()
+                .expectResultWithin(ClamatorJavaSystem.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!withAck) {
+            options = options.noAck();
+        }
+        remote = clientRedisson.getRemoteService(serviceName).get(ArithRemoteAsync.class, options);
+    }
+
+    private Config config() {
+        Config config = new Config();
+        config.useSingleServer().setAddress(redisUrl);
+        return config;
+    }
+
+    CompletionStage<?> call(Payload payload) {
+        return switch (payload) {
+            case SMALL -> remote.add(Payload.ADD_PARAMS);
+            case KIB4 -> remote.echoText(Payload.TEXT_4K);
+        };
+    }
+
+    @Override
+    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
+            throws InterruptedException {
+        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
+    }
+
+    @Override
+    public void close() {
+        if (clientRedisson != null) {
+            clientRedisson.shutdown();
+        }
+        if (serverRedisson != null) {
+            serverRedisson.shutdown();
+        }
+    }
+
+    /** The remote interface the server registers. */
+    public interface ArithRemote {
+        AddResult add(AddParams params);
+
+        EchoText echoText(EchoText params);
+    }
+
+    /** Its asynchronous form for the client. */
+    @RRemoteAsync(ArithRemote.class)
+    public interface ArithRemoteAsync {
+        RFuture<AddResult> add(AddParams params);
+
+        RFuture<EchoText> echoText(EchoText params);
+    }
+
+    static final class ArithRemoteImpl implements ArithRemote {
+        @Override
+        public AddResult add(AddParams params) {
+            return new AddResult(params.a() + params.b());
+        }
+
+        @Override
+        public EchoText echoText(EchoText params) {
+            return new EchoText(params.text());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.clamator.benchmarks;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The table, then one BENCH line per figure, RATIO lines and TARGET lines. */
+final class Report {
+
+    private Report() {
+    }
+
+    static String key(String system, Payload payload, int concurrency) {
+        return system + "|" + payload.label + "|" + concurrency;
+    }
+
+    static void print(Options options, List<BenchSystem> systems, Map<String, Measurement> results, BenchMain.Environment environment) {
+        System.out.println();
+        System.out.println("== systems");
+        for (BenchSystem system : systems) {
+            System.out.printf("  %-18s %s%n", system.name(), system.description());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "== results (%d round(s), %.1f s warm-up + %.1f s measured window per cell; run took %d s; load average %s at start, %s at end; Redis used memory %s)%n",
+                options.rounds, options.warmup.toMillis() / 1000.0, options.window.toMillis() / 1000.0, environment.seconds,
+                environment.loadAtStart, environment.loadAtEnd, environment.redisMemory);
+        String header = String.format(Locale.ROOT, "| %-18s | %-7s | %4s | %10s | %8s | %8s | %9s | %6s | %24s |",
+                "system", "payload", "c", "calls/s", "p50 us", "p99 us", "p99.9 us", "errors", "CPU us/call jvm/redis/py");
+        System.out.println(header);
+        System.out.println(header.replaceAll("[^|]", "-"));
+        for (Payload payload : options.payloads) {
+            for (int concurrency : options.concurrency) {
+                for (BenchSystem system : systems) {
+                    Measurement m = results.get(key(system.name(), payload, concurrency));
+                    if (m == null) {
+                        continue;
+                    }
+                    System.out.printf(Locale.ROOT, "| %-18s | %-7s | %4d | %10.0f | %8d | %8d | %9d | %6d | %24s |%n", system.name(), payload.label,
+                            concurrency, m.callsPerSecond(), m.percentileMicros(50), m.percentileMicros(99), m.percentileMicros(99.9),
+                            m.errors, cpu(m));
+                }
+            }
+        }
+        if (options.profile) {
+            printProfile(options, systems, results);
+        }
+        System.out.println();
+        for (Payload payload : options.payloads) {
+            for (int concurrency : options.concurrency) {
+                for (BenchSystem system : systems) {
+                    Measurement m = results.get(key(system.name(), payload, concurrency));
+                    if (m != null) {
+                        System.out.printf(Locale.ROOT, "BENCH %s %s c=%d calls_per_s=%.0f p50_us=%d p99_us=%d p999_us=%d%n", system.name(),
+                                payload.label, concurrency, m.callsPerSecond(), m.percentileMicros(50), m.percentileMicros(99),
+                                m.percentileMicros(99.9));
+                    }
+                }
+            }
+        }
+        printRatios(results);
+    }
+
+    private static String cpu(Measurement m) {
+        double py = 0;
+        boolean hasPython = false;
+        for (Map.Entry<String, Long> entry : m.cpuNanos.entrySet()) {
+            if (entry.getKey().startsWith("py-")) {
+                py += m.cpuMicrosPerCall(entry.getKey());
+                hasPython = true;
+            }
+        }
+        return String.format(Locale.ROOT, "%.0f / %.0f / %s", m.cpuMicrosPerCall("jvm"), m.cpuMicrosPerCall("redis"),
+                hasPython ? String.format(Locale.ROOT, "%.0f", py) : "-");
+    }
+
+    private static void printProfile(Options options, List<BenchSystem> systems, Map<String, Measurement> results) {
+        System.out.println();
+        System.out.println("== profile: CPU us per call by process and JVM thread group; Redis commands per call (and Redis us per call)");
+        for (Payload payload : options.payloads) {
+            for (int concurrency : options.concurrency) {
+                for (BenchSystem system : systems) {
+                    Measurement m = results.get(key(system.name(), payload, concurrency));
+                    if (m == null || m.calls() == 0) {
+                        continue;
+                    }
+                    double calls = m.calls();
+                    String processes = m.cpuNanos.entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1000.0 / calls))
+                            .collect(Collectors.joining(" "));
+                    String threads = m.threadCpuNanos.entrySet().stream()
+                            .filter(e -> e.getValue() / 1000.0 / calls >= 0.5)
+                            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                            .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1000.0 / calls))
+                            .collect(Collectors.joining(" "));
+                    String commands = m.redisCommands.entrySet().stream()
+                            .filter(e -> !e.getKey().endsWith(".usec") && !e.getKey().equals("info"))
+                            .map(e -> {
+                                Long usec = m.redisCommands.get(e.getKey() + ".usec");
+                                return String.format(Locale.ROOT, "%s=%.2f(%.1fus)", e.getKey(), e.getValue() / calls,
+                                        usec == null ? 0.0 : usec / calls);
+                            })
+                            .collect(Collectors.joining(" "));
+                    System.out.printf(Locale.ROOT, "PROFILE %s %s c=%d cpu: %s%n", system.name(), payload.label, concurrency, processes);
+                    System.out.printf(Locale.ROOT, "PROFILE %s %s c=%d threads: %s%n", system.name(), payload.label, concurrency, threads);
+                    System.out.printf(Locale.ROOT, "PROFILE %s %s c=%d redis: %s%n", system.name(), payload.label, concurrency, commands);
+                }
+            }
+        }
+    }
+
+    private static void printRatios(Map<String, Measurement> results) {
+        System.out.println();
+        Double vsRedisson = throughputRatio(results, "clamator-java-s16", "redisson", Payload.SMALL, 64);
+        Double vsPython = throughputRatio(results, "clamator-java-s16", "python", Payload.SMALL, 64);
+        Double p50VsRedisson = p50Ratio(results, "clamator-java-s1", "redisson", Payload.SMALL, 1);
+        ratio("clamator_vs_redisson_c64", vsRedisson);
+        ratio("clamator_vs_python_c64", vsPython);
+        ratio("clamator_vs_redisson_p50_c1", p50VsRedisson);
+        ratio("clamator_vs_redisson_c64_4k", throughputRatio(results, "clamator-java-s16", "redisson", Payload.KIB4, 64));
+        ratio("clamator_vs_python_c64_4k", throughputRatio(results, "clamator-java-s16", "python", Payload.KIB4, 64));
+        ratio("clamator_s16_vs_redisson_p50_c1", p50Ratio(results, "clamator-java-s16", "redisson", Payload.SMALL, 1));
+        ratio("clamator_vs_redisson_p50_c1_4k", p50Ratio(results, "clamator-java-s1", "redisson", Payload.KIB4, 1));
+        ratio("java_to_python_vs_python_c64", throughputRatio(results, "java-to-python", "python", Payload.SMALL, 64));
+        System.out.println();
+        Measurement sequential = results.get(key("clamator-java-s1", Payload.SMALL, 1));
+        target("throughput_c64_vs_redisson", vsRedisson, ">=", 8);
+        target("throughput_c64_vs_python", vsPython, ">=", 10);
+        target("p50_c1_us", sequential == null ? null : (double) sequential.percentileMicros(50), "<=", 250);
+        target("p50_c1_vs_redisson", p50VsRedisson, "<=", 0.6);
+    }
+
+    private static Double throughputRatio(Map<String, Measurement> results, String system, String other, Payload payload, int concurrency) {
+        Measurement a = results.get(key(system, payload, concurrency));
+        Measurement b = results.get(key(other, payload, concurrency));
+        if (a == null || b == null || b.callsPerSecond() == 0) {
+            return null;
+        }
+        return a.callsPerSecond() / b.callsPerSecond();
+    }
+
+    private static Double p50Ratio(Map<String, Measurement> results, String system, String other, Payload payload, int concurrency) {
+        Measurement a = results.get(key(system, payload, concurrency));
+        Measurement b = results.get(key(other, payload, concurrency));
+        if (a == null || b == null || b.calls() == 0 || a.calls() == 0) {
+            return null;
+        }
+        return (double) a.latencies.getValueAtPercentile(50) / b.latencies.getValueAtPercentile(50);
+    }
+
+    private static void ratio(String name, Double value) {
+        if (value != null) {
+            System.out.printf(Locale.ROOT, "RATIO %s %.2f%n", name, value);
+        }
+    }
+
+    private static void target(String name, Double value, String comparison, double limit) {
+        if (value == null) {
+            return;
+        }
+        boolean met = comparison.equals(">=") ? value >= limit : value <= limit;
+        System.out.printf(Locale.ROOT, "TARGET %s %s %.2f (target %s %s)%n", name, met ? "met" : "missed", value, comparison,
+                limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit));
+    }
+}
