@@ -1,0 +1,62 @@
+package io.clamator.sample;
+
+import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * A Redis for development runs: when the application names no Redis
+ * ({@code spring.data.redis.url} or {@code spring.data.redis.host}), a local {@code redis-server}
+ * is started on a free port (the one on the PATH, or the binary shipped in the embedded-redis
+ * artifact) and the application connects to it.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+@Conditional(DevelopmentRedis.NoRedisConfigured.class)
+public class DevelopmentRedis {
+
+    private static final Logger log = LoggerFactory.getLogger(DevelopmentRedis.class);
+
+    /** Where the running sample's Redis URL is written, for the Python companion script. */
+    static final Path URL_FILE = Path.of("target", "dev-redis.url");
+
+    @Bean(destroyMethod = "close")
+    TestRedisServer developmentRedisServer() throws IOException {
+        TestRedisServer server = TestRedis.startDedicated();
+        log.info("Development Redis {} at {} ({})", server.version(), server.url(), server.source());
+        if (Files.isDirectory(URL_FILE.getParent())) {
+            Files.writeString(URL_FILE, server.url());
+        }
+        return server;
+    }
+
+    @Bean
+    DataRedisConnectionDetails developmentRedisConnection(TestRedisServer developmentRedisServer) {
+        DataRedisConnectionDetails.Standalone standalone =
+                DataRedisConnectionDetails.Standalone.of(developmentRedisServer.host(), developmentRedisServer.port());
+        return new DataRedisConnectionDetails() {
+            @Override
+            public Standalone getStandalone() {
+                return standalone;
+            }
+        };
+    }
+
+    static class NoRedisConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !context.getEnvironment().containsProperty("spring.data.redis.url")
+                    && !context.getEnvironment().containsProperty("spring.data.redis.host");
+        }
+    }
+}
