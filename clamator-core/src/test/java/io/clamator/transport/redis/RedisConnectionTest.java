@@ -1,0 +1,74 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.lettuce.core.RedisClient;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/** Where connections come from, and who closes them. */
+class RedisConnectionTest extends RedisTestSupport {
+
+    private long connectedClients() {
+        return redis.clientList().lines().count();
+    }
+
+    @Test
+    void anUnreachableRedisFailsStartNamingTheUriWithoutThePassword() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "redis://app:s3cret@127.0.0.1:" + closedPort;
+        RedisRpcServer server = RedisRpcServer.builder().keyPrefix(prefix).redisUri(url).build();
+        server.register(Arith.class, new ArithService());
+        assertThatThrownBy(server::start)
+                .isInstanceOfSatisfying(RedisUnavailableException.class, e -> {
+                    assertThat(e.redisUri()).contains("127.0.0.1:" + closedPort).doesNotContain("s3cret");
+                    assertThat(e.getMessage()).startsWith("cannot connect to Redis at ").doesNotContain("s3cret");
+                });
+        assertThat(server.isRunning()).isFalse();
+        RedisRpcClient client = RedisRpcClient.builder().keyPrefix(prefix).redisUri(url).build();
+        assertThatThrownBy(client::start).isInstanceOf(RedisUnavailableException.class);
+    }
+
+    @Test
+    void anInjectedClientIsNeverShutDownByTheTransport() {
+        RedisClient injected = RedisClient.create(redisServer.url());
+        try {
+            RedisRpcServer server = RedisRpcServer.builder().keyPrefix(prefix).redisClient(injected).build();
+            server.register(Arith.class, new ArithService());
+            server.start();
+            RedisRpcClient client = RedisRpcClient.builder().keyPrefix(prefix).redisClient(injected).build();
+            client.start();
+            assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+            client.stop();
+            server.stop();
+            try (var connection = injected.connect()) {
+                assertThat(connection.sync().ping()).isEqualTo("PONG");
+            }
+        } finally {
+            injected.shutdown();
+        }
+    }
+
+    @Test
+    void ownedConnectionsAreClosedAtStop() {
+        long before = connectedClients();
+        RedisRpcServer server = serverBuilder().build();
+        server.register(Arith.class, new ArithService());
+        server.start();
+        RedisRpcClient client = clientBuilder().build();
+        client.start();
+        client.proxy(Arith.class).add(new Arith.AddParams(1, 1));
+        assertThat(connectedClients()).as("a command and a reader connection each, one reader per service")
+                .isEqualTo(before + 4);
+        client.stop();
+        server.stop();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(connectedClients()).isEqualTo(before));
+    }
+}
