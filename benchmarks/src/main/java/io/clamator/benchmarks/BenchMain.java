@@ -42,6 +42,8 @@ public final class BenchMain {
             System.out.println(environment.header());
             if (options.soak) {
                 Soak.run(options, redis, run);
+            } else if (options.components) {
+                Components.run(redis, run);
             } else {
                 measureAll(options, redis, run, environment);
             }

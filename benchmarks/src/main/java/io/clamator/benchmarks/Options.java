@@ -21,6 +21,7 @@ final class Options {
     int rounds = 1;
     boolean profile;
     boolean soak;
+    boolean components;
     long soakCalls = 1_000_000;
     int soakConcurrency = 64;
     Path python = Path.of("benchmarks/target/venv/bin/python");
@@ -41,6 +42,7 @@ final class Options {
               --soak                 soak mode instead: heap after GC at 100k and 1M calls (clamator-java-s16)
               --soak-calls N         calls of the soak (default 1000000)
               --soak-concurrency N   caller concurrency of the soak (default 64)
+              --components           component measurements behind the core proposals instead (about 1 minute)
               --python PATH          Python interpreter with the clamator packages (default %s)
               --python-peer PATH     bench_peer.py (default %s)
             Redis: $REDIS_URL if set, else a redis-server from the PATH ($REDIS_SERVER) on a free port.
@@ -65,6 +67,7 @@ final class Options {
                 }
                 case "--profile" -> options.profile = true;
                 case "--soak" -> options.soak = true;
+                case "--components" -> options.components = true;
                 case "--soak-calls" -> options.soakCalls = Long.parseLong(args[++i]);
                 case "--soak-concurrency" -> options.soakConcurrency = Integer.parseInt(args[++i]);
                 case "--python" -> options.python = Path.of(args[++i]);

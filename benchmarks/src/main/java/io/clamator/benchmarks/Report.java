@@ -76,7 +76,7 @@ final class Report {
 
     private static void printProfile(Options options, List<BenchSystem> systems, Map<String, Measurement> results) {
         System.out.println();
-        System.out.println("== profile: CPU us per call by process and JVM thread group; Redis commands per call (and Redis us per call)");
+        System.out.println("== profile: CPU us per call by process and by JVM thread group (of which in user mode); Redis commands per call (Redis us per call)");
         for (Payload payload : options.payloads) {
             for (int concurrency : options.concurrency) {
                 for (BenchSystem system : systems) {
@@ -89,9 +89,10 @@ final class Report {
                             .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1000.0 / calls))
                             .collect(Collectors.joining(" "));
                     String threads = m.threadCpuNanos.entrySet().stream()
-                            .filter(e -> e.getValue() / 1000.0 / calls >= 0.5)
+                            .filter(e -> !e.getKey().endsWith(ResourceProbe.USER) && e.getValue() / 1000.0 / calls >= 0.5)
                             .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                            .map(e -> String.format(Locale.ROOT, "%s=%.1f", e.getKey(), e.getValue() / 1000.0 / calls))
+                            .map(e -> String.format(Locale.ROOT, "%s=%.1f(user %.1f)", e.getKey(), e.getValue() / 1000.0 / calls,
+                                    m.threadCpuNanos.getOrDefault(e.getKey() + ResourceProbe.USER, 0L) / 1000.0 / calls))
                             .collect(Collectors.joining(" "));
                     String commands = m.redisCommands.entrySet().stream()
                             .filter(e -> !e.getKey().endsWith(".usec") && !e.getKey().equals("info"))

@@ -38,7 +38,7 @@ final class ResourceProbe {
             if (infos[i] != null) {
                 long cpu = THREADS.getThreadCpuTime(ids[i]);
                 if (cpu > 0) {
-                    snapshot.threads.put(ids[i], new ThreadCpu(group(infos[i].getThreadName()), cpu));
+                    snapshot.threads.put(ids[i], new ThreadCpu(group(infos[i].getThreadName()), cpu, THREADS.getThreadUserTime(ids[i])));
                 }
             }
         }
@@ -59,6 +59,7 @@ final class ResourceProbe {
             long delta = thread.nanos - (earlier == null ? 0 : earlier.nanos);
             if (delta > 0) {
                 into.threadCpuNanos.merge(thread.group, delta, Long::sum);
+                into.threadCpuNanos.merge(thread.group + USER, thread.userNanos - (earlier == null ? 0 : earlier.userNanos), Long::sum);
             }
         });
     }
@@ -74,6 +75,9 @@ final class ResourceProbe {
         final Map<Long, ThreadCpu> threads = new HashMap<>();
     }
 
-    record ThreadCpu(String group, long nanos) {
+    /** Suffix of the thread-group keys holding user-mode CPU time only. */
+    static final String USER = "|user";
+
+    record ThreadCpu(String group, long nanos, long userNanos) {
     }
 }
