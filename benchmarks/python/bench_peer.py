@@ -24,6 +24,7 @@ import time
 from clamator_over_redis import RedisRpcClient, RedisRpcServer
 from clamator_protocol import Contract, MethodEntry
 from pydantic import BaseModel
+from redis.asyncio import Redis
 
 
 class AddParams(BaseModel):
@@ -119,7 +120,10 @@ async def run_window(client: RedisRpcClient, command: dict) -> dict:
 
 
 async def drive(args: argparse.Namespace) -> None:
-    client = RedisRpcClient(redis_url=args.redis_url, key_prefix=args.prefix)
+    # redis-py's asyncio pool refuses a 101st connection by default (MaxConnectionsError, which
+    # the client reports as "xadd failed"); every call in flight holds one during its XADD.
+    redis = Redis.from_url(args.redis_url, max_connections=2048)
+    client = RedisRpcClient(redis=redis, key_prefix=args.prefix)
     await client.start()
     print("READY", flush=True)
     while line := await read_line():
@@ -128,6 +132,7 @@ async def drive(args: argparse.Namespace) -> None:
         result = await run_window(client, json.loads(line))
         print(json.dumps(result, separators=(",", ":")), flush=True)
     await client.stop()
+    await redis.aclose()
 
 
 def main() -> None:

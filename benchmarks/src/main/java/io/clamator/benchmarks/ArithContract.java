@@ -26,4 +26,20 @@ public interface ArithContract {
             return new EchoText(params.text());
         }
     }
+
+    /** The same handlers, run one at a time. */
+    final class SerializedHandlers implements ArithContract {
+
+        private final Handlers handlers = new Handlers();
+
+        @Override
+        public synchronized AddResult add(AddParams params) {
+            return handlers.add(params);
+        }
+
+        @Override
+        public synchronized EchoText echoText(EchoText params) {
+            return handlers.echoText(params);
+        }
+    }
 }

@@ -84,7 +84,7 @@ public final class BenchMain {
                             Measurement measurement = system.measure(payload, concurrency, options.warmup, options.window, probe);
                             String key = Report.key(system.name(), payload, concurrency);
                             results.computeIfAbsent(key, k -> new Measurement()).add(measurement);
-                            System.out.printf("  round %d %-18s %-5s c=%-3d %9.0f calls/s  p50 %6d us  p99 %7d us%s%n", round, system.name(),
+                            System.out.printf("  round %d %-24s %-5s c=%-3d %9.0f calls/s  p50 %6d us  p99 %7d us%s%n", round, system.name(),
                                     payload.label, concurrency, measurement.callsPerSecond(), measurement.percentileMicros(50),
                                     measurement.percentileMicros(99), measurement.errors > 0 ? "  errors " + measurement.errors : "");
                         }
@@ -121,6 +121,7 @@ public final class BenchMain {
             BenchSystem system = switch (name) {
                 case "clamator-java-s1" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s1", 1);
                 case "clamator-java-s16" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s16", 16);
+                case "clamator-java-s16-serial" -> ClamatorJavaSystem.serializedHandlers(redis.url, run + "-s16-serial");
                 case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);
                 case "redisson-ack" -> new RedissonSystem(redis.url, run + "-redisson-ack", 16, true);
                 case "python" -> new PythonPairSystem(

@@ -21,27 +21,41 @@ final class ClamatorJavaSystem implements BenchSystem {
     private final String redisUrl;
     private final String keyPrefix;
     private final int serverConcurrency;
+    private final ArithContract handlers;
     private RedisRpcServer server;
     private RedisRpcClient client;
 
-    private ClamatorJavaSystem(String name, String description, String redisUrl, String keyPrefix, int serverConcurrency) {
+    private ClamatorJavaSystem(String name, String description, String redisUrl, String keyPrefix, int serverConcurrency,
+                               ArithContract handlers) {
         this.name = name;
         this.description = description;
         this.redisUrl = redisUrl;
         this.keyPrefix = keyPrefix;
         this.serverConcurrency = serverConcurrency;
+        this.handlers = handlers;
     }
 
     /** Java client and Java server with the given server concurrency. */
     static ClamatorJavaSystem javaPair(String redisUrl, String keyPrefix, int serverConcurrency) {
         return new ClamatorJavaSystem("clamator-java-s" + serverConcurrency,
                 "clamator Java client -> clamator Java server, server concurrency " + serverConcurrency,
-                redisUrl, keyPrefix, serverConcurrency);
+                redisUrl, keyPrefix, serverConcurrency, new ArithContract.Handlers());
+    }
+
+    /**
+     * Server concurrency 16, but handlers run one at a time (a lock): what concurrency 1 would do if
+     * it started the next handler as soon as the last one returned, instead of after its reply was
+     * written and acknowledged.
+     */
+    static ClamatorJavaSystem serializedHandlers(String redisUrl, String keyPrefix) {
+        return new ClamatorJavaSystem("clamator-java-s16-serial",
+                "clamator Java client -> clamator Java server, server concurrency 16, handlers serialized by a lock",
+                redisUrl, keyPrefix, 16, new ArithContract.SerializedHandlers());
     }
 
     /** Java client calling the server already serving {@code keyPrefix} (the Python one). */
     static ClamatorJavaSystem clientOnly(String name, String description, String redisUrl, String keyPrefix) {
-        return new ClamatorJavaSystem(name, description, redisUrl, keyPrefix, 0);
+        return new ClamatorJavaSystem(name, description, redisUrl, keyPrefix, 0, null);
     }
 
     String keyPrefix() {
@@ -62,7 +76,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     public void start() {
         if (serverConcurrency > 0) {
             server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).concurrency(serverConcurrency).build();
-            server.register(ArithContract.class, new ArithContract.Handlers());
+            server.register(ArithContract.class, handlers);
             server.start();
         }
         client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT).build();

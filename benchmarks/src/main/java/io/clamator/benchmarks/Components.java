@@ -397,8 +397,11 @@ final class Components {
                 .getBytes(StandardCharsets.UTF_8);
         byte[] maxLen = "1024".getBytes(StandardCharsets.UTF_8);
         XAddArgs replyArgs = XAddArgs.Builder.maxlen(1024).approximateTrimming();
-        for (String variant : List.of("lua_script", "multi_exec", "pipelined", "pipelined_one_write")) {
+        for (String variant : List.of("lua_script", "multi_exec", "pipelined", "pipelined_one_write", "batch16_one_write")) {
             for (int concurrency : new int[] {1, 64}) {
+                if (variant.startsWith("batch") && concurrency == 1) {
+                    continue;
+                }
                 String stream = run + ":components:cmds:" + variant + concurrency;
                 String replies = run + ":components:replies:" + variant + concurrency;
                 List<String> ids = pendingEntries(connection, stream, 20_000);
@@ -407,6 +410,7 @@ final class Components {
                             maxLen, envelope, "g".getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8));
                     case "multi_exec" -> id -> multiExec(transactions, replies, replyArgs, envelope, stream, id);
                     case "pipelined_one_write" -> id -> oneWrite(connection, replies, envelope, stream, id);
+                    case "batch16_one_write" -> new BatchWriter(connection, replies, envelope, stream, 16)::add;
                     default -> id -> {
                         commands.xadd(replies, replyArgs, Map.of("type", "rpc".getBytes(StandardCharsets.UTF_8), "envelope", envelope));
                         return commands.xack(stream, "g", id);
@@ -414,9 +418,11 @@ final class Components {
                 };
                 Map<String, Long> before = redis.commandStats();
                 long redisCpu = redis.cpuNanos();
+                long jvmCpu = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 Histogram latencies = drive(ids, op, concurrency);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double jvmCpuPerOp = (OS.getProcessCpuTime() - jvmCpu) / 1e3 / ids.size();
                 double redisCpuPerOp = (redis.cpuNanos() - redisCpu) / 1e3 / ids.size();
                 Map<String, Long> after = redis.commandStats();
                 long usec = 0;
@@ -424,9 +430,9 @@ final class Components {
                     usec += after.getOrDefault(command + ".usec", 0L) - before.getOrDefault(command + ".usec", 0L);
                 }
                 redis.deleteKeys(run + ":components:*");
-                System.out.printf(Locale.ROOT, "COMPONENT reply_and_ack %s c=%d p50_us=%.0f ops_per_s=%.0f redis_command_us_per_op=%.2f redis_cpu_us_per_op=%.1f%n",
+                System.out.printf(Locale.ROOT, "COMPONENT reply_and_ack %s c=%d p50_us=%.0f ops_per_s=%.0f redis_command_us_per_op=%.2f redis_cpu_us_per_op=%.1f jvm_cpu_us_per_op=%.1f%n",
                         variant, concurrency, latencies.getValueAtPercentile(50) / 1e3, ids.size() / seconds,
-                        (double) usec / ids.size(), redisCpuPerOp);
+                        (double) usec / ids.size(), redisCpuPerOp, jvmCpuPerOp);
             }
         }
         connection.close();
@@ -443,6 +449,74 @@ final class Components {
         AsyncCommand<String, byte[], Long> xack = new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(CODEC), xackArgs));
         connection.dispatch(List.of(xadd, xack));
         return xack;
+    }
+
+    /**
+     * Replies that arrive together leave together: up to {@code size} XADDs and one XACK naming all
+     * their entries, in one write (a group commit; at low load a batch is a single reply).
+     */
+    private static final class BatchWriter {
+        private final StatefulRedisConnection<String, byte[]> connection;
+        private final String replies;
+        private final byte[] envelope;
+        private final String stream;
+        private final int size;
+        private final List<String> ids = new ArrayList<>();
+        private final List<CompletableFuture<Object>> waiting = new ArrayList<>();
+        private boolean writing;
+
+        BatchWriter(StatefulRedisConnection<String, byte[]> connection, String replies, byte[] envelope, String stream, int size) {
+            this.connection = connection;
+            this.replies = replies;
+            this.envelope = envelope;
+            this.stream = stream;
+            this.size = size;
+        }
+
+        CompletionStage<?> add(String id) {
+            CompletableFuture<Object> done = new CompletableFuture<>();
+            synchronized (this) {
+                ids.add(id);
+                waiting.add(done);
+                if (writing) {
+                    return done;
+                }
+                writing = true;
+            }
+            flush();
+            return done;
+        }
+
+        private void flush() {
+            List<String> batchIds;
+            List<CompletableFuture<Object>> batchWaiting;
+            synchronized (this) {
+                if (ids.isEmpty()) {
+                    writing = false;
+                    return;
+                }
+                int n = Math.min(size, ids.size());
+                batchIds = new ArrayList<>(ids.subList(0, n));
+                batchWaiting = new ArrayList<>(waiting.subList(0, n));
+                ids.subList(0, n).clear();
+                waiting.subList(0, n).clear();
+            }
+            List<AsyncCommand<String, byte[], ?>> commands = new ArrayList<>();
+            for (int i = 0; i < batchIds.size(); i++) {
+                CommandArgs<String, byte[]> xaddArgs = new CommandArgs<>(CODEC).addKey(replies).add("MAXLEN").add("~").add(1024).add("*")
+                        .add("type").addValue("rpc".getBytes(StandardCharsets.UTF_8)).add("envelope").addValue(envelope);
+                commands.add(new AsyncCommand<>(new Command<>(CommandType.XADD, new StatusOutput<>(CODEC), xaddArgs)));
+            }
+            CommandArgs<String, byte[]> xackArgs = new CommandArgs<>(CODEC).addKey(stream).add("g");
+            batchIds.forEach(xackArgs::add);
+            AsyncCommand<String, byte[], Long> xack = new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(CODEC), xackArgs));
+            commands.add(xack);
+            connection.dispatch(commands);
+            xack.whenComplete((count, error) -> {
+                batchWaiting.forEach(future -> future.complete(count));
+                flush();
+            });
+        }
     }
 
     /** MULTI, XADD, XACK, EXEC on a connection used only for transactions, one at a time. */

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class RedisHarness implements AutoCloseable {
 
     /** Entries kept per command stream; far more than the calls ever outstanding (at most the caller concurrency). */
-    private static final long COMMAND_STREAM_KEEP = 20_000;
+    private static final long COMMAND_STREAM_KEEP = 5_000;
 
     final String url;
     final String description;

@@ -19,13 +19,13 @@ final class Report {
         System.out.println();
         System.out.println("== systems");
         for (BenchSystem system : systems) {
-            System.out.printf("  %-18s %s%n", system.name(), system.description());
+            System.out.printf("  %-24s %s%n", system.name(), system.description());
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "== results (%d round(s), %.1f s warm-up + %.1f s measured window per cell; run took %d s; load average %s at start, %s at end; Redis used memory %s)%n",
                 options.rounds, options.warmup.toMillis() / 1000.0, options.window.toMillis() / 1000.0, environment.seconds,
                 environment.loadAtStart, environment.loadAtEnd, environment.redisMemory);
-        String header = String.format(Locale.ROOT, "| %-18s | %-7s | %4s | %10s | %8s | %8s | %9s | %6s | %24s |",
+        String header = String.format(Locale.ROOT, "| %-24s | %-7s | %4s | %10s | %8s | %8s | %9s | %6s | %24s |",
                 "system", "payload", "c", "calls/s", "p50 us", "p99 us", "p99.9 us", "errors", "CPU us/call jvm/redis/py");
         System.out.println(header);
         System.out.println(header.replaceAll("[^|]", "-"));
@@ -36,7 +36,7 @@ final class Report {
                     if (m == null) {
                         continue;
                     }
-                    System.out.printf(Locale.ROOT, "| %-18s | %-7s | %4d | %10.0f | %8d | %8d | %9d | %6d | %24s |%n", system.name(), payload.label,
+                    System.out.printf(Locale.ROOT, "| %-24s | %-7s | %4d | %10.0f | %8d | %8d | %9d | %6d | %24s |%n", system.name(), payload.label,
                             concurrency, m.callsPerSecond(), m.percentileMicros(50), m.percentileMicros(99), m.percentileMicros(99.9),
                             m.errors, cpu(m));
                 }
