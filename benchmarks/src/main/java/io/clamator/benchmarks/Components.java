@@ -34,6 +34,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,18 +76,45 @@ final class Components {
     private Components() {
     }
 
+    /** Rounds of every measurement, interleaved; each figure printed is the median of its rounds. */
+    private static final int ROUNDS = 3;
+    private static final Map<String, Map<String, List<Double>>> FIGURES = new LinkedHashMap<>();
+
     static void run(RedisHarness redis, String run) throws Exception {
-        System.out.println("== components (each line: what, then figures on this machine)");
-        handoff();
-        json();
-        timers();
+        System.out.println("== components (medians of " + ROUNDS + " interleaved rounds)");
         RedisClient client = RedisClient.create(redis.url);
         try {
-            readLoops(client, redis, run);
-            replyWrites(client, redis, run);
+            for (int round = 1; round <= ROUNDS; round++) {
+                System.out.println("  round " + round);
+                handoff();
+                json();
+                timers();
+                readLoops(client, redis, run);
+                replyWrites(client, redis, run);
+            }
         } finally {
             client.shutdown();
         }
+        FIGURES.forEach((what, figures) -> {
+            StringBuilder line = new StringBuilder("COMPONENT ").append(what);
+            figures.forEach((name, values) -> line.append(' ').append(name).append('=').append(format(median(values))));
+            System.out.println(line);
+        });
+    }
+
+    private static void record(String what, String name, double value) {
+        FIGURES.computeIfAbsent(what, k -> new LinkedHashMap<>()).computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String format(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
     // ---- thread handoffs ------------------------------------------------------------------------
@@ -127,9 +156,10 @@ final class Components {
             LockSupport.parkNanos(200_000);
         }
         cached.shutdown();
-        System.out.printf(Locale.ROOT, "COMPONENT handoff park_unpark_round_trip_p50_us=%.1f p99_us=%.1f cached_pool_execute_to_run_p50_us=%.1f p99_us=%.1f%n",
-                roundTrips.getValueAtPercentile(50) / 1e3, roundTrips.getValueAtPercentile(99) / 1e3,
-                submit.getValueAtPercentile(50) / 1e3, submit.getValueAtPercentile(99) / 1e3);
+        record("handoff", "park_unpark_round_trip_p50_us", roundTrips.getValueAtPercentile(50) / 1e3);
+        record("handoff", "park_unpark_round_trip_p99_us", roundTrips.getValueAtPercentile(99) / 1e3);
+        record("handoff", "cached_pool_execute_to_run_p50_us", submit.getValueAtPercentile(50) / 1e3);
+        record("handoff", "cached_pool_execute_to_run_p99_us", submit.getValueAtPercentile(99) / 1e3);
     }
 
     // ---- JSON -----------------------------------------------------------------------------------
@@ -194,8 +224,9 @@ final class Components {
             double treeNanos = nanosPerOp(trees);
             double directNanos = nanosPerOp(direct);
             double uuidNanos = nanosPerOp(uuidOnly);
-            System.out.printf(Locale.ROOT, "COMPONENT json %s trees_us_per_call=%.1f direct_binding_us_per_call=%.1f (uuid v4 alone %.1f)%n",
-                    payload.label, treeNanos / 1e3, directNanos / 1e3, uuidNanos / 1e3);
+            record("json " + payload.label, "trees_us_per_call", treeNanos / 1e3);
+            record("json " + payload.label, "direct_binding_us_per_call", directNanos / 1e3);
+            record("json " + payload.label, "uuid_v4_us", uuidNanos / 1e3);
         }
     }
 
@@ -241,8 +272,9 @@ final class Components {
         double wheeled = paced(n, () -> wheel.newTimeout(t -> { }, 30, TimeUnit.SECONDS), task -> ((Timeout) task).cancel());
         executor.shutdownNow();
         wheel.stop();
-        System.out.printf(Locale.ROOT, "COMPONENT timeouts process_cpu_us_per_call none=%.1f scheduled_executor=%.1f hashed_wheel=%.1f%n",
-                none, stpe, wheeled);
+        record("timeouts process_cpu_us_per_call", "none", none);
+        record("timeouts process_cpu_us_per_call", "scheduled_executor", stpe);
+        record("timeouts process_cpu_us_per_call", "hashed_wheel", wheeled);
     }
 
     private static double paced(int n, Supplier<Object> schedule, java.util.function.Consumer<Object> cancel) {
@@ -312,9 +344,12 @@ final class Components {
             requester.stop();
             connections.forEach(StatefulRedisConnection::close);
             redis.deleteKeys(run + ":components:*");
-            System.out.printf(Locale.ROOT, "COMPONENT read_loops %s round_trip_p50_us=%.0f mean_us=%.0f p99_us=%.0f jvm_cpu_us_per_round_trip=%.1f redis_cpu_us=%.1f%n",
-                    async ? "async_on_event_loop" : "sync_reader_threads", latencies.getValueAtPercentile(50) / 1e3, latencies.getMean() / 1e3,
-                    latencies.getValueAtPercentile(99) / 1e3, cpuPerCall, redisPerCall);
+            String what = "read_loops " + (async ? "async_on_event_loop" : "sync_reader_threads");
+            record(what, "round_trip_p50_us", latencies.getValueAtPercentile(50) / 1e3);
+            record(what, "mean_us", latencies.getMean() / 1e3);
+            record(what, "p99_us", latencies.getValueAtPercentile(99) / 1e3);
+            record(what, "jvm_cpu_us_per_round_trip", cpuPerCall);
+            record(what, "redis_cpu_us", redisPerCall);
         }
     }
 
@@ -430,9 +465,12 @@ final class Components {
                     usec += after.getOrDefault(command + ".usec", 0L) - before.getOrDefault(command + ".usec", 0L);
                 }
                 redis.deleteKeys(run + ":components:*");
-                System.out.printf(Locale.ROOT, "COMPONENT reply_and_ack %s c=%d p50_us=%.0f ops_per_s=%.0f redis_command_us_per_op=%.2f redis_cpu_us_per_op=%.1f jvm_cpu_us_per_op=%.1f%n",
-                        variant, concurrency, latencies.getValueAtPercentile(50) / 1e3, ids.size() / seconds,
-                        (double) usec / ids.size(), redisCpuPerOp, jvmCpuPerOp);
+                String what = "reply_and_ack " + variant + " c=" + concurrency;
+                record(what, "p50_us", latencies.getValueAtPercentile(50) / 1e3);
+                record(what, "ops_per_s", ids.size() / seconds);
+                record(what, "redis_command_us_per_op", (double) usec / ids.size());
+                record(what, "redis_cpu_us_per_op", redisCpuPerOp);
+                record(what, "jvm_cpu_us_per_op", jvmCpuPerOp);
             }
         }
         connection.close();

@@ -45,6 +45,7 @@ final class Options {
               --components           component measurements behind the core proposals instead (about 1 minute)
               --python PATH          Python interpreter with the clamator packages (default %s)
               --python-peer PATH     bench_peer.py (default %s)
+              --log-dir PATH         Redis and Python logs (default benchmarks/target/bench-logs)
             Redis: $REDIS_URL if set, else a redis-server from the PATH ($REDIS_SERVER) on a free port.
             """;
 

@@ -62,9 +62,15 @@ final class RedisHarness implements AutoCloseable {
         int port = freePort();
         Files.createDirectories(logDir);
         File log = logDir.resolve("redis-server.log").toFile();
-        Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", logDir.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log).start();
+        Process process;
+        try {
+            process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", logDir.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(log).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + binary + " (" + e.getMessage()
+                    + "): install Redis 6.2 or newer, set $REDIS_SERVER to its redis-server, or set $REDIS_URL", e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         String url = "redis://127.0.0.1:" + port;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
