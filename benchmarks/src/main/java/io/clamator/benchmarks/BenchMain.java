@@ -44,6 +44,8 @@ public final class BenchMain {
                 Soak.run(options, redis, run);
             } else if (options.components) {
                 Components.run(redis, run);
+            } else if (options.breakdown) {
+                Breakdown.run(redis, run);
             } else {
                 measureAll(options, redis, run, environment);
             }

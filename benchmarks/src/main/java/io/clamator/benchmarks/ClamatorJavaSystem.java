@@ -53,6 +53,12 @@ final class ClamatorJavaSystem implements BenchSystem {
                 redisUrl, keyPrefix, 16, new ArithContract.SerializedHandlers());
     }
 
+    /** Java client and Java server with handlers of the caller's choice. */
+    static ClamatorJavaSystem withHandlers(String name, String redisUrl, String keyPrefix, int serverConcurrency, ArithContract handlers) {
+        return new ClamatorJavaSystem(name, "clamator Java client -> clamator Java server, server concurrency " + serverConcurrency,
+                redisUrl, keyPrefix, serverConcurrency, handlers);
+    }
+
     /** Java client calling the server already serving {@code keyPrefix} (the Python one). */
     static ClamatorJavaSystem clientOnly(String name, String description, String redisUrl, String keyPrefix) {
         return new ClamatorJavaSystem(name, description, redisUrl, keyPrefix, 0, null);

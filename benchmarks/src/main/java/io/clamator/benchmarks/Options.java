@@ -22,6 +22,7 @@ final class Options {
     boolean profile;
     boolean soak;
     boolean components;
+    boolean breakdown;
     long soakCalls = 1_000_000;
     int soakConcurrency = 64;
     Path python = Path.of("benchmarks/target/venv/bin/python");
@@ -42,7 +43,8 @@ final class Options {
               --soak                 soak mode instead: heap after GC at 100k and 1M calls (clamator-java-s16)
               --soak-calls N         calls of the soak (default 1000000)
               --soak-concurrency N   caller concurrency of the soak (default 64)
-              --components           component measurements behind the core proposals instead (about 1 minute)
+              --components           component measurements behind the core proposals instead (about 2 minutes)
+              --breakdown            where the time of a sequential call goes: request leg, handler, reply leg
               --python PATH          Python interpreter with the clamator packages (default %s)
               --python-peer PATH     bench_peer.py (default %s)
               --log-dir PATH         Redis and Python logs (default benchmarks/target/bench-logs)
@@ -69,6 +71,7 @@ final class Options {
                 case "--profile" -> options.profile = true;
                 case "--soak" -> options.soak = true;
                 case "--components" -> options.components = true;
+                case "--breakdown" -> options.breakdown = true;
                 case "--soak-calls" -> options.soakCalls = Long.parseLong(args[++i]);
                 case "--soak-concurrency" -> options.soakConcurrency = Integer.parseInt(args[++i]);
                 case "--python" -> options.python = Path.of(args[++i]);

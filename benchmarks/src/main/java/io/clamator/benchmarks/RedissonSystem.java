@@ -27,15 +27,21 @@ final class RedissonSystem implements BenchSystem {
     private final String serviceName;
     private final int workers;
     private final boolean withAck;
+    private final ArithRemote handlers;
     private RedissonClient serverRedisson;
     private RedissonClient clientRedisson;
     private ArithRemoteAsync remote;
 
     RedissonSystem(String redisUrl, String serviceName, int workers, boolean withAck) {
+        this(redisUrl, serviceName, workers, withAck, new ArithRemoteImpl());
+    }
+
+    RedissonSystem(String redisUrl, String serviceName, int workers, boolean withAck, ArithRemote handlers) {
         this.redisUrl = redisUrl;
         this.serviceName = serviceName;
         this.workers = workers;
         this.withAck = withAck;
+        this.handlers = handlers;
     }
 
     @Override
@@ -54,7 +60,7 @@ final class RedissonSystem implements BenchSystem {
     public void start() {
         serverRedisson = Redisson.create(config());
         RRemoteService serverSide = serverRedisson.getRemoteService(serviceName);
-        serverSide.register(ArithRemote.class, new ArithRemoteImpl(), workers);
+        serverSide.register(ArithRemote.class, handlers, workers);
         clientRedisson = Redisson.create(config());
         RemoteInvocationOptions options = RemoteInvocationOptions.defaults()
                 .expectResultWithin(ClamatorJavaSystem.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
