@@ -1,5 +1,6 @@
 package io.clamator.client;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.internal.Lifecycle;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +39,13 @@ public abstract class AbstractRpcClient implements RpcClient {
     private final ClamatorJson json;
     private final ConcurrentHashMap<String, PendingCall> pending = new ConcurrentHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("client");
+    private final Executor callbacks;
 
     protected AbstractRpcClient(ClientOptions options) {
         this.options = options;
         this.json = options.json();
         this.codec = new EnvelopeCodec(json);
+        this.callbacks = Callbacks.orShared(options.callbackExecutor());
     }
 
     @Override
@@ -81,8 +85,19 @@ public abstract class AbstractRpcClient implements RpcClient {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> callAsync(String service, String method, Object params, Type resultType, Duration timeout) {
+        return Callbacks.relay(this.<R>startCall(service, method, params, resultType, timeout), callbacks);
+    }
+
+    /** Waits for the reply on the calling thread: no hand-over to the callback executor. */
+    @Override
+    public <R> R call(String service, String method, Object params, Type resultType, Duration timeout) {
+        return AsyncResults.await(this.<R>startCall(service, method, params, resultType, timeout));
+    }
+
+    /** Sends a request; the future completes on whichever thread delivers the reply. */
+    @SuppressWarnings("unchecked")
+    private <R> CompletableFuture<R> startCall(String service, String method, Object params, Type resultType, Duration timeout) {
         String id = UUID.randomUUID().toString();
         byte[] envelope;
         try {
@@ -110,13 +125,14 @@ public abstract class AbstractRpcClient implements RpcClient {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
             byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
-            return send(new OutgoingMessage(service, null, envelope))
-                    .handle((sent, error) -> {
+            CompletableFuture<Void> sent = send(new OutgoingMessage(service, null, envelope))
+                    .handle((done, error) -> {
                         if (error != null) {
                             throw asTransportError(error);
                         }
                         return null;
                     });
+            return Callbacks.relay(sent, callbacks);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -217,7 +233,7 @@ public abstract class AbstractRpcClient implements RpcClient {
     }
 
     private static ClamatorTransportException asTransportError(Throwable error) {
-        Throwable cause = io.clamator.internal.AsyncResults.unwrap(error);
+        Throwable cause = AsyncResults.unwrap(error);
         if (cause instanceof ClamatorTransportException transport) {
             return transport;
         }

@@ -3,14 +3,19 @@ package io.clamator.client;
 import io.clamator.json.ClamatorJson;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Settings every client shares, whatever its transport.
  *
- * @param json           the JSON mapping for params and results
- * @param defaultTimeout how long a call waits for its reply unless the method or the call says otherwise
+ * @param json             the JSON mapping for params and results
+ * @param defaultTimeout   how long a call waits for its reply unless the method or the call says otherwise
+ * @param callbackExecutor where the futures of asynchronous calls ({@code callAsync}, {@code notifyAsync},
+ *                         {@code CompletableFuture} and {@code Mono} proxy methods) complete, and so where
+ *                         their callbacks run; {@code null} for a shared executor of clamator's own. Never
+ *                         the transport's reply thread, so a callback may itself make blocking calls.
  */
-public record ClientOptions(ClamatorJson json, Duration defaultTimeout) {
+public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor) {
 
     /** The upstream default call timeout: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -23,6 +28,11 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout) {
         }
     }
 
+    /** Options with clamator's shared callback executor. */
+    public ClientOptions(ClamatorJson json, Duration defaultTimeout) {
+        this(json, defaultTimeout, null);
+    }
+
     /** Default JSON mapping and a 30 s timeout. */
     public static ClientOptions defaults() {
         return new ClientOptions(ClamatorJson.defaults(), DEFAULT_TIMEOUT);
@@ -30,11 +40,16 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout) {
 
     /** The same options with another default timeout. */
     public ClientOptions withDefaultTimeout(Duration timeout) {
-        return new ClientOptions(json, timeout);
+        return new ClientOptions(json, timeout, callbackExecutor);
     }
 
     /** The same options with another JSON mapping. */
     public ClientOptions withJson(ClamatorJson mapping) {
-        return new ClientOptions(mapping, defaultTimeout);
+        return new ClientOptions(mapping, defaultTimeout, callbackExecutor);
+    }
+
+    /** The same options with another callback executor. */
+    public ClientOptions withCallbackExecutor(Executor executor) {
+        return new ClientOptions(json, defaultTimeout, executor);
     }
 }

@@ -61,7 +61,7 @@ public final class ContractProxies {
             return switch (contractMethod.shape()) {
                 case FUTURE -> call(service, definition, params);
                 case MONO -> AsyncResults.deferredMono(() -> call(service, definition, params));
-                case VALUE, VOID -> AsyncResults.await(call(service, definition, params));
+                case VALUE, VOID -> client.call(service, definition.name(), params, definition.resultType(), definition.timeout());
             };
         }
 

@@ -28,7 +28,8 @@ public interface RpcClient extends AutoCloseable {
     Duration defaultTimeout();
 
     /**
-     * Calls a method and returns the reply's result converted to {@code resultType}.
+     * Calls a method and returns the reply's result converted to {@code resultType}. The future
+     * completes on the client's callback executor ({@link ClientOptions#callbackExecutor()}).
      *
      * @param params  the params object ({@code null} sends {@code {}})
      * @param timeout the timeout for this call, or {@code null} for the default
@@ -39,6 +40,13 @@ public interface RpcClient extends AutoCloseable {
         return callAsync(service, method, params, resultType, null);
     }
 
+    /**
+     * Calls a method and waits on the calling thread for the result converted to {@code resultType}.
+     *
+     * @param timeout the timeout for this call, or {@code null} for the default
+     */
+    <R> R call(String service, String method, Object params, Type resultType, Duration timeout);
+
     /** Calls a method and waits for its result. */
     default <R> R call(String service, String method, Object params, Class<R> resultType) {
         return call(service, method, params, resultType, null);
@@ -46,7 +54,7 @@ public interface RpcClient extends AutoCloseable {
 
     /** Calls a method with its own timeout and waits for its result. */
     default <R> R call(String service, String method, Object params, Class<R> resultType, Duration timeout) {
-        return AsyncResults.await(this.<R>callAsync(service, method, params, resultType, timeout));
+        return call(service, method, params, (Type) resultType, timeout);
     }
 
     /** Sends a notification; completes once it has been handed to the transport. */
