@@ -32,7 +32,9 @@ public class ClamatorProperties {
 
     /**
      * Name of this instance, used for its reply stream and its consumer name in each service's
-     * consumer group. When not set, a random UUID per start.
+     * consumer group. When not set (or blank), a random UUID per start, separate for the server and
+     * each client. Further clients of the same key prefix in one application get '<id>-2', '<id>-3'...
+     * so that each has a reply stream of its own.
      */
     private String instanceId;
 

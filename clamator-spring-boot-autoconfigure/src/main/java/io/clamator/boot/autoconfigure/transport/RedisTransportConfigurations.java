@@ -8,6 +8,8 @@ import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -110,7 +112,7 @@ final class RedisTransportConfigurations {
                     .replyStreamMaxLen(server.getReplyStreamMaxLen())
                     .concurrency(server.getConcurrency())
                     .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()));
-            if (properties.getInstanceId() != null) {
+            if (StringUtils.hasText(properties.getInstanceId())) {
                 builder.instanceId(properties.getInstanceId());
             }
             server.getServices().forEach((service, settings) -> {
@@ -124,17 +126,30 @@ final class RedisTransportConfigurations {
         @Bean
         @ConditionalOnMissingBean
         RpcClientFactory clamatorRpcClientFactory(ClamatorRedisConnection connection, ClamatorProperties properties) {
+            Set<String> replyStreams = ConcurrentHashMap.newKeySet();
             return (keyPrefix, options) -> {
                 RedisRpcClient.Builder builder = RedisRpcClient.builder()
                         .keyPrefix(keyPrefix)
                         .redisClient(connection.getClient())
                         .redisUri(connection.getUri())
                         .options(options);
-                if (properties.getInstanceId() != null) {
-                    builder.instanceId(properties.getInstanceId());
+                if (StringUtils.hasText(properties.getInstanceId())) {
+                    builder.instanceId(uniqueInstanceId(replyStreams, keyPrefix, properties.getInstanceId()));
                 }
                 return builder.build();
             };
+        }
+
+        /**
+         * The configured instance id, or {@code <id>-2}, {@code <id>-3}... for further clients of
+         * the same key prefix: each client needs a reply stream of its own.
+         */
+        private static String uniqueInstanceId(Set<String> replyStreams, String keyPrefix, String instanceId) {
+            String candidate = instanceId;
+            for (int n = 2; !replyStreams.add(keyPrefix + ":replies:" + candidate); n++) {
+                candidate = instanceId + "-" + n;
+            }
+            return candidate;
         }
     }
 }

@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -202,11 +200,17 @@ class ClamatorServerAutoConfigurationTests {
     }
 
     @Test
-    @EnabledForJreRange(min = JRE.JAVA_21)
-    void handlersRunOnVirtualThreadsWhenEnabled() {
+    void handlersRunOnVirtualThreadsWhenEnabledOnJava21AndOnPlatformThreadsBefore() {
         runner.withPropertyValues("spring.threads.virtual.enabled=true").withUserConfiguration(ThreadNamingGreeter.class)
-                .run(context -> assertThat(context.getBean(RpcClient.class).proxy(Greeter.class)
-                        .greet(new Greeter.Name("x")).text()).startsWith("VirtualThread[").contains("clamator-handler-"));
+                .run(context -> {
+                    String thread = context.getBean(RpcClient.class).proxy(Greeter.class).greet(new Greeter.Name("x")).text();
+                    assertThat(thread).contains("clamator-handler-");
+                    if (Runtime.version().feature() >= 21) {
+                        assertThat(thread).startsWith("VirtualThread[");
+                    } else {
+                        assertThat(thread).startsWith("Thread[");
+                    }
+                });
     }
 
     @ClamatorService

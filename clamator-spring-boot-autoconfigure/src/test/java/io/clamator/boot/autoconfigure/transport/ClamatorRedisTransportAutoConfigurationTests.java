@@ -153,6 +153,29 @@ class ClamatorRedisTransportAutoConfigurationTests {
     }
 
     @Test
+    void everyClientOfOneKeyPrefixGetsAReplyStreamOfItsOwn() {
+        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1").run(context -> {
+            RpcClientFactory factory = context.getBean(RpcClientFactory.class);
+            RedisRpcClient first = (RedisRpcClient) factory.create("shop", ClientOptions.defaults());
+            RedisRpcClient second = (RedisRpcClient) factory.create("shop", ClientOptions.defaults());
+            RedisRpcClient other = (RedisRpcClient) factory.create("billing", ClientOptions.defaults());
+            assertThat(first.replyStream()).isEqualTo("shop:replies:shop-1");
+            assertThat(second.replyStream()).isEqualTo("shop:replies:shop-1-2");
+            assertThat(other.replyStream()).isEqualTo("billing:replies:shop-1");
+        });
+    }
+
+    @Test
+    void aBlankInstanceIdMeansARandomOne() {
+        runner.withPropertyValues("clamator.instance-id=").run(context -> {
+            RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServer.class);
+            assertThat(server.instanceId()).matches("[0-9a-f-]{36}");
+            RedisRpcClient client = (RedisRpcClient) context.getBean(RpcClientFactory.class).create("shop", ClientOptions.defaults());
+            assertThat(client.instanceId()).matches("[0-9a-f-]{36}").isNotEqualTo(server.instanceId());
+        });
+    }
+
+    @Test
     void noServerWhenTheServerIsDisabled() {
         runner.withPropertyValues("clamator.server.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(RpcServer.class).hasSingleBean(RpcClientFactory.class));
