@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -110,7 +109,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         PendingCall call = new PendingCall(id, Names.qualified(service, method), resultType);
         pending.put(id, call);
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
-        call.timeout(Timeouts.SCHEDULER.schedule(() -> expire(call, wait), wait.toMillis(), TimeUnit.MILLISECONDS));
+        call.timeout(Timeouts.schedule(() -> expire(call, wait), wait));
         send(new OutgoingMessage(service, id, envelope)).whenComplete((sent, error) -> {
             if (error != null) {
                 failCall(id, asTransportError(error));

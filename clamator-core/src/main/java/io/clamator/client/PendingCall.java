@@ -1,8 +1,8 @@
 package io.clamator.client;
 
+import io.netty.util.Timeout;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /** A call waiting for its reply. */
 final class PendingCall {
@@ -11,7 +11,7 @@ final class PendingCall {
     final String where;
     final Type resultType;
     final CompletableFuture<Object> future = new CompletableFuture<>();
-    private volatile ScheduledFuture<?> timeout;
+    private volatile Timeout timeout;
 
     PendingCall(String id, String where, Type resultType) {
         this.id = id;
@@ -19,7 +19,7 @@ final class PendingCall {
         this.resultType = resultType;
     }
 
-    void timeout(ScheduledFuture<?> task) {
+    void timeout(Timeout task) {
         this.timeout = task;
     }
 
@@ -34,9 +34,9 @@ final class PendingCall {
     }
 
     private void cancelTimeout() {
-        ScheduledFuture<?> task = timeout;
+        Timeout task = timeout;
         if (task != null) {
-            task.cancel(false);
+            task.cancel();
         }
     }
 }

@@ -1,19 +1,25 @@
 package io.clamator.client;
 
 import io.clamator.internal.HandlerExecutors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** The one timer thread that expires calls of every client in the JVM. */
+/**
+ * Expires the calls of every client in the JVM. A hashed timer wheel with a 10 ms tick: adding
+ * and cancelling a timeout costs no thread wake-up, unlike a scheduled executor, and call
+ * timeouts need no finer precision.
+ */
 final class Timeouts {
 
-    static final ScheduledThreadPoolExecutor SCHEDULER = create();
+    private static final HashedWheelTimer WHEEL = new HashedWheelTimer(
+            HandlerExecutors.daemonThreads("clamator-timeouts"), 10, TimeUnit.MILLISECONDS, 512, false, -1);
 
     private Timeouts() {
     }
 
-    private static ScheduledThreadPoolExecutor create() {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, HandlerExecutors.daemonThreads("clamator-timeouts"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
+    static Timeout schedule(Runnable expiry, Duration after) {
+        return WHEEL.newTimeout(timeout -> expiry.run(), after.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
