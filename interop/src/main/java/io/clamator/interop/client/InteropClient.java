@@ -1,0 +1,118 @@
+package io.clamator.interop.client;
+
+import io.clamator.protocol.ClamatorTransportException;
+import io.clamator.protocol.RpcException;
+import io.clamator.transport.redis.RedisRpcClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Java interop client: the plain core {@link RedisRpcClient} with contract-agnostic calls,
+ * params sent as the JSON given and results kept as raw JSON. Runs the configured calls and
+ * prints one {@code {"results": [...]}} document on stdout.
+ */
+public final class InteropClient {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private InteropClient() {
+    }
+
+    public static void run(JsonNode config, JsonMapper mapper) throws Exception {
+        RedisRpcClient client = RedisRpcClient.builder()
+                .redisUri(config.get("redisUrl").asString())
+                .keyPrefix(config.get("keyPrefix").asString())
+                .defaultTimeout(Duration.ofMillis(config.path("defaultTimeoutMs").asLong(5000)))
+                .build();
+        client.start();
+        List<ObjectNode> results = new ArrayList<>();
+        try {
+            List<JsonNode> calls = new ArrayList<>();
+            config.path("calls").forEach(calls::add);
+            int concurrent = config.path("concurrent").asInt(1);
+            if (concurrent > 1) {
+                // every call of every batch is in flight at once; results are listed batch by batch
+                List<CompletableFuture<ObjectNode>> all = new ArrayList<>();
+                for (int batch = 0; batch < concurrent; batch++) {
+                    for (JsonNode call : calls) {
+                        all.add(invoke(client, call));
+                    }
+                }
+                for (CompletableFuture<ObjectNode> result : all) {
+                    results.add(result.join());
+                }
+            } else {
+                for (JsonNode call : calls) {
+                    results.add(invoke(client, call).join());
+                }
+            }
+        } finally {
+            client.stop();
+        }
+        ObjectNode out = NODES.objectNode();
+        out.putArray("results").addAll(results);
+        System.out.write(mapper.writeValueAsBytes(out));
+        System.out.write('\n');
+        System.out.flush();
+    }
+
+    private static CompletableFuture<ObjectNode> invoke(RedisRpcClient client, JsonNode call) {
+        String qualified = call.path("method").asString();
+        int dot = qualified.indexOf('.');
+        String service = dot < 0 ? qualified : qualified.substring(0, dot);
+        String method = dot < 0 ? "" : qualified.substring(dot + 1);
+        JsonNode params = call.get("params");
+        CompletableFuture<ObjectNode> outcome;
+        try {
+            if (call.path("notification").asBoolean(false)) {
+                outcome = client.notifyAsync(service, method, params).thenApply(done -> {
+                    ObjectNode result = NODES.objectNode();
+                    result.put("ok", true);
+                    result.put("kind", "notification");
+                    return result;
+                });
+            } else {
+                outcome = client.<JsonNode>callAsync(service, method, params, JsonNode.class, null).thenApply(value -> {
+                    ObjectNode result = NODES.objectNode();
+                    result.put("ok", true);
+                    result.put("kind", "result");
+                    result.set("result", value == null ? NODES.nullNode() : value);
+                    return result;
+                });
+            }
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        return outcome.exceptionally(InteropClient::describe);
+    }
+
+    private static ObjectNode describe(Throwable failure) {
+        Throwable error = failure;
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        ObjectNode result = NODES.objectNode();
+        result.put("ok", false);
+        if (error instanceof RpcException rpc) {
+            result.put("kind", "rpc-error");
+            result.put("code", rpc.code());
+            result.put("message", rpc.getMessage());
+            result.set("data", rpc.data() instanceof JsonNode data ? data : NODES.nullNode());
+        } else if (error instanceof ClamatorTransportException) {
+            result.put("kind", "transport-error");
+            result.put("message", String.valueOf(error.getMessage()));
+        } else {
+            result.put("kind", "unknown-error");
+            result.put("message", error.getClass().getSimpleName() + ": " + error.getMessage());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,65 @@
+package io.clamator.interop.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Starts {@link InteropServerApplication} from the driver's stdin configuration, mapped to
+ * {@code clamator.*} properties, and prints {@code READY} on stdout once the application (and so
+ * the clamator server, which starts last) is running.
+ */
+public final class InteropServer {
+
+    static final Set<String> CONTRACTS = Set.of("arith", "notifications", "shapes");
+
+    private InteropServer() {
+    }
+
+    public static void run(JsonNode config) {
+        List<String> contracts = new ArrayList<>();
+        JsonNode contract = config.path("contract");
+        if (contract.isArray()) {
+            contract.forEach(node -> contracts.add(node.asString()));
+        } else {
+            contracts.add(contract.asString());
+        }
+        for (String name : contracts) {
+            if (!CONTRACTS.contains(name)) {
+                throw new IllegalArgumentException("unknown contract \"" + name + "\", expected one of " + CONTRACTS);
+            }
+        }
+        List<String> args = new ArrayList<>();
+        args.add("--interop.contracts=" + String.join(",", contracts));
+        args.add("--clamator.transport=redis");
+        args.add("--clamator.redis.url=" + required(config, "redisUrl"));
+        args.add("--clamator.key-prefix=" + required(config, "keyPrefix"));
+        if (config.hasNonNull("instanceId")) {
+            args.add("--clamator.instance-id=" + config.get("instanceId").asString());
+        }
+        if (config.hasNonNull("consumerClaimIdleMs")) {
+            args.add("--clamator.server.claim-idle=" + config.get("consumerClaimIdleMs").asLong() + "ms");
+        }
+
+        SpringApplication application = new SpringApplication(InteropServerApplication.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.addListeners((ApplicationListener<ApplicationReadyEvent>) event -> {
+            System.out.println("READY");
+            System.out.flush();
+        });
+        application.run(args.toArray(String[]::new));
+    }
+
+    private static String required(JsonNode config, String key) {
+        JsonNode value = config.get(key);
+        if (value == null || !value.isString() || value.asString().isEmpty()) {
+            throw new IllegalArgumentException("the configuration needs a string \"" + key + "\"");
+        }
+        return value.asString();
+    }
+}
