@@ -77,10 +77,9 @@ public final class BenchMain {
             for (int round = 1; round <= options.rounds; round++) {
                 for (Payload payload : options.payloads) {
                     for (int concurrency : options.concurrency) {
+                        // each cell starts with the next system, so that no system always follows the same one
                         List<BenchSystem> order = new ArrayList<>(systems);
-                        if (cell++ % 2 == 1) {
-                            Collections.reverse(order);
-                        }
+                        Collections.rotate(order, -(cell++ % systems.size()));
                         for (BenchSystem system : order) {
                             ResourceProbe probe = new ResourceProbe(redis, system.processes());
                             Measurement measurement = system.measure(payload, concurrency, options.warmup, options.window, probe);

@@ -16,9 +16,9 @@ final class Options {
     List<Payload> payloads = List.of(Payload.SMALL, Payload.KIB4);
     List<Integer> concurrency = List.of(1, 16, 64, 256);
     Duration initialWarmup = Duration.ofSeconds(3);
-    Duration warmup = Duration.ofSeconds(1);
-    Duration window = Duration.ofSeconds(5);
-    int rounds = 1;
+    Duration warmup = Duration.ofMillis(500);
+    Duration window = Duration.ofSeconds(2);
+    int rounds = 3;
     boolean profile;
     boolean soak;
     boolean components;
@@ -35,10 +35,10 @@ final class Options {
               --payloads small,4k    payloads (default: small,4k)
               --concurrency 1,16,..  caller concurrency levels (default: 1,16,64,256)
               --initial-warmup S     seconds of unmeasured calls per system and payload first (default 3)
-              --warmup S             unmeasured seconds before each measured window (default 1)
-              --window S             measured seconds per system, payload and concurrency (default 5)
-              --rounds N             repeat the whole alternation N times, merging the windows (default 1)
-              --quick                a smoke run: --initial-warmup 0.5 --warmup 0.3 --window 1
+              --warmup S             unmeasured seconds before each measured window (default 0.5)
+              --window S             measured seconds per system, payload and concurrency (default 2)
+              --rounds N             repeat the whole alternation N times, merging the windows (default 3)
+              --quick                a smoke run: --initial-warmup 0.5 --warmup 0.3 --window 1 --rounds 1
               --profile              also print per-window CPU per thread group and Redis commands per call
               --soak                 soak mode instead: heap after GC at 100k and 1M calls (clamator-java-s16)
               --soak-calls N         calls of the soak (default 1000000)
@@ -67,6 +67,7 @@ final class Options {
                     options.initialWarmup = seconds("0.5");
                     options.warmup = seconds("0.3");
                     options.window = seconds("1");
+                    options.rounds = 1;
                 }
                 case "--profile" -> options.profile = true;
                 case "--soak" -> options.soak = true;
