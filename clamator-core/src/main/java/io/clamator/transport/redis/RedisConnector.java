@@ -3,6 +3,7 @@ package io.clamator.transport.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -12,7 +13,9 @@ import io.lettuce.core.resource.ClientResources;
 /**
  * Opens the transport's Redis connections: from an injected Lettuce client (never shut down
  * here) or from a client created and owned by the transport. Keys are strings, values raw bytes,
- * so that envelopes are parsed from exactly what is on the wire.
+ * so that envelopes are parsed from exactly what is on the wire. A created client fails commands
+ * at once while disconnected, and any command (a blocking read included) that gets no answer
+ * within the URI's timeout (60 s by default).
  */
 final class RedisConnector {
 
@@ -43,6 +46,7 @@ final class RedisConnector {
         created.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
                 .build());
         return new RedisConnector(created, target, true);
     }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * unacknowledged (a crashed server) are reclaimed after the claim idle time.
  *
  * <p>Each service reads on its own connection; replies and acknowledgements share another.
- * When Redis goes away the loops retry with backoff and resume by themselves.
+ * When Redis goes away the loops retry with backoff and resume by themselves. A started server
+ * keeps the JVM alive until it is stopped.
  */
 public final class RedisRpcServer extends AbstractRpcServer {
 
@@ -31,6 +32,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
     private final RedisServerSettings settings;
     private final RedisConnector connector;
     private final List<ServiceConsumer> consumers = new ArrayList<>();
+    /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
+    private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
     private StatefulRedisConnection<String, byte[]> commandConnection;
 
     private RedisRpcServer(Builder builder) {
@@ -59,7 +62,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
             commandConnection = connector.connect();
             ReplyWriter writer = new ReplyWriter(commandConnection.async(), settings.replyStreamMaxLen());
             for (ServiceDefinition service : services.values()) {
-                ServiceConsumer consumer = new ServiceConsumer(service, settings, connector.connect(), writer, dispatcher, codec, handlerExecutor());
+                ServiceConsumer consumer = new ServiceConsumer(service, settings, connector.connect(), commandConnection.async(),
+                        writer, dispatcher, codec, handlerExecutor());
                 consumers.add(consumer);
                 consumer.ensureGroup();
             }
@@ -71,6 +75,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
             throw e;
         }
         consumers.forEach(ServiceConsumer::start);
+        keepAlive.start();
         log.info("clamator Redis server {} serving {} under key prefix {} at {}", settings.instanceId(), services.keySet(),
                 settings.keyPrefix(), connector.describe());
     }
@@ -90,6 +95,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         consumers.forEach(ServiceConsumer::closeConnection);
         closeCommandConnection();
         connector.release();
+        keepAlive.interrupt();
     }
 
     /** Wakes a blocked reader; without the permission for it, stop just waits for the block to time out. */
@@ -98,6 +104,14 @@ public final class RedisRpcServer extends AbstractRpcServer {
             log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", clientId, error);
             return null;
         });
+    }
+
+    private static void waitUntilInterrupted() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // stopped
+        }
     }
 
     private void closeCommandConnection() {

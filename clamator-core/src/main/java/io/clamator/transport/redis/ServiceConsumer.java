@@ -13,26 +13,33 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one service from its command stream: a reader thread with its own connection runs
- * {@code XREADGROUP} (and, every reclaim interval, {@code XAUTOCLAIM}) and hands entries to the
- * handler executor, at most {@code concurrency} at a time, in stream order. Each entry is
- * acknowledged only after its handler finished and its reply was written.
+ * Serves one service from its command stream. A blocking {@code XREADGROUP} on a connection of
+ * its own is issued again from the completion of the last one; the entries read are handed to
+ * the handler executor in stream order, at most {@code concurrency} handlers at a time. Every
+ * reclaim interval, {@code XAUTOCLAIM} takes over entries left unacknowledged too long.
+ *
+ * <p>Each entry is acknowledged only once its handler finished and its reply was written. A
+ * handler's slot is freed as soon as its reply is handed to Redis, so with concurrency 1 the
+ * next handler runs while the previous reply is on its way; replies still go out in order.
  */
 final class ServiceConsumer {
 
@@ -43,7 +50,8 @@ final class ServiceConsumer {
     private final ServiceDefinition service;
     private final RedisServerSettings settings;
     private final StatefulRedisConnection<String, byte[]> readConnection;
-    private final RedisCommands<String, byte[]> reader;
+    private final RedisAsyncCommands<String, byte[]> reader;
+    private final RedisAsyncCommands<String, byte[]> commands;
     private final ReplyWriter writer;
     private final RpcDispatcher dispatcher;
     private final EnvelopeCodec codec;
@@ -52,21 +60,33 @@ final class ServiceConsumer {
     private final String group;
     private final Consumer<String> consumer;
     private final String replyPrefix;
-    private final int concurrency;
-    private final Semaphore slots;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final XReadArgs readArgs;
     private final Backoff backoff;
-    private final Thread thread;
+
+    /** Guarded by {@code this}: entries read but not yet handed to a handler, in stream order. */
+    private final ArrayDeque<StreamMessage<String, byte[]>> queue = new ArrayDeque<>();
+    /** Guarded by {@code this}: entries handed to a handler and not yet acknowledged. */
+    private final Set<String> inFlight = new HashSet<>();
+    /** Guarded by {@code this}. */
+    private int freeSlots;
+    /** Guarded by {@code this}: an {@code XREADGROUP} is waiting for its answer. */
+    private boolean reading;
+    /** Guarded by {@code this}: an {@code XAUTOCLAIM} pass is under way. */
+    private boolean reclaiming;
+
     private Long readerClientId;
+    private ScheduledFuture<?> reclaimTimer;
     private volatile boolean running;
     private volatile boolean abandoned;
 
     ServiceConsumer(ServiceDefinition service, RedisServerSettings settings, StatefulRedisConnection<String, byte[]> readConnection,
-                    ReplyWriter writer, RpcDispatcher dispatcher, EnvelopeCodec codec, Executor executor) {
+                    RedisAsyncCommands<String, byte[]> commands, ReplyWriter writer, RpcDispatcher dispatcher,
+                    EnvelopeCodec codec, Executor executor) {
         this.service = service;
         this.settings = settings;
         this.readConnection = readConnection;
-        this.reader = readConnection.sync();
+        this.reader = readConnection.async();
+        this.commands = commands;
         this.writer = writer;
         this.dispatcher = dispatcher;
         this.codec = codec;
@@ -75,17 +95,15 @@ final class ServiceConsumer {
         this.group = service.name();
         this.consumer = Consumer.from(group, StreamKeys.consumer(service.name(), settings.instanceId()));
         this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
-        this.concurrency = settings.concurrencyOf(service.name());
-        this.slots = new Semaphore(concurrency);
+        this.readArgs = XReadArgs.Builder.block(settings.blockTime()).count(settings.batchSize());
+        this.freeSlots = settings.concurrencyOf(service.name());
         this.backoff = new Backoff(log, "consumer loop of service " + service.name());
-        // not a daemon: like any server, a started one keeps the JVM alive until it is stopped
-        this.thread = new Thread(this::run, "clamator-consumer-" + service.name());
     }
 
     /** {@code XGROUP CREATE <stream> <service> $ MKSTREAM}; an existing group is kept as it is. */
     void ensureGroup() {
         try {
-            reader.xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, new XGroupCreateArgs().mkstream(true));
+            readConnection.sync().xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, new XGroupCreateArgs().mkstream(true));
         } catch (RedisBusyException e) {
             // BUSYGROUP: the group exists and keeps its position
         }
@@ -93,12 +111,14 @@ final class ServiceConsumer {
 
     void start() {
         try {
-            readerClientId = reader.clientId();
+            readerClientId = readConnection.sync().clientId();
         } catch (RuntimeException e) {
             log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service.name(), e);
         }
         running = true;
-        thread.start();
+        long interval = settings.reclaimInterval().toMillis();
+        reclaimTimer = RedisTimer.every(interval, this::reclaim);
+        readNext();
     }
 
     /**
@@ -107,30 +127,32 @@ final class ServiceConsumer {
      * @param unblocker ends a blocked {@code XREADGROUP} at once, as if it had timed out empty
      *                  ({@code CLIENT UNBLOCK <id> TIMEOUT} on another connection)
      */
-    void stopReading(java.util.function.LongConsumer unblocker) {
+    void stopReading(LongConsumer unblocker) {
         running = false;
+        reclaimTimer.cancel(false);
         if (readerClientId != null) {
             unblocker.accept(readerClientId);
         }
     }
 
     /**
-     * Waits for the reader to leave and the in-flight handlers to finish.
+     * Waits until no read is pending and every handler has finished and had its reply written.
      *
-     * @return whether everything finished before the deadline
+     * @return whether that happened before the deadline
      */
-    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-        long remaining = deadlineNanos - System.nanoTime();
-        if (!slots.tryAcquire(concurrency, Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
-            return false;
+    synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (reading || reclaiming || !inFlight.isEmpty()) {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }
-        slots.release(concurrency);
-        return !thread.isAlive();
+        return true;
     }
 
     /** After the grace period: replies of handlers still running are not written; their entries stay pending. */
-    void abandonInFlight() {
+    synchronized void abandonInFlight() {
         abandoned = true;
         if (!inFlight.isEmpty()) {
             log.warn("service {}: {} handler(s) still running after the shutdown grace period; their entries stay pending and will be reclaimed: {}",
@@ -142,124 +164,208 @@ final class ServiceConsumer {
         readConnection.close();
     }
 
-    private void run() {
-        long nextReclaim = System.nanoTime() + settings.reclaimInterval().toNanos();
-        XReadArgs readArgs = XReadArgs.Builder.block(settings.blockTime()).count(settings.batchSize());
-        XReadArgs.StreamOffset<String> offset = XReadArgs.StreamOffset.lastConsumed(stream);
-        while (running) {
-            try {
-                if (System.nanoTime() - nextReclaim >= 0) {
-                    reclaim();
-                    nextReclaim = System.nanoTime() + settings.reclaimInterval().toNanos();
-                }
-                List<StreamMessage<String, byte[]>> entries = reader.xreadgroup(consumer, readArgs, offset);
-                backoff.onSuccess();
-                for (StreamMessage<String, byte[]> entry : entries) {
-                    if (!running || !submit(entry)) {
-                        break;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** Issues the next {@code XREADGROUP} unless one is pending, entries are waiting, or no handler slot is free. */
+    private void readNext() {
+        synchronized (this) {
+            if (!running || reading || !queue.isEmpty() || freeSlots == 0) {
                 return;
-            } catch (RedisCommandExecutionException e) {
-                if (isMissingGroup(e)) {
-                    recreateGroup();
-                } else if (running) {
-                    pause(backoff.onFailure(e));
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    pause(backoff.onFailure(e));
-                }
             }
+            reading = true;
         }
+        reader.xreadgroup(consumer, readArgs, XReadArgs.StreamOffset.lastConsumed(stream)).whenComplete(this::onRead);
     }
 
-    /** Claims entries left unacknowledged longer than the claim idle time, following the cursor to the end. */
-    private void reclaim() throws InterruptedException {
-        String cursor = CLAIM_DONE;
-        int reclaimed = 0;
-        do {
-            ClaimedMessages<String, byte[]> claimed = reader.xautoclaim(stream,
-                    XAutoClaimArgs.Builder.xautoclaim(consumer, settings.claimIdle(), cursor).count(CLAIM_COUNT));
-            for (StreamMessage<String, byte[]> entry : claimed.getMessages()) {
-                if (!inFlight.contains(entry.getId())) {
-                    if (!running || !submit(entry)) {
-                        return;
-                    }
-                    reclaimed++;
-                }
+    private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
+        synchronized (this) {
+            reading = false;
+            if (error == null) {
+                queue.addAll(entries);
             }
-            cursor = claimed.getId();
-        } while (running && !CLAIM_DONE.equals(cursor));
-        if (reclaimed > 0) {
-            log.info("service {}: reclaimed {} entries left unacknowledged for over {} ms", service.name(), reclaimed, settings.claimIdle().toMillis());
+            notifyAll();
         }
-    }
-
-    /** Waits for a free handler slot, then runs the entry on the executor. */
-    private boolean submit(StreamMessage<String, byte[]> entry) throws InterruptedException {
-        while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            if (!running) {
-                return false;
-            }
-        }
-        inFlight.add(entry.getId());
-        try {
-            executor.execute(() -> processSafely(entry).whenComplete((done, error) -> finished(entry, error)));
-        } catch (RejectedExecutionException e) {
-            finished(entry, e);
-            return false;
-        }
-        return true;
-    }
-
-    private void finished(StreamMessage<String, byte[]> entry, Throwable error) {
         if (error != null) {
-            log.error("service {}: entry {} was not acknowledged; it stays pending and will be redelivered", service.name(), entry.getId(), error);
+            retryAfter(error);
+            return;
         }
-        inFlight.remove(entry.getId());
-        slots.release();
+        backoff.onSuccess();
+        dispatchQueued();
+        readNext();
     }
 
-    private CompletionStage<Void> processSafely(StreamMessage<String, byte[]> entry) {
+    private void retryAfter(Throwable error) {
+        if (!running) {
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null && cause.getMessage().startsWith("NOGROUP")) {
+            log.warn("service {}: the consumer group is gone from {} (Redis restarted without persistence?); creating it again", service.name(), stream);
+            commands.xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, new XGroupCreateArgs().mkstream(true))
+                    .whenComplete((created, failure) -> {
+                        if (failure == null || failure instanceof RedisBusyException || failure.getCause() instanceof RedisBusyException) {
+                            readNext();
+                        } else {
+                            retryAfter(failure);
+                        }
+                    });
+            return;
+        }
+        RedisTimer.after(backoff.onFailure(cause), this::readNext);
+    }
+
+    /** Hands queued entries to handlers while slots are free. */
+    private void dispatchQueued() {
+        while (true) {
+            StreamMessage<String, byte[]> entry;
+            synchronized (this) {
+                if (!running || freeSlots == 0 || queue.isEmpty()) {
+                    return;
+                }
+                entry = queue.poll();
+                freeSlots--;
+                inFlight.add(entry.getId());
+            }
+            try {
+                executor.execute(() -> process(entry));
+            } catch (RejectedExecutionException e) {
+                log.error("service {}: the handler executor rejected entry {}; it stays pending and will be redelivered", service.name(), entry.getId(), e);
+                slotFreed();
+                acknowledged(entry, null);
+                return;
+            }
+        }
+    }
+
+    /** Runs on the handler executor. */
+    private void process(StreamMessage<String, byte[]> entry) {
+        CompletionStage<Void> written;
         try {
-            return process(entry);
+            written = handle(entry);
         } catch (RuntimeException | Error e) {
-            return CompletableFuture.failedFuture(e);
+            written = CompletableFuture.failedFuture(e);
         }
+        written.whenComplete((done, error) -> acknowledged(entry, error));
     }
 
-    private CompletionStage<Void> process(StreamMessage<String, byte[]> entry) {
+    /**
+     * Handles an entry; the returned stage completes once its reply and acknowledgement are
+     * written. The handler slot is freed as soon as the write has been handed to Redis.
+     */
+    private CompletionStage<Void> handle(StreamMessage<String, byte[]> entry) {
         byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
         if (envelope == null) {
-            return writer.ack(stream, group, entry.getId());
+            return afterWriting(writer.ack(stream, group, entry.getId()));
         }
         if (envelope.length > settings.maxPayloadBytes()) {
-            return rejectPoison(entry, "envelope of " + envelope.length + " bytes exceeds the maximum of " + settings.maxPayloadBytes());
+            return afterWriting(rejectPoison(entry, "envelope of " + envelope.length + " bytes exceeds the maximum of " + settings.maxPayloadBytes()));
         }
         Envelope.Call call;
         try {
             Envelope parsed = codec.parse(envelope);
             if (!(parsed instanceof Envelope.Call received)) {
-                return rejectPoison(entry, "a response where a request or notification was expected");
+                return afterWriting(rejectPoison(entry, "a response where a request or notification was expected"));
             }
             call = received;
         } catch (ClamatorProtocolException e) {
-            return rejectPoison(entry, e.getMessage());
+            return afterWriting(rejectPoison(entry, e.getMessage()));
         }
         String replyTo = replyTo(entry);
-        return dispatcher.dispatch(service, call).thenCompose(response -> {
-            if (abandoned) {
-                return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        dispatcher.dispatch(service, call).whenComplete((response, failure) -> {
+            CompletionStage<Void> write;
+            if (failure != null) {
+                write = CompletableFuture.failedFuture(failure);
+            } else if (abandoned) {
+                write = CompletableFuture.completedFuture(null);
+            } else if (response == null || replyTo == null) {
+                write = writer.ack(stream, group, entry.getId());
+            } else {
+                write = writer.replyAndAck(replyTo, stream, group, entry.getId(), codec.encodeToBytes(response))
+                        .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error));
             }
-            if (response == null || replyTo == null) {
-                return writer.ack(stream, group, entry.getId());
-            }
-            return writer.replyAndAck(replyTo, stream, group, entry.getId(), codec.encodeToBytes(response))
-                    .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error));
+            afterWriting(write).whenComplete((done, error) -> {
+                if (error != null) {
+                    written.completeExceptionally(error);
+                } else {
+                    written.complete(null);
+                }
+            });
         });
+        return written;
+    }
+
+    /** The write has been handed to Redis (so later writes queue behind it): the handler's slot is free. */
+    private CompletionStage<Void> afterWriting(CompletionStage<Void> write) {
+        slotFreed();
+        return write;
+    }
+
+    private void slotFreed() {
+        synchronized (this) {
+            freeSlots++;
+        }
+        dispatchQueued();
+        readNext();
+    }
+
+    private void acknowledged(StreamMessage<String, byte[]> entry, Throwable error) {
+        if (error != null) {
+            log.error("service {}: entry {} was not acknowledged; it stays pending and will be redelivered", service.name(), entry.getId(), error);
+        }
+        synchronized (this) {
+            inFlight.remove(entry.getId());
+            notifyAll();
+        }
+    }
+
+    /** Claims entries left unacknowledged longer than the claim idle time, following the cursor to the end. */
+    private void reclaim() {
+        synchronized (this) {
+            if (!running || reclaiming) {
+                return;
+            }
+            reclaiming = true;
+        }
+        claimFrom(CLAIM_DONE, 0);
+    }
+
+    private void claimFrom(String cursor, int reclaimedSoFar) {
+        commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, settings.claimIdle(), cursor).count(CLAIM_COUNT))
+                .whenComplete((claimed, error) -> {
+                    if (error != null) {
+                        log.debug("service {}: XAUTOCLAIM failed; trying again next interval", service.name(), error);
+                        reclaimDone(reclaimedSoFar);
+                        return;
+                    }
+                    int reclaimed = reclaimedSoFar + enqueueClaimed(claimed);
+                    dispatchQueued();
+                    if (running && !CLAIM_DONE.equals(claimed.getId())) {
+                        claimFrom(claimed.getId(), reclaimed);
+                    } else {
+                        reclaimDone(reclaimed);
+                    }
+                });
+    }
+
+    private synchronized int enqueueClaimed(ClaimedMessages<String, byte[]> claimed) {
+        int added = 0;
+        for (StreamMessage<String, byte[]> entry : claimed.getMessages()) {
+            String id = entry.getId();
+            if (!inFlight.contains(id) && queue.stream().noneMatch(queued -> queued.getId().equals(id))) {
+                queue.add(entry);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private void reclaimDone(int reclaimed) {
+        synchronized (this) {
+            reclaiming = false;
+            notifyAll();
+        }
+        if (reclaimed > 0) {
+            log.info("service {}: reclaimed {} entries left unacknowledged for over {} ms", service.name(), reclaimed, settings.claimIdle().toMillis());
+        }
     }
 
     /** The entry's reply stream, if it names one under this backend's key prefix. */
@@ -282,7 +388,7 @@ final class ServiceConsumer {
      * again on every redelivery: the entry is acknowledged without a reply.
      */
     private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (!(cause instanceof RedisCommandExecutionException)) {
             return CompletableFuture.failedFuture(cause);
         }
@@ -294,24 +400,5 @@ final class ServiceConsumer {
     private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, String reason) {
         log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
         return writer.ack(stream, group, entry.getId());
-    }
-
-    private void recreateGroup() {
-        log.warn("service {}: the consumer group is gone from {} (Redis restarted without persistence?); creating it again", service.name(), stream);
-        try {
-            ensureGroup();
-        } catch (RuntimeException e) {
-            pause(backoff.onFailure(e));
-        }
-    }
-
-    private static boolean isMissingGroup(RedisCommandExecutionException e) {
-        return e.getMessage() != null && e.getMessage().startsWith("NOGROUP");
-    }
-
-    private void pause(long millis) {
-        if (!Backoff.pause(millis, () -> running)) {
-            running = false;
-        }
     }
 }
