@@ -14,6 +14,12 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     ./mvnw -B -q -T1 -pl benchmarks -am package -Dmaven.test.skip=true
 fi
 
+# which clamator is measured: the commit, and whether clamator-core had local changes
+if BENCH_SOURCE=$(git rev-parse --short HEAD 2>/dev/null); then
+    git diff --quiet HEAD -- clamator-core 2>/dev/null || BENCH_SOURCE="$BENCH_SOURCE with local changes to clamator-core"
+    export BENCH_SOURCE
+fi
+
 venv=benchmarks/target/venv
 if ! "$venv/bin/python" -c 'import clamator_over_redis' 2>/dev/null; then
     echo "creating $venv with the clamator Python packages ..." >&2

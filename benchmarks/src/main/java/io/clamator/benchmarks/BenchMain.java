@@ -35,10 +35,11 @@ public final class BenchMain {
         }
         Files.createDirectories(options.logDir);
         String loadAtStart = Environment.loadAverage();
+        String source = System.getenv("BENCH_SOURCE");
         try (RedisHarness redis = RedisHarness.startOrConnect(options.logDir)) {
             String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             redis.startJanitor();
-            Environment environment = new Environment(redis, loadAtStart);
+            Environment environment = new Environment(redis, loadAtStart, source);
             System.out.println(environment.header());
             if (options.soak) {
                 Soak.run(options, redis, run);
@@ -123,6 +124,7 @@ public final class BenchMain {
                 case "clamator-java-s1" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s1", 1);
                 case "clamator-java-s16" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s16", 16);
                 case "clamator-java-s16-serial" -> ClamatorJavaSystem.serializedHandlers(redis.url, run + "-s16-serial");
+                case "clamator-java-s16-direct" -> ClamatorJavaSystem.directCallbacks(redis.url, run + "-s16-direct");
                 case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);
                 case "redisson-ack" -> new RedissonSystem(redis.url, run + "-redisson-ack", 16, true);
                 case "python" -> new PythonPairSystem(
@@ -175,8 +177,11 @@ public final class BenchMain {
         String redisMemory;
         long seconds;
 
-        Environment(RedisHarness redis, String loadAtStart) {
+        final String source;
+
+        Environment(RedisHarness redis, String loadAtStart, String source) {
             this.loadAtStart = loadAtStart;
+            this.source = source == null || source.isBlank() ? "unknown" : source;
             this.redisVersion = redis.version();
             this.redisDescription = redis.description;
         }
@@ -189,6 +194,7 @@ public final class BenchMain {
 
         String header() {
             return "clamator benchmark " + started + "\n"
+                    + "source: " + source + "\n"
                     + "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + "\n"
                     + "java: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", max heap "
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, "

@@ -2,6 +2,7 @@ package io.clamator.benchmarks;
 
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
+import io.clamator.client.ClientOptions;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import java.time.Duration;
@@ -22,6 +23,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     private final String keyPrefix;
     private final int serverConcurrency;
     private final ArithContract handlers;
+    private boolean directCallbacks;
     private RedisRpcServer server;
     private RedisRpcClient client;
 
@@ -51,6 +53,19 @@ final class ClamatorJavaSystem implements BenchSystem {
         return new ClamatorJavaSystem("clamator-java-s16-serial",
                 "clamator Java client -> clamator Java server, server concurrency 16, handlers serialized by a lock",
                 redisUrl, keyPrefix, 16, new ArithContract.SerializedHandlers());
+    }
+
+    /**
+     * Server concurrency 16, and the client completes calls on the thread that delivers the reply
+     * ({@code ClientOptions.withCallbackExecutor(Runnable::run)}) instead of handing each completion
+     * to its callback executor: what that hand-over costs.
+     */
+    static ClamatorJavaSystem directCallbacks(String redisUrl, String keyPrefix) {
+        ClamatorJavaSystem system = new ClamatorJavaSystem("clamator-java-s16-direct",
+                "clamator Java client (callbacks on the reply thread) -> clamator Java server, server concurrency 16",
+                redisUrl, keyPrefix, 16, new ArithContract.Handlers());
+        system.directCallbacks = true;
+        return system;
     }
 
     /** Java client and Java server with handlers of the caller's choice. */
@@ -85,7 +100,11 @@ final class ClamatorJavaSystem implements BenchSystem {
             server.register(ArithContract.class, handlers);
             server.start();
         }
-        client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT).build();
+        RedisRpcClient.Builder builder = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT);
+        if (directCallbacks) {
+            builder.options(ClientOptions.defaults().withCallbackExecutor(Runnable::run));
+        }
+        client = builder.build();
         client.start();
     }
 
