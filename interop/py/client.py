@@ -32,6 +32,9 @@ async def invoke(client: RedisRpcClient, call: dict[str, Any]) -> dict[str, Any]
     except RpcError as e:
         return {"ok": False, "kind": "rpc-error", "code": e.code, "message": e.message, "data": e.data}
     except ClamatorTransportError as e:
+        if e.__cause__ is not None:
+            logging.getLogger("interop.client").warning(
+                "%s: %s (cause: %s: %s)", call["method"], e, type(e.__cause__).__name__, e.__cause__)
         return {"ok": False, "kind": "transport-error", "message": str(e)}
     except Exception as e:  # noqa: BLE001 - reported, not raised
         return {"ok": False, "kind": "unknown-error", "message": f"{type(e).__name__}: {e}"}
