@@ -15,8 +15,10 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
 fi
 
 # which clamator is measured: the commit, and whether clamator-core had local changes
-if BENCH_SOURCE=$(git rev-parse --short HEAD 2>/dev/null); then
-    git diff --quiet HEAD -- clamator-core 2>/dev/null || BENCH_SOURCE="$BENCH_SOURCE with local changes to clamator-core"
+# (BENCH_SOURCE names it when this is not a git work tree)
+if [[ -z "${BENCH_SOURCE:-}" ]] && commit=$(git rev-parse --short HEAD 2>/dev/null); then
+    BENCH_SOURCE=$commit
+    git diff --quiet HEAD -- clamator-core 2>/dev/null || BENCH_SOURCE="$commit with local changes to clamator-core"
     export BENCH_SOURCE
 fi
 
