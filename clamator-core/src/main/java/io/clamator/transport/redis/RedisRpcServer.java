@@ -60,10 +60,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
     protected void startTransport(Map<String, ServiceDefinition> services) {
         try {
             commandConnection = connector.connect();
-            ReplyWriter writer = new ReplyWriter(commandConnection.async(), settings.replyStreamMaxLen());
             for (ServiceDefinition service : services.values()) {
                 ServiceConsumer consumer = new ServiceConsumer(service, settings, connector.connect(), commandConnection.async(),
-                        writer, dispatcher, codec, handlerExecutor());
+                        dispatcher, codec, handlerExecutor());
                 consumers.add(consumer);
                 consumer.ensureGroup();
             }

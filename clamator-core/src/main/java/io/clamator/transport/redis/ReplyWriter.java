@@ -4,54 +4,165 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Writes a server's replies and acknowledgements. A reply and its XACK go out as one script,
- * so the entry is acknowledged only once the reply is written, in a single round trip.
+ * Writes one service's replies and acknowledgements as a group commit: what is ready while the
+ * previous write is under way goes out together, as one script that writes every reply
+ * ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
+ * {@code XACK}, exactly the entries whose reply was written (and those that needed none). When
+ * nothing is under way a write goes out at once, so a lone reply waits for nothing.
+ *
+ * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
+ * future, the entry left unacknowledged.
  */
 final class ReplyWriter {
 
-    /** KEYS: reply stream, command stream. ARGV: reply max length, envelope, group, entry id. */
-    private static final String REPLY_AND_ACK = """
-            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', 'rpc', 'envelope', ARGV[2])
-            return redis.call('XACK', KEYS[2], ARGV[3], ARGV[4])
+    /**
+     * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, count,
+     * then per entry: entry id, index of its reply stream in KEYS (0 for none), envelope.
+     * Returns the refused entries as {id, error, id, error, ...}.
+     */
+    private static final String WRITE_AND_ACK = """
+            local group, maxlen, count = ARGV[1], ARGV[2], tonumber(ARGV[3])
+            local acked, refused = {}, {}
+            for item = 0, count - 1 do
+              local id, key, envelope = ARGV[4 + item * 3], tonumber(ARGV[5 + item * 3]), ARGV[6 + item * 3]
+              if key == 0 then
+                acked[#acked + 1] = id
+              else
+                local written = redis.pcall('XADD', KEYS[key], 'MAXLEN', '~', maxlen, '*', 'type', 'rpc', 'envelope', envelope)
+                if type(written) == 'table' and written.err then
+                  refused[#refused + 1] = id
+                  refused[#refused + 1] = written.err
+                else
+                  acked[#acked + 1] = id
+                end
+              end
+            end
+            if #acked > 0 then
+              redis.call('XACK', KEYS[1], group, unpack(acked))
+            end
+            return refused
             """;
+    private static final int MAX_BATCH = 256;
+    private static final byte[] NO_ENVELOPE = new byte[0];
 
     private final RedisAsyncCommands<String, byte[]> commands;
+    private final String commandStream;
+    private final byte[] group;
     private final byte[] replyStreamMaxLen;
     private final String scriptSha;
 
-    ReplyWriter(RedisAsyncCommands<String, byte[]> commands, long replyStreamMaxLen) {
+    /** Guarded by {@code this}. */
+    private final List<Write> waiting = new ArrayList<>();
+    /** Guarded by {@code this}: a batch has been sent and not yet answered. */
+    private boolean writing;
+
+    ReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen) {
         this.commands = commands;
+        this.commandStream = commandStream;
+        this.group = bytes(group);
         this.replyStreamMaxLen = bytes(Long.toString(replyStreamMaxLen));
-        this.scriptSha = commands.digest(REPLY_AND_ACK);
+        this.scriptSha = commands.digest(WRITE_AND_ACK);
     }
 
-    /** {@code XADD <replyTo> MAXLEN ~ n * type rpc envelope <json>} then {@code XACK}, atomically. */
-    CompletionStage<Void> replyAndAck(String replyTo, String commandStream, String group, String entryId, byte[] envelope) {
-        String[] keys = {replyTo, commandStream};
-        byte[][] args = {replyStreamMaxLen, envelope, bytes(group), bytes(entryId)};
-        CompletableFuture<Object> viaSha = commands.evalsha(scriptSha, ScriptOutputType.INTEGER, keys, args).toCompletableFuture();
-        return viaSha.handle((result, error) -> error)
-                .thenCompose(error -> {
-                    if (error == null) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    if (isNoScript(error)) {
-                        return commands.eval(REPLY_AND_ACK, ScriptOutputType.INTEGER, keys, args).toCompletableFuture().thenApply(result -> null);
-                    }
-                    return CompletableFuture.failedFuture(error);
-                });
+    /** Writes a reply, then acknowledges its entry. The stage completes once both are done. */
+    CompletionStage<Void> replyAndAck(String replyTo, String entryId, byte[] envelope) {
+        return enqueue(new Write(replyTo, entryId, envelope));
     }
 
-    /** {@code XACK <commandStream> <group> <entryId>}. */
-    CompletionStage<Void> ack(String commandStream, String group, String entryId) {
-        return commands.xack(commandStream, group, entryId).thenApply(count -> null);
+    /** Acknowledges an entry that needs no reply. */
+    CompletionStage<Void> ack(String entryId) {
+        return enqueue(new Write(null, entryId, NO_ENVELOPE));
     }
 
-    /** Redis forgot the script (restarted or flushed): it is sent in full once more. */
+    private CompletionStage<Void> enqueue(Write write) {
+        List<Write> batch;
+        synchronized (this) {
+            waiting.add(write);
+            batch = takeBatchIfIdle();
+        }
+        if (batch != null) {
+            send(batch);
+        }
+        return write.done;
+    }
+
+    /** Guarded by {@code this}. */
+    private List<Write> takeBatchIfIdle() {
+        if (writing || waiting.isEmpty()) {
+            return null;
+        }
+        writing = true;
+        List<Write> batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
+        waiting.subList(0, batch.size()).clear();
+        return batch;
+    }
+
+    private void send(List<Write> batch) {
+        Map<String, Integer> replyKeys = new LinkedHashMap<>();
+        List<byte[]> args = new ArrayList<>(3 + batch.size() * 3);
+        args.add(group);
+        args.add(replyStreamMaxLen);
+        args.add(bytes(Integer.toString(batch.size())));
+        for (Write write : batch) {
+            int key = write.replyTo == null ? 0 : replyKeys.computeIfAbsent(write.replyTo, stream -> replyKeys.size() + 2);
+            args.add(bytes(write.entryId));
+            args.add(bytes(Integer.toString(key)));
+            args.add(write.envelope);
+        }
+        List<String> keys = new ArrayList<>(1 + replyKeys.size());
+        keys.add(commandStream);
+        keys.addAll(replyKeys.keySet());
+        String[] keyArray = keys.toArray(String[]::new);
+        byte[][] argArray = args.toArray(byte[][]::new);
+        this.<List<Object>>evaluate(keyArray, argArray).whenComplete((refused, error) -> {
+            finish(batch, refused, error);
+            List<Write> next;
+            synchronized (this) {
+                writing = false;
+                next = takeBatchIfIdle();
+            }
+            if (next != null) {
+                send(next);
+            }
+        });
+    }
+
+    /** {@code EVALSHA}, sending the script in full once more if Redis forgot it (a restart). */
+    private <T> CompletableFuture<T> evaluate(String[] keys, byte[][] args) {
+        CompletableFuture<T> viaSha = commands.<T>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+        return viaSha.handle((result, error) -> error == null ? viaSha : isNoScript(error)
+                        ? commands.<T>eval(WRITE_AND_ACK, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
+                        : viaSha)
+                .thenCompose(stage -> stage);
+    }
+
+    private static void finish(List<Write> batch, List<Object> refused, Throwable error) {
+        if (error != null) {
+            batch.forEach(write -> write.done.completeExceptionally(error));
+            return;
+        }
+        Map<String, String> refusals = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < refused.size(); i += 2) {
+            refusals.put(text(refused.get(i)), text(refused.get(i + 1)));
+        }
+        for (Write write : batch) {
+            String refusal = refusals.get(write.entryId);
+            if (refusal == null) {
+                write.done.complete(null);
+            } else {
+                write.done.completeExceptionally(new ReplyRefusedException(refusal));
+            }
+        }
+    }
+
     private static boolean isNoScript(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause()) {
             if (current instanceof RedisNoScriptException) {
@@ -61,7 +172,30 @@ final class ReplyWriter {
         return false;
     }
 
+    private static String text(Object value) {
+        return value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Write(String replyTo, String entryId, byte[] envelope, CompletableFuture<Void> done) {
+        Write(String replyTo, String entryId, byte[] envelope) {
+            this(replyTo, entryId, envelope, new CompletableFuture<>());
+        }
+    }
+
+    /** Redis refused to write one reply (the key holds another type, out of memory, ...). */
+    static final class ReplyRefusedException extends RuntimeException {
+
+        ReplyRefusedException(String redisError) {
+            super(redisError, null, false, false);
+        }
+
+        /** Out of memory is passing: the entry should stay pending and be redelivered later. */
+        boolean isPassing() {
+            return getMessage() != null && getMessage().startsWith("OOM");
+        }
     }
 }

@@ -80,19 +80,18 @@ final class ServiceConsumer {
     private volatile boolean abandoned;
 
     ServiceConsumer(ServiceDefinition service, RedisServerSettings settings, StatefulRedisConnection<String, byte[]> readConnection,
-                    RedisAsyncCommands<String, byte[]> commands, ReplyWriter writer, RpcDispatcher dispatcher,
-                    EnvelopeCodec codec, Executor executor) {
+                    RedisAsyncCommands<String, byte[]> commands, RpcDispatcher dispatcher, EnvelopeCodec codec, Executor executor) {
         this.service = service;
         this.settings = settings;
         this.readConnection = readConnection;
         this.reader = readConnection.async();
         this.commands = commands;
-        this.writer = writer;
         this.dispatcher = dispatcher;
         this.codec = codec;
         this.executor = executor;
         this.stream = StreamKeys.commands(settings.keyPrefix(), service.name());
         this.group = service.name();
+        this.writer = new ReplyWriter(commands, stream, group, settings.replyStreamMaxLen());
         this.consumer = Consumer.from(group, StreamKeys.consumer(service.name(), settings.instanceId()));
         this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
         this.readArgs = XReadArgs.Builder.block(settings.blockTime()).count(settings.batchSize());
@@ -253,7 +252,7 @@ final class ServiceConsumer {
     private CompletionStage<Void> handle(StreamMessage<String, byte[]> entry) {
         byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
         if (envelope == null) {
-            return afterWriting(writer.ack(stream, group, entry.getId()));
+            return afterWriting(writer.ack(entry.getId()));
         }
         if (envelope.length > settings.maxPayloadBytes()) {
             return afterWriting(rejectPoison(entry, "envelope of " + envelope.length + " bytes exceeds the maximum of " + settings.maxPayloadBytes()));
@@ -277,9 +276,9 @@ final class ServiceConsumer {
             } else if (abandoned) {
                 write = CompletableFuture.completedFuture(null);
             } else if (response == null || replyTo == null) {
-                write = writer.ack(stream, group, entry.getId());
+                write = writer.ack(entry.getId());
             } else {
-                write = writer.replyAndAck(replyTo, stream, group, entry.getId(), codec.encodeToBytes(response))
+                write = writer.replyAndAck(replyTo, entry.getId(), codec.encodeToBytes(response))
                         .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error));
             }
             afterWriting(write).whenComplete((done, error) -> {
@@ -384,21 +383,22 @@ final class ServiceConsumer {
     }
 
     /**
-     * A reply Redis refused (not a lost connection, say the key holds another type) would fail
-     * again on every redelivery: the entry is acknowledged without a reply.
+     * A reply Redis refuses for good (say the key holds another type) would fail again on every
+     * redelivery: the entry is acknowledged without a reply. Out of memory, or a lost connection,
+     * leaves it pending for redelivery.
      */
     private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (!(cause instanceof RedisCommandExecutionException)) {
+        if (!(cause instanceof ReplyWriter.ReplyRefusedException refused) || refused.isPassing()) {
             return CompletableFuture.failedFuture(cause);
         }
         log.warn("service {}: the reply to entry {} could not be written to {} ({}); the entry is acknowledged without a reply",
                 service.name(), entry.getId(), replyTo, cause.getMessage());
-        return writer.ack(stream, group, entry.getId());
+        return writer.ack(entry.getId());
     }
 
     private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, String reason) {
         log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
-        return writer.ack(stream, group, entry.getId());
+        return writer.ack(entry.getId());
     }
 }
