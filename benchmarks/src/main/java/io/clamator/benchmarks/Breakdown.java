@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Breakdown {
 
+    private static final int WARMUP_CALLS = 15_000;
     private static final int CALLS = 5_000;
 
     private Breakdown() {
@@ -47,7 +48,7 @@ final class Breakdown {
     }
 
     static void run(RedisHarness redis, String run) throws Exception {
-        System.out.println("== breakdown of sequential calls (small payload, " + CALLS + " calls after " + CALLS + " warm-up calls; p50 / p99 us)");
+        System.out.println("== breakdown of sequential calls (small payload, " + CALLS + " calls after " + WARMUP_CALLS + " warm-up calls; p50 / p99 us)");
         for (int concurrency : new int[] {1, 16}) {
             TimedHandlers handlers = new TimedHandlers();
             ClamatorJavaSystem system = ClamatorJavaSystem.withHandlers("clamator-java-s" + concurrency, redis.url,
@@ -75,24 +76,33 @@ final class Breakdown {
         Histogram handler = new Histogram(Measurement.HIGHEST_NANOS, 3);
         Histogram reply = new Histogram(Measurement.HIGHEST_NANOS, 3);
         Histogram total = new Histogram(Measurement.HIGHEST_NANOS, 3);
-        for (int i = 0; i < 2 * CALLS; i++) {
+        // as in the closed loop: each call is started from the completion of the previous one
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        int[] made = {0};
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
             long start = System.nanoTime();
-            CompletableFuture<Long> completed = new CompletableFuture<>();
             call.get().whenComplete((result, error) -> {
+                long end = System.nanoTime();
                 if (error != null) {
-                    completed.completeExceptionally(error);
+                    finished.completeExceptionally(error);
+                    return;
+                }
+                if (made[0]++ >= WARMUP_CALLS) {
+                    request.recordValue(handlers.entered - start);
+                    handler.recordValue(Math.max(0, handlers.returned - handlers.entered));
+                    reply.recordValue(end - handlers.returned);
+                    total.recordValue(end - start);
+                }
+                if (made[0] < WARMUP_CALLS + CALLS) {
+                    next[0].run();
                 } else {
-                    completed.complete(System.nanoTime());
+                    finished.complete(null);
                 }
             });
-            long end = completed.get(30, TimeUnit.SECONDS);
-            if (i >= CALLS) {
-                request.recordValue(handlers.entered - start);
-                handler.recordValue(Math.max(0, handlers.returned - handlers.entered));
-                reply.recordValue(end - handlers.returned);
-                total.recordValue(end - start);
-            }
-        }
+        };
+        next[0].run();
+        finished.get(5, TimeUnit.MINUTES);
         System.out.printf(Locale.ROOT, "BREAKDOWN %s c=1 total_us=%.0f/%.0f request_leg_us=%.0f/%.0f handler_us=%.1f/%.1f reply_leg_us=%.0f/%.0f%n",
                 name, p(total, 50), p(total, 99), p(request, 50), p(request, 99), p(handler, 50), p(handler, 99), p(reply, 50), p(reply, 99));
     }
