@@ -44,7 +44,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         this.options = options;
         this.json = options.json();
         this.codec = new EnvelopeCodec(json);
-        this.callbacks = Callbacks.orShared(options.callbackExecutor());
+        this.callbacks = options.callbackExecutor();
     }
 
     @Override
@@ -91,6 +91,7 @@ public abstract class AbstractRpcClient implements RpcClient {
     /** Waits for the reply on the calling thread: no hand-over to the callback executor. */
     @Override
     public <R> R call(String service, String method, Object params, Type resultType, Duration timeout) {
+        Callbacks.requireBlockingAllowed(Names.qualified(service, method));
         return AsyncResults.await(this.<R>startCall(service, method, params, resultType, timeout));
     }
 

@@ -1,36 +1,45 @@
 package io.clamator.client;
 
-import io.clamator.internal.HandlerExecutors;
+import io.clamator.internal.AsyncResults;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
- * Completes the futures handed to callers away from the transport's own threads, so that a
- * callback that blocks (say on another call) cannot stall the replies of every other call.
+ * Where the futures handed to callers complete. By default on the thread that received the
+ * reply (for Redis, a Lettuce event loop): no hand-over, and the fastest path. With a callback
+ * executor configured, they are relayed to it, so callbacks may block.
  */
 final class Callbacks {
-
-    /** Virtual threads on Java 21+, otherwise a cached pool of daemon threads. */
-    private static final ExecutorService SHARED = HandlerExecutors.create("clamator-callbacks", true);
 
     private Callbacks() {
     }
 
-    static Executor orShared(Executor executor) {
-        return executor != null ? executor : SHARED;
-    }
-
-    /** A future completed on {@code executor} with the outcome of {@code source}, exceptions unwrapped. */
+    /** A future that completes like {@code source}, on {@code executor} when there is one, exceptions unwrapped. */
     static <T> CompletableFuture<T> relay(CompletableFuture<T> source, Executor executor) {
+        if (executor == null) {
+            return source;
+        }
         CompletableFuture<T> relayed = new CompletableFuture<>();
         source.whenComplete((value, error) -> executor.execute(() -> {
             if (error == null) {
                 relayed.complete(value);
             } else {
-                relayed.completeExceptionally(io.clamator.internal.AsyncResults.unwrap(error));
+                relayed.completeExceptionally(AsyncResults.unwrap(error));
             }
         }));
         return relayed;
+    }
+
+    /**
+     * A blocking call on a Netty event loop would wait for a reply that only such a thread can
+     * deliver: it fails at once instead of timing out.
+     */
+    static void requireBlockingAllowed(String where) {
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            throw new IllegalStateException("blocking call to " + where + " on event-loop thread " + Thread.currentThread().getName()
+                    + ": use callAsync or a CompletableFuture/Mono method, or set ClientOptions.withCallbackExecutor(...)"
+                    + " so that callbacks run where they may block");
+        }
     }
 }

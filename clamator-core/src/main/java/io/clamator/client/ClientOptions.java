@@ -12,8 +12,9 @@ import java.util.concurrent.Executor;
  * @param defaultTimeout   how long a call waits for its reply unless the method or the call says otherwise
  * @param callbackExecutor where the futures of asynchronous calls ({@code callAsync}, {@code notifyAsync},
  *                         {@code CompletableFuture} and {@code Mono} proxy methods) complete, and so where
- *                         their callbacks run; {@code null} for a shared executor of clamator's own. Never
- *                         the transport's reply thread, so a callback may itself make blocking calls.
+ *                         their callbacks run; {@code null} (the default) completes them on the thread that
+ *                         received the reply (for Redis a Lettuce event loop), the fastest path, where
+ *                         callbacks must not block: a blocking clamator call made there fails at once.
  */
 public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor) {
 
@@ -28,7 +29,7 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
         }
     }
 
-    /** Options with clamator's shared callback executor. */
+    /** Options completing asynchronous calls on the thread that received the reply. */
     public ClientOptions(ClamatorJson json, Duration defaultTimeout) {
         this(json, defaultTimeout, null);
     }

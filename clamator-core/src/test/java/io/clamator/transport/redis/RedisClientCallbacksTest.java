@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Callbacks of asynchronous calls never run on the client's reply thread. */
+/** Where callbacks of asynchronous calls run, and what a blocking call on a transport thread does. */
 class RedisClientCallbacksTest extends RedisTestSupport {
 
     @BeforeEach
@@ -26,17 +26,35 @@ class RedisClientCallbacksTest extends RedisTestSupport {
     }
 
     @Test
-    void aCallbackCanMakeABlockingCallOnTheSameClient() {
-        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(10)).build());
+    void aBlockingCallOnTheEventLoopFailsAtOnceInsteadOfTimingOut() {
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(30)).build());
         client.start();
-        AtomicReference<String> callbackThread = new AtomicReference<>();
         CompletableFuture<Double> chained = client.callAsync("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class)
-                .thenApply(first -> {
-                    callbackThread.set(Thread.currentThread().getName());
-                    return client.call("arith", "add", new Arith.AddParams(first.sum(), 10), Arith.AddResult.class).sum();
-                });
-        assertThat(chained).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(13.0);
-        assertThat(callbackThread.get()).as("not a transport (event loop) thread").doesNotStartWith("lettuce-");
+                .thenApply(first -> client.call("arith", "add", new Arith.AddParams(first.sum(), 10), Arith.AddResult.class).sum());
+        assertThat(chained).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                .havingRootCause().isInstanceOf(IllegalStateException.class)
+                .withMessageContaining("blocking call to arith.add on event-loop thread")
+                .withMessageContaining("withCallbackExecutor");
+    }
+
+    @Test
+    void withACallbackExecutorACallbackCanMakeABlockingCallOnTheSameClient() {
+        ExecutorService executor = Executors.newCachedThreadPool();
+        try {
+            RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(10))
+                    .options(ClientOptions.defaults().withCallbackExecutor(executor)).build());
+            client.start();
+            AtomicReference<String> callbackThread = new AtomicReference<>();
+            CompletableFuture<Double> chained = client.callAsync("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class)
+                    .thenApply(first -> {
+                        callbackThread.set(Thread.currentThread().getName());
+                        return client.call("arith", "add", new Arith.AddParams(first.sum(), 10), Arith.AddResult.class).sum();
+                    });
+            assertThat(chained).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(13.0);
+            assertThat(callbackThread.get()).as("not a transport (event loop) thread").doesNotStartWith("lettuce-");
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
