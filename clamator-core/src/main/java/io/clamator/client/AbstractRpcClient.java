@@ -195,11 +195,6 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
     }
 
-    /** How many calls are waiting for replies. */
-    protected final int pendingCalls() {
-        return pending.size();
-    }
-
     private void completeWithResult(PendingCall call, JsonNode result) {
         if (call.resultType == void.class || call.resultType == Void.class) {
             call.complete(null);

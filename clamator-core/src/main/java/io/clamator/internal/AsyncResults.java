@@ -17,7 +17,9 @@ public final class AsyncResults {
     /** A future for a handler's return value: a plain value, a {@code CompletionStage} or a {@code Mono}. */
     public static CompletableFuture<Object> toFuture(Object value) {
         if (value instanceof CompletionStage<?> stage) {
-            return stage.toCompletableFuture().thenApply(result -> result);
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Object> future = (CompletableFuture<Object>) stage.toCompletableFuture();
+            return future;
         }
         if (value != null && isMono(value.getClass())) {
             return ReactorSupport.toFuture(value);

@@ -2,8 +2,6 @@ package io.clamator.transport.redis;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -39,24 +37,6 @@ final class Backoff {
         long step = nextStepMillis;
         nextStepMillis = Math.min(step * 2, MAX.toMillis());
         return (long) (step * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5));
-    }
-
-    /**
-     * Sleeps for the given time in short steps, ending early once the loop is asked to stop.
-     *
-     * @return {@code false} if the thread was interrupted (it stays interrupted)
-     */
-    static boolean pause(long millis, BooleanSupplier running) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        try {
-            while (running.getAsBoolean() && System.nanoTime() < deadline) {
-                Thread.sleep(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Records a success; logs the end of an outage if there was one. */

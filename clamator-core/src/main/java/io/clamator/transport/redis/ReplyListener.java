@@ -1,12 +1,12 @@
 package io.clamator.transport.redis;
 
+import io.clamator.internal.AsyncResults;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +57,7 @@ final class ReplyListener {
     private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
         if (error != null) {
             if (running) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                RedisTimer.after(backoff.onFailure(cause), this::readNext);
+                RedisTimer.after(backoff.onFailure(AsyncResults.unwrap(error)), this::readNext);
             }
             return;
         }

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +46,8 @@ final class ServiceConsumer {
     private static final Logger log = LoggerFactory.getLogger(ServiceConsumer.class);
     private static final String CLAIM_DONE = "0-0";
     private static final int CLAIM_COUNT = 32;
+    /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
+    private static final XGroupCreateArgs CREATE_WITH_STREAM = new XGroupCreateArgs().mkstream(true);
 
     private final ServiceDefinition service;
     private final RedisServerSettings settings;
@@ -102,7 +104,7 @@ final class ServiceConsumer {
     /** {@code XGROUP CREATE <stream> <service> $ MKSTREAM}; an existing group is kept as it is. */
     void ensureGroup() {
         try {
-            readConnection.sync().xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, new XGroupCreateArgs().mkstream(true));
+            readConnection.sync().xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, CREATE_WITH_STREAM);
         } catch (RedisBusyException e) {
             // BUSYGROUP: the group exists and keeps its position
         }
@@ -195,12 +197,12 @@ final class ServiceConsumer {
         if (!running) {
             return;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = AsyncResults.unwrap(error);
         if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null && cause.getMessage().startsWith("NOGROUP")) {
             log.warn("service {}: the consumer group is gone from {} (Redis restarted without persistence?); creating it again", service.name(), stream);
-            commands.xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, new XGroupCreateArgs().mkstream(true))
+            commands.xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, CREATE_WITH_STREAM)
                     .whenComplete((created, failure) -> {
-                        if (failure == null || failure instanceof RedisBusyException || failure.getCause() instanceof RedisBusyException) {
+                        if (failure == null || AsyncResults.unwrap(failure) instanceof RedisBusyException) {
                             readNext();
                         } else {
                             retryAfter(failure);
@@ -388,7 +390,7 @@ final class ServiceConsumer {
      * leaves it pending for redelivery.
      */
     private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = AsyncResults.unwrap(error);
         if (!(cause instanceof ReplyWriter.ReplyRefusedException refused) || refused.isPassing()) {
             return CompletableFuture.failedFuture(cause);
         }
