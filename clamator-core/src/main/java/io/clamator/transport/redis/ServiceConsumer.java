@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each entry is acknowledged only once its handler finished and its reply was written. A
  * handler's slot is freed as soon as its reply is handed to Redis, so with concurrency 1 the
- * next handler runs while the previous reply is on its way; replies still go out in order.
+ * next handler runs while the previous reply is on its way; replies still go out in order. A
+ * handler thread that frees its slot while entries are waiting goes on with the next one
+ * itself instead of handing it to another thread.
  */
 final class ServiceConsumer {
 
@@ -48,6 +50,8 @@ final class ServiceConsumer {
     private static final int CLAIM_COUNT = 32;
     /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
     private static final XGroupCreateArgs CREATE_WITH_STREAM = new XGroupCreateArgs().mkstream(true);
+    /** The consumer whose entries the current thread is running, if it is a handler thread. */
+    private static final ThreadLocal<ServiceConsumer> RUNNING_ENTRIES = new ThreadLocal<>();
 
     private final ServiceDefinition service;
     private final RedisServerSettings settings;
@@ -216,17 +220,12 @@ final class ServiceConsumer {
     /** Hands queued entries to handlers while slots are free. */
     private void dispatchQueued() {
         while (true) {
-            StreamMessage<String, byte[]> entry;
-            synchronized (this) {
-                if (!running || freeSlots == 0 || queue.isEmpty()) {
-                    return;
-                }
-                entry = queue.poll();
-                freeSlots--;
-                inFlight.add(entry.getId());
+            StreamMessage<String, byte[]> entry = takeQueued();
+            if (entry == null) {
+                return;
             }
             try {
-                executor.execute(() -> process(entry));
+                executor.execute(() -> runFrom(entry));
             } catch (RejectedExecutionException e) {
                 log.error("service {}: the handler executor rejected entry {}; it stays pending and will be redelivered", service.name(), entry.getId(), e);
                 slotFreed();
@@ -236,7 +235,33 @@ final class ServiceConsumer {
         }
     }
 
-    /** Runs on the handler executor. */
+    /**
+     * Runs on the handler executor: the entry, then, as long as its freed slot finds entries
+     * waiting, those too.
+     */
+    private void runFrom(StreamMessage<String, byte[]> first) {
+        ServiceConsumer outer = RUNNING_ENTRIES.get();
+        RUNNING_ENTRIES.set(this);
+        try {
+            for (StreamMessage<String, byte[]> entry = first; entry != null; entry = takeQueued()) {
+                process(entry);
+            }
+        } finally {
+            RUNNING_ENTRIES.set(outer);
+        }
+    }
+
+    /** The next waiting entry, with a slot taken for it, if a slot is free. */
+    private synchronized StreamMessage<String, byte[]> takeQueued() {
+        if (!running || freeSlots == 0 || queue.isEmpty()) {
+            return null;
+        }
+        StreamMessage<String, byte[]> entry = queue.poll();
+        freeSlots--;
+        inFlight.add(entry.getId());
+        return entry;
+    }
+
     private void process(StreamMessage<String, byte[]> entry) {
         CompletionStage<Void> written;
         try {
@@ -300,11 +325,14 @@ final class ServiceConsumer {
         return write;
     }
 
+    /** A slot freed on a thread running this consumer's entries goes to that thread's next entry. */
     private void slotFreed() {
         synchronized (this) {
             freeSlots++;
         }
-        dispatchQueued();
+        if (RUNNING_ENTRIES.get() != this) {
+            dispatchQueued();
+        }
         readNext();
     }
 

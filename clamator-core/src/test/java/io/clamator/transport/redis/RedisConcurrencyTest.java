@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -70,6 +74,22 @@ class RedisConcurrencyTest extends RedisTestSupport {
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
         assertThat(recorder.maxRunning).hasValue(1);
         assertThat(recorder.started).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+    }
+
+    @Test
+    void aHandlerThreadGoesOnWithTheEntriesWaitingBehindItsEntry() {
+        redis.xgroupCreate(XReadArgs.StreamOffset.latest(commands("work")), "work", new XGroupCreateArgs().mkstream(true));
+        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.xlen(commands("work")) == 20);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        RedisRpcServer server = closeLater(serverBuilder().batchSize(32).build());
+        server.register(ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+            threads.add(Thread.currentThread());
+            return step;
+        }).build());
+        server.start();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        assertThat(threads).as("the 20 entries of one read ran on the thread the first was handed to").hasSize(1);
     }
 
     @Test
