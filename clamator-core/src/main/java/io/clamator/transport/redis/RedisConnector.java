@@ -12,7 +12,8 @@ import io.lettuce.core.resource.ClientResources;
 
 /**
  * Opens the transport's Redis connections: from an injected Lettuce client (never shut down
- * here) or from a client created and owned by the transport. Keys are strings, values raw bytes,
+ * here) or from a client created and owned by the transport, on the application's resources or
+ * else on {@link ClamatorClientResources} of its own. Keys are strings, values raw bytes,
  * so that envelopes are parsed from exactly what is on the wire. A created client fails commands
  * at once while disconnected, and any command (a blocking read included) that gets no answer
  * within the URI's timeout (60 s by default).
@@ -24,11 +25,13 @@ final class RedisConnector {
     private final RedisClient client;
     private final RedisURI uri;
     private final boolean owned;
+    private final ClientResources ownedResources;
 
-    private RedisConnector(RedisClient client, RedisURI uri, boolean owned) {
+    private RedisConnector(RedisClient client, RedisURI uri, boolean owned, ClientResources ownedResources) {
         this.client = client;
         this.uri = uri;
         this.owned = owned;
+        this.ownedResources = ownedResources;
     }
 
     /**
@@ -39,16 +42,17 @@ final class RedisConnector {
      */
     static RedisConnector create(RedisClient injected, RedisURI uri, ClientResources resources) {
         if (injected != null) {
-            return new RedisConnector(injected, uri, false);
+            return new RedisConnector(injected, uri, false, null);
         }
         RedisURI target = uri != null ? uri : RedisURI.create(defaultUrl());
-        RedisClient created = resources != null ? RedisClient.create(resources) : RedisClient.create();
+        ClientResources ownedResources = resources == null ? ClamatorClientResources.create() : null;
+        RedisClient created = RedisClient.create(resources != null ? resources : ownedResources);
         created.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build());
-        return new RedisConnector(created, target, true);
+        return new RedisConnector(created, target, true, ownedResources);
     }
 
     static String defaultUrl() {
@@ -77,10 +81,13 @@ final class RedisConnector {
         return uri.toString();
     }
 
-    /** Shuts the client down if the transport created it. */
+    /** Shuts the client down if the transport created it, and its resources if they are its own. */
     void release() {
         if (owned) {
             client.shutdown();
+        }
+        if (ownedResources != null) {
+            ownedResources.shutdown();
         }
     }
 }

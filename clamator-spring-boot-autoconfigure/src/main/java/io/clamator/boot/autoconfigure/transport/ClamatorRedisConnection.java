@@ -1,5 +1,6 @@
 package io.clamator.boot.autoconfigure.transport;
 
+import io.clamator.transport.redis.ClamatorClientResources;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -25,6 +26,8 @@ public final class ClamatorRedisConnection implements DisposableBean {
 
     private final boolean ownsClient;
 
+    private ClientResources ownedResources;
+
     /**
      * @param client     the Lettuce client
      * @param uri        where to connect
@@ -42,11 +45,13 @@ public final class ClamatorRedisConnection implements DisposableBean {
      * Creates a Lettuce client for the given details: reconnecting, rejecting commands while
      * disconnected, with the details' SSL bundle and connect timeout.
      *
-     * @param resources event loops to share, or {@code null} for the client's own
+     * @param resources event loops to share, or {@code null} for {@link ClamatorClientResources} of
+     *                  the client's own
      */
     public static ClamatorRedisConnection create(ClamatorRedisConnectionDetails details, ClientResources resources) {
         RedisURI uri = details.getRedisUri();
-        RedisClient client = (resources != null) ? RedisClient.create(resources) : RedisClient.create();
+        ClientResources ownedResources = (resources != null) ? null : ClamatorClientResources.create();
+        RedisClient client = RedisClient.create((resources != null) ? resources : ownedResources);
         ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
@@ -68,7 +73,9 @@ public final class ClamatorRedisConnection implements DisposableBean {
             options.sslOptions(ssl.build());
         }
         client.setOptions(options.build());
-        return new ClamatorRedisConnection(client, uri, details.getOrigin(), true);
+        ClamatorRedisConnection connection = new ClamatorRedisConnection(client, uri, details.getOrigin(), true);
+        connection.ownedResources = ownedResources;
+        return connection;
     }
 
     public RedisClient getClient() {
@@ -88,6 +95,9 @@ public final class ClamatorRedisConnection implements DisposableBean {
     public void destroy() {
         if (this.ownsClient) {
             this.client.shutdown();
+        }
+        if (this.ownedResources != null) {
+            this.ownedResources.shutdown();
         }
     }
 }
