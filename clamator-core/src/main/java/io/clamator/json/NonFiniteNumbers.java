@@ -11,29 +11,29 @@ final class NonFiniteNumbers {
     }
 
     static void reject(JsonNode tree) {
-        String path = find(tree, "$");
+        String path = find(tree);
         if (path != null) {
-            throw new ClamatorProtocolException("NaN and Infinity cannot be sent as JSON (at " + path + ")");
+            throw new ClamatorProtocolException("NaN and Infinity cannot be sent as JSON (at $" + path + ")");
         }
     }
 
-    private static String find(JsonNode node, String path) {
+    /** The path below {@code node} to the first non-finite number, or {@code null}; built only once one is found. */
+    private static String find(JsonNode node) {
         if (node.isFloatingPointNumber()) {
-            double value = node.doubleValue();
-            return Double.isFinite(value) ? null : path;
+            return Double.isFinite(node.doubleValue()) ? null : "";
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> member : node.properties()) {
-                String found = find(member.getValue(), path + "." + member.getKey());
+                String found = find(member.getValue());
                 if (found != null) {
-                    return found;
+                    return "." + member.getKey() + found;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = find(node.get(i), path + "[" + i + "]");
+                String found = find(node.get(i));
                 if (found != null) {
-                    return found;
+                    return "[" + i + "]" + found;
                 }
             }
         }

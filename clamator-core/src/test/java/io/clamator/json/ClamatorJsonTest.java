@@ -126,6 +126,8 @@ class ClamatorJsonTest {
                 .hasMessageContaining("$[1]");
         assertThatThrownBy(() -> json.toTree(new Object[] {new Nested("t", List.of()), Float.NEGATIVE_INFINITY}))
                 .isInstanceOf(ClamatorProtocolException.class);
+        assertThatThrownBy(() -> json.toTree(java.util.Map.of("outer", List.of(1.0, java.util.Map.of("x", Double.NaN)))))
+                .hasMessageContaining("(at $.outer[1].x)");
     }
 
     @Test
