@@ -124,7 +124,7 @@ public final class BenchMain {
                 case "clamator-java-s1" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s1", 1);
                 case "clamator-java-s16" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s16", 16);
                 case "clamator-java-s16-serial" -> ClamatorJavaSystem.serializedHandlers(redis.url, run + "-s16-serial");
-                case "clamator-java-s16-direct" -> ClamatorJavaSystem.directCallbacks(redis.url, run + "-s16-direct");
+                case "clamator-java-s1-inline" -> ClamatorJavaSystem.inlineHandlers(redis.url, run + "-s1-inline");
                 case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);
                 case "redisson-ack" -> new RedissonSystem(redis.url, run + "-redisson-ack", 16, true);
                 case "python" -> new PythonPairSystem(

@@ -2,8 +2,8 @@ package io.clamator.benchmarks;
 
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
-import io.clamator.client.ClientOptions;
 import io.clamator.transport.redis.RedisRpcClient;
+import io.clamator.server.ServerOptions;
 import io.clamator.transport.redis.RedisRpcServer;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +23,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     private final String keyPrefix;
     private final int serverConcurrency;
     private final ArithContract handlers;
-    private boolean directCallbacks;
+    private boolean inlineHandlers;
     private RedisRpcServer server;
     private RedisRpcClient client;
 
@@ -56,15 +56,15 @@ final class ClamatorJavaSystem implements BenchSystem {
     }
 
     /**
-     * Server concurrency 16, and the client completes calls on the thread that delivers the reply
-     * ({@code ClientOptions.withCallbackExecutor(Runnable::run)}) instead of handing each completion
-     * to its callback executor: what that hand-over costs.
+     * Server concurrency 1 with handlers run on the thread that read their entry (a Lettuce event
+     * loop), {@code ServerOptions.builder().handlerExecutor(Runnable::run)}: what the hand-over to
+     * a handler thread costs. Only for handlers that never block.
      */
-    static ClamatorJavaSystem directCallbacks(String redisUrl, String keyPrefix) {
-        ClamatorJavaSystem system = new ClamatorJavaSystem("clamator-java-s16-direct",
-                "clamator Java client (callbacks on the reply thread) -> clamator Java server, server concurrency 16",
-                redisUrl, keyPrefix, 16, new ArithContract.Handlers());
-        system.directCallbacks = true;
+    static ClamatorJavaSystem inlineHandlers(String redisUrl, String keyPrefix) {
+        ClamatorJavaSystem system = new ClamatorJavaSystem("clamator-java-s1-inline",
+                "clamator Java client -> clamator Java server, server concurrency 1, handlers on the event loop",
+                redisUrl, keyPrefix, 1, new ArithContract.Handlers());
+        system.inlineHandlers = true;
         return system;
     }
 
@@ -96,29 +96,16 @@ final class ClamatorJavaSystem implements BenchSystem {
     @Override
     public void start() {
         if (serverConcurrency > 0) {
-            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).concurrency(serverConcurrency).build();
+            RedisRpcServer.Builder builder = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).concurrency(serverConcurrency);
+            if (inlineHandlers) {
+                builder.options(ServerOptions.builder().handlerExecutor(Runnable::run).build());
+            }
+            server = builder.build();
             server.register(ArithContract.class, handlers);
             server.start();
         }
-        RedisRpcClient.Builder builder = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT);
-        if (directCallbacks) {
-            builder.options(withDirectCallbacks(ClientOptions.defaults()));
-        }
-        client = builder.build();
+        client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT).build();
         client.start();
-    }
-
-    /**
-     * {@code options.withCallbackExecutor(Runnable::run)}, called reflectively so that the harness
-     * also builds against cores from before callback executors (to compare commits).
-     */
-    private static ClientOptions withDirectCallbacks(ClientOptions options) {
-        try {
-            return (ClientOptions) ClientOptions.class.getMethod("withCallbackExecutor", java.util.concurrent.Executor.class)
-                    .invoke(options, (java.util.concurrent.Executor) Runnable::run);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this clamator-core has no callback executors; leave out clamator-java-s16-direct", e);
-        }
     }
 
     /** One call with the payload, as an application would make it. */

@@ -10,7 +10,7 @@ import java.util.List;
 final class Options {
 
     static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "redisson", "python", "java-to-python");
-    static final List<String> OPTIONAL_SYSTEMS = List.of("redisson-ack", "clamator-java-s16-serial", "clamator-java-s16-direct");
+    static final List<String> OPTIONAL_SYSTEMS = List.of("redisson-ack", "clamator-java-s16-serial", "clamator-java-s1-inline");
 
     List<String> systems = ALL_SYSTEMS;
     List<Payload> payloads = List.of(Payload.SMALL, Payload.KIB4);
