@@ -101,7 +101,11 @@ final class RedisHarness implements AutoCloseable {
         return process == null ? null : process.toHandle();
     }
 
-    /** Trims this command stream from now on, every half second. */
+    /**
+     * Trims this command stream from now on, every half second ({@code XTRIM MAXLEN ~ ... LIMIT 0}:
+     * without {@code LIMIT 0}, an approximate trim removes at most 10 000 entries per call, fewer
+     * than a fast system adds in half a second).
+     */
     void trimCommandStream(String key) {
         trimmedStreams.add(key);
     }
@@ -112,7 +116,7 @@ final class RedisHarness implements AutoCloseable {
         janitor.scheduleWithFixedDelay(() -> {
             for (String stream : trimmedStreams) {
                 try {
-                    janitorCommands.xtrim(stream, XTrimArgs.Builder.maxlen(COMMAND_STREAM_KEEP).approximateTrimming());
+                    janitorCommands.xtrim(stream, XTrimArgs.Builder.maxlen(COMMAND_STREAM_KEEP).approximateTrimming().limit(0));
                 } catch (RuntimeException e) {
                     // the next round tries again
                 }
