@@ -125,6 +125,22 @@ class RedisConcurrencyTest extends RedisTestSupport {
     }
 
     @Test
+    void aDirectExecutorRunsHandlersOnTheThreadThatReadTheirEntries() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().handlerExecutor(Runnable::run).build()).build());
+        server.register(ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+            threads.add(Thread.currentThread().getName());
+            return step;
+        }).build());
+        server.start();
+        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 50);
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        assertThat(calls.stream().map(CompletableFuture::join).map(Step::n).toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).boxed().toList());
+        assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("lettuce-"));
+    }
+
+    @Test
     void runsHandlersOnVirtualThreadsWhenAskedAndAvailable() {
         AtomicReference<Boolean> virtual = new AtomicReference<>();
         RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().virtualThreads(true).build()).build());
