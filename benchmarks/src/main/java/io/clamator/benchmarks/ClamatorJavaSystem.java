@@ -2,8 +2,8 @@ package io.clamator.benchmarks;
 
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
-import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.server.ServerOptions;
+import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

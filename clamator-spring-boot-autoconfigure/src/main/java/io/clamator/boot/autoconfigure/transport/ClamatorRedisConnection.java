@@ -26,7 +26,7 @@ public final class ClamatorRedisConnection implements DisposableBean {
 
     private final boolean ownsClient;
 
-    private ClientResources ownedResources;
+    private final ClientResources ownedResources;
 
     /**
      * @param client     the Lettuce client
@@ -35,10 +35,16 @@ public final class ClamatorRedisConnection implements DisposableBean {
      * @param ownsClient whether {@link #destroy()} shuts the client down
      */
     public ClamatorRedisConnection(RedisClient client, RedisURI uri, String origin, boolean ownsClient) {
+        this(client, uri, origin, ownsClient, null);
+    }
+
+    private ClamatorRedisConnection(RedisClient client, RedisURI uri, String origin, boolean ownsClient,
+            ClientResources ownedResources) {
         this.client = client;
         this.uri = uri;
         this.origin = origin;
         this.ownsClient = ownsClient;
+        this.ownedResources = ownedResources;
     }
 
     /**
@@ -73,9 +79,7 @@ public final class ClamatorRedisConnection implements DisposableBean {
             options.sslOptions(ssl.build());
         }
         client.setOptions(options.build());
-        ClamatorRedisConnection connection = new ClamatorRedisConnection(client, uri, details.getOrigin(), true);
-        connection.ownedResources = ownedResources;
-        return connection;
+        return new ClamatorRedisConnection(client, uri, details.getOrigin(), true, ownedResources);
     }
 
     public RedisClient getClient() {

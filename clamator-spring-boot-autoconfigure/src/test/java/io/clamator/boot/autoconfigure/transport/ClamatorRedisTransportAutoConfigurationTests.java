@@ -14,7 +14,11 @@ import io.clamator.transport.redis.RedisRpcServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -111,6 +115,28 @@ class ClamatorRedisTransportAutoConfigurationTests {
                     assertThat(connection.getUri().getDatabase()).isEqualTo(4);
                     assertThat(connection.getOrigin()).isEqualTo("clamator.redis.url");
                 });
+    }
+
+    @Test
+    void sharesTheApplicationsClientResources() {
+        runner.run(context -> assertThat(context.getBean(ClamatorRedisConnection.class).getClient().getResources())
+                .isSameAs(context.getBean(ClientResources.class)));
+    }
+
+    @Test
+    void withoutClientResourcesOwnsResourcesThatConsolidateFlushes() {
+        AtomicReference<ClientResources> owned = new AtomicReference<>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(ClientResources.class);
+                    ClientResources resources = context.getBean(ClamatorRedisConnection.class).getClient().getResources();
+                    EmbeddedChannel channel = new EmbeddedChannel();
+                    resources.nettyCustomizer().afterChannelInitialized(channel);
+                    assertThat(channel.pipeline().first()).isInstanceOf(FlushConsolidationHandler.class);
+                    owned.set(resources);
+                });
+        assertThat(owned.get().eventExecutorGroup().isShuttingDown()).as("shut down with the context").isTrue();
     }
 
     @Test
