@@ -190,7 +190,7 @@ final class Components {
      */
     private static void json() {
         ClamatorJson json = ClamatorJson.defaults();
-        EnvelopeCodec codec = new EnvelopeCodec(json);
+        EnvelopeCodec codec = new EnvelopeCodec(json.mapper());
         JsonMapper mapper = json.mapper();
         for (Payload payload : Payload.values()) {
             Object params = payload == Payload.SMALL ? Payload.ADD_PARAMS : Payload.TEXT_4K;

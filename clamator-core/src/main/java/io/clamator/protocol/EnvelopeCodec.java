@@ -1,7 +1,8 @@
 package io.clamator.protocol;
 
-import io.clamator.json.ClamatorJson;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,10 +15,14 @@ public final class EnvelopeCodec {
 
     private static final String VERSION = "2.0";
 
-    private final ClamatorJson json;
+    private final JsonMapper mapper;
 
-    public EnvelopeCodec(ClamatorJson json) {
-        this.json = json;
+    /**
+     * @param mapper the mapper envelopes are read and written with; params and results are read
+     *               into trees by it, so its number settings decide how exact they stay
+     */
+    public EnvelopeCodec(JsonMapper mapper) {
+        this.mapper = mapper;
     }
 
     /**
@@ -27,12 +32,20 @@ public final class EnvelopeCodec {
      *                                    or {@code -32700 Parse error: ...} for text that is not JSON
      */
     public Envelope parse(String text) {
-        return parse(json.readTree(text));
+        try {
+            return parse(mapper.readTree(text));
+        } catch (JacksonException e) {
+            throw notJson(e);
+        }
     }
 
     /** Parses UTF-8 encoded envelope JSON; see {@link #parse(String)}. Malformed UTF-8 is a parse error. */
     public Envelope parse(byte[] utf8) {
-        return parse(json.readTree(utf8));
+        try {
+            return parse(mapper.readTree(utf8));
+        } catch (JacksonException e) {
+            throw notJson(e);
+        }
     }
 
     /** Classifies a parsed JSON value as an envelope; see {@link #parse(String)}. */
@@ -92,7 +105,7 @@ public final class EnvelopeCodec {
         String service = qualifiedMethod.substring(0, dot);
         String method = qualifiedMethod.substring(dot + 1);
         requireValidNames(service, method);
-        JsonNode actualParams = params == null || params.isNull() ? json.objectNode() : params;
+        JsonNode actualParams = params == null || params.isNull() ? mapper.createObjectNode() : params;
         if (id == null) {
             return new Envelope.Notification(service, method, actualParams);
         }
@@ -115,17 +128,17 @@ public final class EnvelopeCodec {
 
     /** Writes an envelope as compact JSON with members in the order the other implementations use. */
     public String encode(Envelope envelope) {
-        return json.write(toTree(envelope));
+        return mapper.writeValueAsString(toTree(envelope));
     }
 
     /** Writes an envelope as compact UTF-8 encoded JSON; see {@link #encode(Envelope)}. */
     public byte[] encodeToBytes(Envelope envelope) {
-        return json.writeBytes(toTree(envelope));
+        return mapper.writeValueAsBytes(toTree(envelope));
     }
 
     /** The JSON object of an envelope, members in wire order. */
     public ObjectNode toTree(Envelope envelope) {
-        ObjectNode node = json.objectNode();
+        ObjectNode node = mapper.createObjectNode();
         node.put("jsonrpc", VERSION);
         if (envelope instanceof Envelope.Request request) {
             node.put("method", Names.qualified(request.service(), request.method()));
@@ -149,6 +162,10 @@ public final class EnvelopeCodec {
 
     private static JsonNode orNull(JsonNode value) {
         return value == null ? NullNode.getInstance() : value;
+    }
+
+    private static ClamatorProtocolException notJson(JacksonException error) {
+        return new ClamatorProtocolException(ErrorCodes.PARSE_ERROR + " Parse error: " + error.getOriginalMessage(), error);
     }
 
     private static ClamatorProtocolException invalid(String detail) {

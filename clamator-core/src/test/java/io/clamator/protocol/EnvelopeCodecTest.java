@@ -13,7 +13,7 @@ import tools.jackson.databind.node.StringNode;
 class EnvelopeCodecTest {
 
     private final ClamatorJson json = ClamatorJson.defaults();
-    private final EnvelopeCodec codec = new EnvelopeCodec(json);
+    private final EnvelopeCodec codec = new EnvelopeCodec(json.mapper());
 
     @Test
     void writesRequestMembersInWireOrder() {

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EnvelopeVectorsTest {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults());
+    private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
