@@ -1,6 +1,9 @@
 package io.clamator.server;
 
 import io.clamator.json.ClamatorJson;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -14,13 +17,34 @@ import java.util.concurrent.Executor;
  * @param handlerExecutor      where handlers run; {@code null} lets the server create and own one
  * @param virtualThreads       whether an executor the server creates uses virtual threads (Java 21+;
  *                             ignored on older JVMs)
+ * @param concurrency          handlers in flight per service, unless {@code serviceConcurrency} says otherwise
+ * @param serviceConcurrency   handlers in flight for single services, by service name
+ * @param shutdownGrace        how long {@link RpcServer#stop()} waits for handlers in flight
+ * @param maxPayloadBytes      received envelopes larger than this are rejected unread
  */
 public record ServerOptions(ClamatorJson json, PayloadValidator validator, boolean exposeErrorMessages,
-                            Executor handlerExecutor, boolean virtualThreads) {
+                            Executor handlerExecutor, boolean virtualThreads, int concurrency,
+                            Map<String, Integer> serviceConcurrency, Duration shutdownGrace, int maxPayloadBytes) {
+
+    /** Handlers in flight per service by default: one, so a service's calls run in stream order. */
+    public static final int DEFAULT_CONCURRENCY = 1;
+
+    /** How long stop waits for handlers in flight by default. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    /** The largest envelope accepted by default: 1 MiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     public ServerOptions {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(validator, "validator");
+        requirePositive("concurrency", concurrency);
+        serviceConcurrency = Map.copyOf(serviceConcurrency);
+        serviceConcurrency.forEach((service, handlers) -> requirePositive("concurrency of " + service, handlers));
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative, was " + shutdownGrace);
+        }
+        requirePositive("maxPayloadBytes", maxPayloadBytes);
     }
 
     /** Default JSON mapping, Bean Validation when available, messages exposed, an owned executor. */
@@ -32,6 +56,17 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         return new Builder();
     }
 
+    /** Handlers in flight for a service. */
+    public int concurrencyOf(String service) {
+        return serviceConcurrency.getOrDefault(service, concurrency);
+    }
+
+    private static void requirePositive(String what, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
+    }
+
     /** Builds {@link ServerOptions}. */
     public static final class Builder {
 
@@ -40,6 +75,10 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         private boolean exposeErrorMessages = true;
         private Executor handlerExecutor;
         private boolean virtualThreads;
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private final Map<String, Integer> serviceConcurrency = new HashMap<>();
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
 
         private Builder() {
         }
@@ -71,10 +110,41 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
             return this;
         }
 
+        /**
+         * Handlers in flight per service; default 1, which handles a service's calls one at a time
+         * in the order they arrived (the upstream guarantee for a single server).
+         */
+        public Builder concurrency(int handlersPerService) {
+            this.concurrency = handlersPerService;
+            return this;
+        }
+
+        /** Handlers in flight for one service, overriding {@link #concurrency(int)}. */
+        public Builder concurrency(String service, int handlers) {
+            serviceConcurrency.put(service, handlers);
+            return this;
+        }
+
+        /**
+         * How long stop waits for handlers in flight; default 5 s. Handlers still running then are
+         * abandoned: interrupted, their replies never written.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        /** Received envelopes larger than this many bytes are rejected unread; default 1 MiB. */
+        public Builder maxPayloadBytes(int maxBytes) {
+            this.maxPayloadBytes = maxBytes;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(json != null ? json : ClamatorJson.defaults(),
                     validator != null ? validator : PayloadValidators.detect(),
-                    exposeErrorMessages, handlerExecutor, virtualThreads);
+                    exposeErrorMessages, handlerExecutor, virtualThreads, concurrency, serviceConcurrency,
+                    shutdownGrace, maxPayloadBytes);
         }
     }
 }

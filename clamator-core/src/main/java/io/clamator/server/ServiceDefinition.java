@@ -86,7 +86,8 @@ public final class ServiceDefinition {
         return methods.values().stream().map(ServiceMethod::definition).toList();
     }
 
-    ServiceMethod method(String methodName) {
+    /** The method of that wire name with its handler, or {@code null} if the service has none. */
+    public ServiceMethod method(String methodName) {
         return methods.get(methodName);
     }
 
@@ -95,7 +96,8 @@ public final class ServiceDefinition {
         return "ServiceDefinition[" + name + " " + methods.keySet() + "]";
     }
 
-    record ServiceMethod(MethodDefinition definition, MethodInvoker invoker) {
+    /** A method of a service and the handler that answers it. */
+    public record ServiceMethod(MethodDefinition definition, MethodInvoker invoker) {
     }
 
     /** Defines a service method by method, with its handlers. */

@@ -27,6 +27,11 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(appender.list);
     }
 
+    /** The formatted messages, in order. */
+    public List<String> messages() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     public List<ILoggingEvent> at(Level level) {
         return events().stream().filter(event -> event.getLevel() == level).toList();
     }

@@ -1,39 +1,51 @@
 package io.clamator.transport.memory;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Connects memory servers and clients inside one JVM: maps each service to the one server
- * serving it. Each test (or application context) should use its own bus.
+ * Connects memory servers and clients inside one JVM, as one Redis connects servers and clients
+ * across processes: a service is reached under a key prefix, by clients of that prefix only, and
+ * is served by at most one server of the bus. Each test (or application context) should use its
+ * own bus.
  */
 public final class MemoryBus {
 
-    private final ConcurrentMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** The key prefix of memory servers and clients built without one. */
+    public static final String DEFAULT_KEY_PREFIX = "clamator";
 
-    /** The services currently served on this bus. */
-    public Set<String> services() {
-        return Set.copyOf(endpoints.keySet());
+    private final ConcurrentMap<Address, Inbox> inboxes = new ConcurrentHashMap<>();
+
+    /** The services served on this bus under a key prefix. */
+    public Set<String> services(String keyPrefix) {
+        return inboxes.keySet().stream()
+                .filter(address -> address.keyPrefix.equals(keyPrefix))
+                .map(Address::service)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    void register(String service, Endpoint endpoint) {
-        if (endpoints.putIfAbsent(service, endpoint) != null) {
-            throw new IllegalStateException("service \"" + service + "\" already registered on this bus");
+    void register(String keyPrefix, String service, Inbox inbox) {
+        if (inboxes.putIfAbsent(new Address(keyPrefix, service), inbox) != null) {
+            throw new IllegalStateException("service \"" + service + "\" already served on this bus under key prefix \"" + keyPrefix + "\"");
         }
     }
 
-    void unregister(String service, Endpoint endpoint) {
-        endpoints.remove(service, endpoint);
+    void unregister(String keyPrefix, String service, Inbox inbox) {
+        inboxes.remove(new Address(keyPrefix, service), inbox);
     }
 
-    Endpoint endpoint(String service) {
-        return endpoints.get(service);
+    Inbox inbox(String keyPrefix, String service) {
+        return inboxes.get(new Address(keyPrefix, service));
     }
 
-    /** A served service: takes an envelope's JSON, answers with a reply's JSON or {@code null}. */
-    interface Endpoint {
-        CompletableFuture<byte[]> handle(byte[] envelopeJson);
+    /** Where a served service takes calls: an envelope's JSON, and where its reply's JSON goes. */
+    interface Inbox {
+        void deliver(byte[] envelopeJson, Consumer<byte[]> replies);
+    }
+
+    private record Address(String keyPrefix, String service) {
     }
 }

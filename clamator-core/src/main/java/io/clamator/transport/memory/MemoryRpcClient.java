@@ -1,68 +1,76 @@
 package io.clamator.transport.memory;
 
-import io.clamator.client.AbstractRpcClient;
 import io.clamator.client.ClientOptions;
-import io.clamator.client.OutgoingMessage;
-import io.clamator.protocol.ClamatorTransportException;
-import io.clamator.protocol.Envelope;
-import io.clamator.protocol.ErrorCodes;
+import io.clamator.transport.spi.AbstractRpcClient;
+import io.clamator.transport.spi.OutgoingMessage;
+import io.clamator.transport.spi.TransportTimer;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.NullNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
- * Calls services on a {@link MemoryBus}. A request to a service nobody serves is answered with
- * -32601 {@code Method not found}; a notification to one is dropped.
+ * Calls services on a {@link MemoryBus} under one key prefix. As over Redis, a call to a service
+ * nobody serves under that prefix is not answered and times out (a WARN names the service and the
+ * prefix the first time); a notification to one is dropped.
  */
 public final class MemoryRpcClient extends AbstractRpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryRpcClient.class);
 
     private final MemoryBus bus;
+    private final String keyPrefix;
+    private final Set<String> reportedUnserved = ConcurrentHashMap.newKeySet();
+    private MemoryTimer timer;
 
+    /** A client of the {@linkplain MemoryBus#DEFAULT_KEY_PREFIX default key prefix}, with default options. */
     public MemoryRpcClient(MemoryBus bus) {
         this(bus, ClientOptions.defaults());
     }
 
+    /** A client of the {@linkplain MemoryBus#DEFAULT_KEY_PREFIX default key prefix}. */
     public MemoryRpcClient(MemoryBus bus, ClientOptions options) {
+        this(bus, MemoryBus.DEFAULT_KEY_PREFIX, options);
+    }
+
+    /** A client of the services served on the bus under {@code keyPrefix}. */
+    public MemoryRpcClient(MemoryBus bus, String keyPrefix, ClientOptions options) {
         super(options);
         this.bus = bus;
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
     }
 
     @Override
     protected void startTransport() {
-        // nothing to open: replies are handed back in-process
+        timer = new MemoryTimer("clamator-memory-client-timeouts");
+    }
+
+    @Override
+    protected TransportTimer timer() {
+        return timer;
     }
 
     @Override
     protected void stopTransport() {
-        // nothing to close
+        timer.close();
     }
 
     @Override
     protected CompletableFuture<Void> send(OutgoingMessage message) {
-        MemoryBus.Endpoint endpoint = bus.endpoint(message.service());
-        if (endpoint == null) {
-            if (message.expectsReply()) {
-                deliverReply(codec.encodeToBytes(new Envelope.Error(StringNode.valueOf(message.callId()),
-                        ErrorCodes.METHOD_NOT_FOUND, ErrorCodes.METHOD_NOT_FOUND_MESSAGE, NullNode.getInstance())));
+        MemoryBus.Inbox inbox = bus.inbox(keyPrefix, message.service());
+        if (inbox == null) {
+            if (message.expectsReply() && reportedUnserved.add(message.service())) {
+                log.warn("no server on this MemoryBus serves service \"{}\" under key prefix \"{}\"; calls to it time out, as over Redis",
+                        message.service(), keyPrefix);
             }
             return CompletableFuture.completedFuture(null);
         }
-        endpoint.handle(message.envelope()).whenComplete((reply, error) -> {
-            if (error != null) {
-                log.warn("dispatcher threw: service={}", message.service(), error);
-                if (message.expectsReply()) {
-                    failCall(message.callId(), new ClamatorTransportException("dispatcher threw", error));
-                }
-            } else if (reply != null) {
-                deliverReply(reply);
-            } else if (message.expectsReply()) {
-                failCall(message.callId(), new ClamatorTransportException("dispatcher returned null for a request"));
-            }
-        });
+        inbox.deliver(message.envelope(), message.expectsReply() ? this::deliverReply : reply -> { });
         return CompletableFuture.completedFuture(null);
     }
 }

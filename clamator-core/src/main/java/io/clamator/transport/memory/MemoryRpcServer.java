@@ -1,79 +1,71 @@
 package io.clamator.transport.memory;
 
-import io.clamator.protocol.ClamatorProtocolException;
-import io.clamator.protocol.Envelope;
-import io.clamator.server.AbstractRpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.spi.AbstractRpcServer;
+import io.clamator.transport.spi.ServiceWorker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves services on a {@link MemoryBus}. Every envelope still goes through JSON text, so tests
- * over memory exercise the same mapping as Redis. One server per service per bus: a second
- * server for a service fails at {@link #start()}.
+ * Serves services on a {@link MemoryBus}, behaving as a Redis server would where a test could
+ * notice: services are reached under the server's key prefix only, each runs at most its
+ * {@linkplain ServerOptions#concurrencyOf(String) concurrency} of handlers at once (one by default,
+ * in arrival order), envelopes over {@link ServerOptions#maxPayloadBytes()} or malformed are
+ * dropped unanswered, and {@link #stop()} waits for the handlers in flight within the shutdown
+ * grace period. Every envelope goes through JSON text, so tests over memory exercise the same
+ * mapping as Redis. One server per service and key prefix per bus: a second one fails at
+ * {@link #start()}.
  */
 public final class MemoryRpcServer extends AbstractRpcServer {
 
-    private static final Logger log = LoggerFactory.getLogger(MemoryRpcServer.class);
-
     private final MemoryBus bus;
-    private final List<Registration> registrations = new ArrayList<>();
+    private final String keyPrefix;
+    private MemoryTimer timer;
 
+    /** A server under the {@linkplain MemoryBus#DEFAULT_KEY_PREFIX default key prefix}, with default options. */
     public MemoryRpcServer(MemoryBus bus) {
         this(bus, ServerOptions.defaults());
     }
 
+    /** A server under the {@linkplain MemoryBus#DEFAULT_KEY_PREFIX default key prefix}. */
     public MemoryRpcServer(MemoryBus bus, ServerOptions options) {
+        this(bus, MemoryBus.DEFAULT_KEY_PREFIX, options);
+    }
+
+    /** A server whose services are reached by memory clients of the same key prefix. */
+    public MemoryRpcServer(MemoryBus bus, String keyPrefix, ServerOptions options) {
         super(options);
         this.bus = bus;
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String keyPrefix() {
+        return keyPrefix;
     }
 
     @Override
-    protected void startTransport(Map<String, ServiceDefinition> services) {
+    protected List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services) {
+        timer = new MemoryTimer("clamator-memory-server-timer");
+        List<MemoryServiceWorker> workers = new ArrayList<>();
         try {
-            services.forEach((name, service) -> {
-                MemoryBus.Endpoint endpoint = json -> handle(service, json);
-                bus.register(name, endpoint);
-                registrations.add(new Registration(name, endpoint));
-            });
+            for (ServiceDefinition service : services.values()) {
+                MemoryServiceWorker worker = new MemoryServiceWorker(bus, keyPrefix, service, options().concurrencyOf(service.name()),
+                        handlerExecutor(), timer, callDecoder(), dispatcher(), codec());
+                worker.register();
+                workers.add(worker);
+            }
         } catch (RuntimeException e) {
-            unregisterAll();
+            workers.forEach(MemoryServiceWorker::stopReceiving);
+            timer.close();
             throw e;
         }
+        return workers;
     }
 
     @Override
     protected void stopTransport() {
-        unregisterAll();
-    }
-
-    private CompletableFuture<byte[]> handle(ServiceDefinition service, byte[] envelopeJson) {
-        Envelope.Call call;
-        try {
-            Envelope envelope = codec.parse(envelopeJson);
-            if (!(envelope instanceof Envelope.Call parsed)) {
-                throw new ClamatorProtocolException("not a request or notification");
-            }
-            call = parsed;
-        } catch (ClamatorProtocolException e) {
-            log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.supplyAsync(() -> dispatcher.dispatch(service, call), handlerExecutor())
-                .thenCompose(response -> response)
-                .thenApply(response -> response == null ? null : codec.encodeToBytes(response));
-    }
-
-    private void unregisterAll() {
-        registrations.forEach(registration -> bus.unregister(registration.service, registration.endpoint));
-        registrations.clear();
-    }
-
-    private record Registration(String service, MemoryBus.Endpoint endpoint) {
+        timer.close();
     }
 }

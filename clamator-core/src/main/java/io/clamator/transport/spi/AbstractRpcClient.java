@@ -1,7 +1,9 @@
-package io.clamator.client;
+package io.clamator.transport.spi;
 
+import io.clamator.client.ClientOptions;
+import io.clamator.client.ContractProxies;
+import io.clamator.client.RpcClient;
 import io.clamator.internal.AsyncResults;
-import io.clamator.internal.Lifecycle;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.ClamatorTransportException;
@@ -26,15 +28,15 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * The transport-independent half of a client: builds envelopes, keeps pending calls, matches
- * replies by id, expires calls, fails them at stop. Subclasses move the encoded envelopes.
+ * replies by id, expires calls on the transport's {@link #timer() timer}, fails them at stop.
+ * Subclasses move the encoded envelopes.
  */
 public abstract class AbstractRpcClient implements RpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractRpcClient.class);
 
-    protected final ClientOptions options;
-    protected final EnvelopeCodec codec;
-
+    private final ClientOptions options;
+    private final EnvelopeCodec codec;
     private final ClamatorJson json;
     private final ConcurrentHashMap<String, PendingCall> pending = new ConcurrentHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("client");
@@ -43,7 +45,7 @@ public abstract class AbstractRpcClient implements RpcClient {
     protected AbstractRpcClient(ClientOptions options) {
         this.options = options;
         this.json = options.json();
-        this.codec = new EnvelopeCodec(json);
+        this.codec = new EnvelopeCodec(json.mapper());
         this.callbacks = options.callbackExecutor();
     }
 
@@ -91,7 +93,9 @@ public abstract class AbstractRpcClient implements RpcClient {
     /** Waits for the reply on the calling thread: no hand-over to the callback executor. */
     @Override
     public <R> R call(String service, String method, Object params, Type resultType, Duration timeout) {
-        Callbacks.requireBlockingAllowed(Names.qualified(service, method));
+        if (isTransportThread()) {
+            throw Callbacks.blockingOnTransportThread(Names.qualified(service, method));
+        }
         return AsyncResults.await(this.<R>startCall(service, method, params, resultType, timeout));
     }
 
@@ -110,7 +114,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         PendingCall call = new PendingCall(id, Names.qualified(service, method), resultType);
         pending.put(id, call);
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
-        call.timeout(Timeouts.schedule(() -> expire(call, wait), wait));
+        call.timeout(timer().schedule(() -> expire(call, wait), wait));
         send(new OutgoingMessage(service, id, envelope)).whenComplete((sent, error) -> {
             if (error != null) {
                 failCall(id, asTransportError(error));
@@ -143,8 +147,29 @@ public abstract class AbstractRpcClient implements RpcClient {
         return ContractProxies.create(contract, this);
     }
 
+    /** The client's options. */
+    protected final ClientOptions options() {
+        return options;
+    }
+
+    /** The codec envelopes are read and written with. */
+    protected final EnvelopeCodec codec() {
+        return codec;
+    }
+
     /** Starts receiving replies; called once. */
     protected abstract void startTransport();
+
+    /** Where call timeouts are scheduled; called only between {@link #startTransport()} and {@link #stopTransport()}. */
+    protected abstract TransportTimer timer();
+
+    /**
+     * Whether the current thread is one that delivers this transport's replies, where a blocking
+     * call could never be answered; such a call fails at once. {@code false} unless overridden.
+     */
+    protected boolean isTransportThread() {
+        return false;
+    }
 
     /** Stops receiving replies and releases resources; called once, after a successful start. */
     protected abstract void stopTransport();

@@ -1,34 +1,45 @@
-package io.clamator.server;
+package io.clamator.transport.spi;
 
-import io.clamator.internal.HandlerExecutors;
-import io.clamator.internal.Lifecycle;
 import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.server.RpcServer;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Registration, lifecycle and handler-executor ownership shared by the server transports.
- * Subclasses start and stop the transport itself.
+ * What every server transport shares: registration, the one-way lifecycle, the handler executor
+ * (created and owned when the options supply none) and the whole of stopping. {@link #stop()}
+ * stops every {@link ServiceWorker} in the same order, within one grace period
+ * ({@link ServerOptions#shutdownGrace()}): it stops receiving, waits for the handlers in flight,
+ * abandons those still running at the deadline, then lets the transport release its resources.
  */
 public abstract class AbstractRpcServer implements RpcServer {
 
-    protected final ServerOptions options;
-    protected final RpcDispatcher dispatcher;
-    protected final EnvelopeCodec codec;
+    private static final Logger log = LoggerFactory.getLogger(AbstractRpcServer.class);
 
+    private final ServerOptions options;
+    private final RpcDispatcher dispatcher;
+    private final EnvelopeCodec codec;
+    private final CallDecoder callDecoder;
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("server");
+    private List<? extends ServiceWorker> workers = List.of();
     private Executor handlerExecutor;
     private ExecutorService ownedExecutor;
 
     protected AbstractRpcServer(ServerOptions options) {
         this.options = options;
         this.dispatcher = new RpcDispatcher(options);
-        this.codec = new EnvelopeCodec(options.json());
+        this.codec = new EnvelopeCodec(options.json().mapper());
+        this.callDecoder = new CallDecoder(codec, options.maxPayloadBytes());
     }
 
     @Override
@@ -44,7 +55,7 @@ public abstract class AbstractRpcServer implements RpcServer {
     }
 
     @Override
-    public synchronized void start() {
+    public final synchronized void start() {
         if (!lifecycle.start()) {
             return;
         }
@@ -55,7 +66,7 @@ public abstract class AbstractRpcServer implements RpcServer {
             handlerExecutor = ownedExecutor;
         }
         try {
-            startTransport(Collections.unmodifiableMap(new LinkedHashMap<>(services)));
+            workers = List.copyOf(startTransport(Collections.unmodifiableMap(new LinkedHashMap<>(services))));
         } catch (RuntimeException e) {
             lifecycle.stop();
             shutdownOwnedExecutor();
@@ -63,9 +74,26 @@ public abstract class AbstractRpcServer implements RpcServer {
         }
     }
 
+    /**
+     * Stops receiving calls, waits up to the grace period for the handlers in flight, abandons those
+     * still running then (their replies are never written, their threads are interrupted), and
+     * releases the transport. Returns within the grace period plus the time to close connections.
+     */
     @Override
-    public synchronized void stop() {
-        if (lifecycle.stop()) {
+    public final synchronized void stop() {
+        if (!lifecycle.stop()) {
+            return;
+        }
+        long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+        try {
+            workers.forEach(ServiceWorker::stopReceiving);
+            if (!awaitIdle(deadline)) {
+                log.debug("clamator server: work still under way at the end of the {} ms shutdown grace period is abandoned",
+                        options.shutdownGrace().toMillis());
+                workers.forEach(ServiceWorker::abandon);
+            }
+        } finally {
+            workers = List.of();
             try {
                 stopTransport();
             } finally {
@@ -84,16 +112,54 @@ public abstract class AbstractRpcServer implements RpcServer {
         return Set.copyOf(services.keySet());
     }
 
+    /** The server's options. */
+    protected final ServerOptions options() {
+        return options;
+    }
+
+    /** Runs calls against services. */
+    protected final RpcDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The codec envelopes are read and written with. */
+    protected final EnvelopeCodec codec() {
+        return codec;
+    }
+
+    /** Reads received envelopes into calls, within the payload limit. */
+    protected final CallDecoder callDecoder() {
+        return callDecoder;
+    }
+
     /** Where handlers run; available once started. */
-    protected Executor handlerExecutor() {
+    protected final Executor handlerExecutor() {
         return handlerExecutor;
     }
 
-    /** Starts serving; called once, with every registered service by name. */
-    protected abstract void startTransport(Map<String, ServiceDefinition> services);
+    /**
+     * Starts serving; called once, with every registered service by name.
+     *
+     * @return a worker per service, which {@link #stop()} stops
+     */
+    protected abstract List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services);
 
-    /** Stops serving; called once, after a successful start. */
+    /** Releases what the transport opened; called once, after a successful start, once every worker has stopped or been abandoned. */
     protected abstract void stopTransport();
+
+    private boolean awaitIdle(long deadline) {
+        try {
+            for (ServiceWorker worker : workers) {
+                if (!worker.awaitIdle(deadline)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     private void shutdownOwnedExecutor() {
         if (ownedExecutor != null) {

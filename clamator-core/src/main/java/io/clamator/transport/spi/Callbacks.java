@@ -1,7 +1,6 @@
-package io.clamator.client;
+package io.clamator.transport.spi;
 
 import io.clamator.internal.AsyncResults;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -32,14 +31,12 @@ final class Callbacks {
     }
 
     /**
-     * A blocking call on a Netty event loop would wait for a reply that only such a thread can
-     * deliver: it fails at once instead of timing out.
+     * A blocking call on one of the transport's own threads would wait for a reply that only such
+     * a thread can deliver: it fails at once instead of timing out.
      */
-    static void requireBlockingAllowed(String where) {
-        if (Thread.currentThread() instanceof FastThreadLocalThread) {
-            throw new IllegalStateException("blocking call to " + where + " on event-loop thread " + Thread.currentThread().getName()
-                    + ": use callAsync or a CompletableFuture/Mono method, or set ClientOptions.withCallbackExecutor(...)"
-                    + " so that callbacks run where they may block");
-        }
+    static IllegalStateException blockingOnTransportThread(String where) {
+        return new IllegalStateException("blocking call to " + where + " on transport thread " + Thread.currentThread().getName()
+                + ": use callAsync or a CompletableFuture/Mono method, or set ClientOptions.withCallbackExecutor(...)"
+                + " so that callbacks run where they may block");
     }
 }

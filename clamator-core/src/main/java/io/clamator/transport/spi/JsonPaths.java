@@ -1,4 +1,4 @@
-package io.clamator.server;
+package io.clamator.transport.spi;
 
 import tools.jackson.core.JacksonException;
 

@@ -1,27 +1,27 @@
-package io.clamator.internal;
+package io.clamator.transport.spi;
 
 /**
  * The one-way life of a server or client: new, running, stopped. Start and stop are idempotent;
  * a stopped instance cannot be started again. Not thread-safe on its own: callers synchronise.
  */
-public final class Lifecycle {
+final class Lifecycle {
 
     /** Where an instance is in its life. */
-    public enum State { NEW, RUNNING, STOPPED }
+    enum State { NEW, RUNNING, STOPPED }
 
     private final String subject;
     private volatile State state = State.NEW;
 
     /** @param subject what is being started, for error messages, e.g. {@code "server"} */
-    public Lifecycle(String subject) {
+    Lifecycle(String subject) {
         this.subject = subject;
     }
 
-    public State state() {
+    State state() {
         return state;
     }
 
-    public boolean isRunning() {
+    boolean isRunning() {
         return state == State.RUNNING;
     }
 
@@ -31,7 +31,7 @@ public final class Lifecycle {
      * @return {@code true} if this call started it, {@code false} if it was already running
      * @throws IllegalStateException if it has been stopped
      */
-    public boolean start() {
+    boolean start() {
         if (state == State.STOPPED) {
             throw new IllegalStateException(subject + " has been stopped; create a new instance");
         }
@@ -45,7 +45,7 @@ public final class Lifecycle {
      *
      * @return {@code true} if it was running (so there is something to shut down)
      */
-    public boolean stop() {
+    boolean stop() {
         boolean wasRunning = state == State.RUNNING;
         state = State.STOPPED;
         return wasRunning;

@@ -1,4 +1,4 @@
-package io.clamator.client;
+package io.clamator.transport.spi;
 
 /**
  * An encoded call handed to a client transport.
@@ -9,6 +9,7 @@ package io.clamator.client;
  */
 public record OutgoingMessage(String service, String callId, byte[] envelope) {
 
+    /** Whether the call is a request, which wants a reply. */
     public boolean expectsReply() {
         return callId != null;
     }

@@ -1,6 +1,5 @@
-package io.clamator.client;
+package io.clamator.transport.spi;
 
-import io.netty.util.Timeout;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,7 +10,7 @@ final class PendingCall {
     final String where;
     final Type resultType;
     final CompletableFuture<Object> future = new CompletableFuture<>();
-    private volatile Timeout timeout;
+    private volatile TransportTimer.Scheduled timeout;
 
     PendingCall(String id, String where, Type resultType) {
         this.id = id;
@@ -19,7 +18,7 @@ final class PendingCall {
         this.resultType = resultType;
     }
 
-    void timeout(Timeout task) {
+    void timeout(TransportTimer.Scheduled task) {
         this.timeout = task;
     }
 
@@ -34,7 +33,7 @@ final class PendingCall {
     }
 
     private void cancelTimeout() {
-        Timeout task = timeout;
+        TransportTimer.Scheduled task = timeout;
         if (task != null) {
             task.cancel();
         }

@@ -1,4 +1,4 @@
-package io.clamator.server;
+package io.clamator.transport.spi;
 
 import io.clamator.contract.MethodDefinition;
 import io.clamator.internal.AsyncResults;
@@ -8,6 +8,10 @@ import io.clamator.protocol.Envelope;
 import io.clamator.protocol.ErrorCodes;
 import io.clamator.protocol.Names;
 import io.clamator.protocol.RpcException;
+import io.clamator.server.PayloadValidator;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.server.Violation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

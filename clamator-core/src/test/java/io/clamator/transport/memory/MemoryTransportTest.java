@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.clamator.client.AbstractRpcClient;
 import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
@@ -17,6 +16,7 @@ import io.clamator.protocol.RpcException;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.testing.LogCapture;
+import io.clamator.transport.spi.AbstractRpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,13 +95,17 @@ class MemoryTransportTest {
     }
 
     @Test
-    void requestToAnUnknownServiceIsMethodNotFoundAndANotificationToOneIsDropped() {
-        MemoryRpcClient client = client();
-        assertThatThrownBy(() -> client.call("nobody", "anything", null, Object.class))
-                .isInstanceOfSatisfying(RpcException.class, e -> {
-                    assertThat(e.code()).isEqualTo(-32601);
-                    assertThat(e.getMessage()).isEqualTo("Method not found");
-                });
+    void aCallToAServiceNobodyServesTimesOutAsOverRedisAndSaysWhyOnce() {
+        MemoryRpcClient client = client(Duration.ofMillis(200));
+        try (LogCapture clientLogs = LogCapture.of(MemoryRpcClient.class)) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> client.call("nobody", "anything", null, Object.class))
+                        .isInstanceOf(ClamatorTimeoutException.class).hasMessageContaining("nobody.anything");
+            }
+            assertThat(clientLogs.at(Level.WARN)).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                    .isEqualTo("no server on this MemoryBus serves service \"nobody\" under key prefix \"clamator\";"
+                            + " calls to it time out, as over Redis"));
+        }
         assertThat(client.notifyAsync("nobody", "anything", null)).succeedsWithin(Duration.ofSeconds(5));
     }
 
@@ -119,7 +123,7 @@ class MemoryTransportTest {
         MemoryRpcServer second = server(ServiceDefinition.of(Arith.class, new ArithService()));
         assertThatThrownBy(second::start)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("service \"arith\" already registered on this bus");
+                .hasMessage("service \"arith\" already served on this bus under key prefix \"clamator\"");
         assertThat(second.isRunning()).isFalse();
         assertThat(client().proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
         assertThat(arith.handled).hasValue(1);
@@ -132,7 +136,7 @@ class MemoryTransportTest {
                 ServiceDefinition.builder("alpha").request("x", String.class, String.class, p -> p).build(),
                 ServiceDefinition.builder("first").request("x", String.class, String.class, p -> p).build());
         assertThatThrownBy(clash::start).isInstanceOf(IllegalStateException.class);
-        assertThat(bus.services()).containsExactly("first");
+        assertThat(bus.services(MemoryBus.DEFAULT_KEY_PREFIX)).containsExactly("first");
     }
 
     @Test
@@ -143,7 +147,7 @@ class MemoryTransportTest {
         server.stop();
         server.stop();
         assertThat(server.isRunning()).isFalse();
-        assertThat(bus.services()).isEmpty();
+        assertThat(bus.services(MemoryBus.DEFAULT_KEY_PREFIX)).isEmpty();
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("has been stopped");
 
         MemoryRpcClient client = client();
@@ -227,15 +231,17 @@ class MemoryTransportTest {
     @Test
     void poisonEnvelopesAreLoggedAndNeverAnswered() {
         startedArithServer();
+        List<byte[]> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (LogCapture serverLogs = LogCapture.of(MemoryRpcServer.class)) {
-            MemoryBus.Endpoint endpoint = bus.endpoint("arith");
-            assertThat(endpoint.handle(utf8("not json")).join()).isNull();
-            assertThat(endpoint.handle(utf8("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]")).join()).isNull();
-            assertThat(endpoint.handle(utf8("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}")).join()).isNull();
-            assertThat(endpoint.handle(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}).join()).as("invalid UTF-8").isNull();
-            assertThat(serverLogs.at(Level.WARN)).hasSize(4)
-                    .allSatisfy(event -> assertThat(event.getFormattedMessage()).startsWith("memory poison envelope: service=arith"));
+            MemoryBus.Inbox inbox = bus.inbox(MemoryBus.DEFAULT_KEY_PREFIX, "arith");
+            inbox.deliver(utf8("not json"), replies::add);
+            inbox.deliver(utf8("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]"), replies::add);
+            inbox.deliver(utf8("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}"), replies::add);
+            inbox.deliver(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}, replies::add);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serverLogs.at(Level.WARN)).hasSize(4)
+                    .allSatisfy(event -> assertThat(event.getFormattedMessage()).startsWith("memory poison envelope: service=arith")));
         }
+        assertThat(replies).isEmpty();
         assertThat(arith.handled).hasValue(0);
     }
 

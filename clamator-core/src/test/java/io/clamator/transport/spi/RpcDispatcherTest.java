@@ -1,4 +1,4 @@
-package io.clamator.server;
+package io.clamator.transport.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import io.clamator.contract.Notification;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.RpcException;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
 import io.clamator.testing.LogCapture;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,0 +1,105 @@
+package io.clamator.transport.memory;
+
+import io.clamator.protocol.ClamatorProtocolException;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.spi.CallDecoder;
+import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.ServiceWorker;
+import io.clamator.transport.spi.TransportTimer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one service on a {@link MemoryBus} the way a Redis server serves its stream: calls wait
+ * in arrival order for one of the service's handler slots, envelopes over the payload limit or
+ * malformed are dropped with a WARN and never answered, and a reply is handed back once its
+ * handler has finished.
+ */
+final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryRpcServer.class);
+
+    private final MemoryBus bus;
+    private final String keyPrefix;
+    private final ServiceDefinition service;
+    private final CallDecoder decoder;
+    private final RpcDispatcher dispatcher;
+    private final EnvelopeCodec codec;
+    private final EntryScheduler<ReceivedCall> scheduler;
+
+    MemoryServiceWorker(MemoryBus bus, String keyPrefix, ServiceDefinition service, int concurrency, Executor executor,
+                        TransportTimer timer, CallDecoder decoder, RpcDispatcher dispatcher, EnvelopeCodec codec) {
+        this.bus = bus;
+        this.keyPrefix = keyPrefix;
+        this.service = service;
+        this.decoder = decoder;
+        this.dispatcher = dispatcher;
+        this.codec = codec;
+        this.scheduler = EntryScheduler.<ReceivedCall>builder(service.name(), concurrency)
+                .executor(executor)
+                .timer(timer)
+                .build(this::handle);
+    }
+
+    void register() {
+        bus.register(keyPrefix, service.name(), this);
+    }
+
+    @Override
+    public void deliver(byte[] envelopeJson, Consumer<byte[]> replies) {
+        if (!scheduler.submit(List.of(new ReceivedCall(envelopeJson, replies)))) {
+            log.debug("service {}: a call arrived while the server stops; it gets no reply", service.name());
+        }
+    }
+
+    private CompletionStage<Void> handle(ReceivedCall received, EntryScheduler.Run run) {
+        Envelope.Call call;
+        try {
+            call = decoder.decode(received.envelopeJson);
+        } catch (ClamatorProtocolException e) {
+            log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
+            run.releaseSlot();
+            return CompletableFuture.completedFuture(null);
+        }
+        return dispatcher.dispatch(service, call).thenAccept(response -> {
+            if (response != null && !run.isAbandoned()) {
+                received.replies.accept(codec.encodeToBytes(response));
+            }
+            run.releaseSlot();
+        });
+    }
+
+    @Override
+    public void stopReceiving() {
+        bus.unregister(keyPrefix, service.name(), this);
+        List<ReceivedCall> left = scheduler.stop();
+        if (!left.isEmpty()) {
+            log.info("service {}: {} call(s) received but not started get no reply; their callers time out", service.name(), left.size());
+        }
+    }
+
+    @Override
+    public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return scheduler.awaitIdle(deadlineNanos);
+    }
+
+    @Override
+    public void abandon() {
+        int left = scheduler.abandon();
+        if (left > 0) {
+            log.warn("service {}: {} handler(s) still running after the shutdown grace period are interrupted; their calls get no reply",
+                    service.name(), left);
+        }
+    }
+
+    private record ReceivedCall(byte[] envelopeJson, Consumer<byte[]> replies) {
+    }
+}
