@@ -96,11 +96,11 @@ final class ClamatorJavaSystem implements BenchSystem {
     @Override
     public void start() {
         if (serverConcurrency > 0) {
-            RedisRpcServer.Builder builder = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).concurrency(serverConcurrency);
+            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency);
             if (inlineHandlers) {
-                builder.options(ServerOptions.builder().handlerExecutor(Runnable::run).build());
+                options.handlerExecutor(Runnable::run);
             }
-            server = builder.build();
+            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).options(options.build()).build();
             server.register(ArithContract.class, handlers);
             server.start();
         }

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.internal.AsyncResults;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ final class Backoff {
     }
 
     /** Records a failure and returns how long to wait before the next try. */
-    long onFailure(Throwable error) {
+    long onFailure(Throwable failure) {
+        Throwable error = AsyncResults.unwrap(failure);
         if (failures++ == 0) {
             outageStartedAt = System.nanoTime();
             log.warn("Redis unavailable for the {}: {}; retrying with backoff", loop, error.toString());

@@ -1,10 +1,12 @@
 package io.clamator.transport.redis;
 
-import io.clamator.client.AbstractRpcClient;
 import io.clamator.client.ClientOptions;
-import io.clamator.client.OutgoingMessage;
+import io.clamator.transport.spi.AbstractRpcClient;
+import io.clamator.transport.spi.OutgoingMessage;
+import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRpcClient.class);
     private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
+    /** How long stop waits for the reply stream to be deleted. */
+    private static final Duration REPLY_STREAM_DELETE = Duration.ofSeconds(2);
 
     private final String keyPrefix;
     private final String instanceId;
@@ -32,6 +36,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private StatefulRedisConnection<String, byte[]> commandConnection;
     private RedisAsyncCommands<String, byte[]> commands;
     private ReplyListener replyListener;
+    private TransportTimer timer;
 
     private RedisRpcClient(Builder builder) {
         super(builder.options());
@@ -65,7 +70,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
         try {
             commandConnection = connector.connect();
             commands = commandConnection.async();
-            replyListener = new ReplyListener(connector.connect(), replyStream, blockTime, this::deliverReply);
+            timer = new LettuceTimer(connector.resources());
+            replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, timer, this::deliverReply);
         } catch (RuntimeException e) {
             if (commandConnection != null) {
                 commandConnection.close();
@@ -77,10 +83,21 @@ public final class RedisRpcClient extends AbstractRpcClient {
     }
 
     @Override
+    protected TransportTimer timer() {
+        return timer;
+    }
+
+    /** Lettuce's event loops and timer thread deliver replies and timeouts: a blocking call there could never be answered. */
+    @Override
+    protected boolean isTransportThread() {
+        return Thread.currentThread() instanceof FastThreadLocalThread;
+    }
+
+    @Override
     protected void stopTransport() {
         replyListener.stop();
         try {
-            commands.del(replyStream).get(2, TimeUnit.SECONDS);
+            commands.del(replyStream).toCompletableFuture().get(REPLY_STREAM_DELETE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.debug("could not delete reply stream {} at stop", replyStream, e);
         }

@@ -1,15 +1,15 @@
 package io.clamator.transport.redis;
 
-import io.clamator.server.AbstractRpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
-import io.lettuce.core.UnblockType;
+import io.clamator.transport.spi.AbstractRpcServer;
+import io.clamator.transport.spi.ServiceWorker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged only after its handler finished and its reply was written, and entries left
  * unacknowledged (a crashed server) are reclaimed after the claim idle time.
  *
- * <p>Each service reads on its own connection; replies and acknowledgements share another.
- * When Redis goes away the loops retry with backoff and resume by themselves. A started server
- * keeps the JVM alive until it is stopped.
+ * <p>Each service is served by a {@link ServicePipeline} reading on a connection of its own;
+ * replies and acknowledgements share another. When Redis goes away the loops retry with backoff
+ * and resume by themselves. A started server keeps the JVM alive until it is stopped.
  */
 public final class RedisRpcServer extends AbstractRpcServer {
 
@@ -31,16 +31,15 @@ public final class RedisRpcServer extends AbstractRpcServer {
 
     private final RedisServerSettings settings;
     private final RedisConnector connector;
-    private final List<ServiceConsumer> consumers = new ArrayList<>();
+    private final List<ServicePipeline> pipelines = new ArrayList<>();
     /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
     private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
     private StatefulRedisConnection<String, byte[]> commandConnection;
 
     private RedisRpcServer(Builder builder) {
-        super(builder.options != null ? builder.options : ServerOptions.defaults());
+        super(builder.options);
         this.settings = new RedisServerSettings(builder.requiredKeyPrefix(), builder.instanceIdOrRandom(),
-                builder.replyStreamMaxLen, builder.claimIdle, builder.shutdownGrace, builder.batchSize, builder.blockTime,
-                builder.concurrency, builder.serviceConcurrency, builder.maxPayloadBytes);
+                builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.blockTime);
         this.connector = builder.connector();
     }
 
@@ -57,85 +56,64 @@ public final class RedisRpcServer extends AbstractRpcServer {
     }
 
     @Override
-    protected void startTransport(Map<String, ServiceDefinition> services) {
+    protected List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services) {
         try {
             commandConnection = connector.connect();
+            ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection, dispatcher(), codec(), callDecoder(),
+                    handlerExecutor(), new LettuceTimer(connector.resources()));
             for (ServiceDefinition service : services.values()) {
-                ServiceConsumer consumer = new ServiceConsumer(service, settings, connector.connect(), commandConnection.async(),
-                        dispatcher, codec, handlerExecutor());
-                consumers.add(consumer);
-                consumer.ensureGroup();
+                ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
+                        connector.connectForBlockingReads(settings.blockTime()), shared);
+                pipelines.add(pipeline);
+                pipeline.ensureGroup();
             }
         } catch (RuntimeException e) {
-            consumers.forEach(ServiceConsumer::closeConnection);
-            consumers.clear();
-            closeCommandConnection();
-            connector.release();
+            releaseConnections();
             throw e;
         }
-        consumers.forEach(ServiceConsumer::start);
+        pipelines.forEach(ServicePipeline::start);
         keepAlive.start();
         log.info("clamator Redis server {} serving {} under key prefix {} at {}", settings.instanceId(), services.keySet(),
                 settings.keyPrefix(), connector.describe());
+        return List.copyOf(pipelines);
     }
 
     @Override
     protected void stopTransport() {
-        consumers.forEach(consumer -> consumer.stopReading(this::unblock));
-        long deadline = System.nanoTime() + settings.shutdownGrace().plus(settings.blockTime()).toNanos();
-        try {
-            for (ServiceConsumer consumer : consumers) {
-                consumer.awaitIdle(deadline);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        consumers.forEach(ServiceConsumer::abandonInFlight);
-        consumers.forEach(ServiceConsumer::closeConnection);
-        closeCommandConnection();
-        connector.release();
+        releaseConnections();
         keepAlive.interrupt();
     }
 
-    /** Wakes a blocked reader; without the permission for it, stop just waits for the block to time out. */
-    private void unblock(long clientId) {
-        commandConnection.async().clientUnblock(clientId, UnblockType.TIMEOUT).exceptionally(error -> {
-            log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", clientId, error);
-            return null;
-        });
+    private void releaseConnections() {
+        pipelines.forEach(ServicePipeline::close);
+        pipelines.clear();
+        if (commandConnection != null) {
+            commandConnection.close();
+        }
+        connector.release();
     }
 
     private static void waitUntilInterrupted() {
         try {
-            new java.util.concurrent.CountDownLatch(1).await();
+            new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             // stopped
-        }
-    }
-
-    private void closeCommandConnection() {
-        if (commandConnection != null) {
-            commandConnection.close();
         }
     }
 
     /** Builds a {@link RedisRpcServer}; only the key prefix is required. */
     public static final class Builder extends RedisTransportBuilder<Builder> {
 
-        private ServerOptions options;
+        private ServerOptions options = ServerOptions.defaults();
         private long replyStreamMaxLen = 1024;
         private Duration claimIdle = Duration.ofSeconds(60);
-        private Duration shutdownGrace = Duration.ofSeconds(5);
         private int batchSize = 16;
         private Duration blockTime = Duration.ofSeconds(1);
-        private int concurrency = 1;
-        private final Map<String, Integer> serviceConcurrency = new HashMap<>();
-        private int maxPayloadBytes = 1024 * 1024;
 
         private Builder() {
         }
 
-        /** JSON mapping, validation, error detail and handler executor. */
+        /** Settings every server shares: JSON mapping, validation, executor, concurrency, grace period, payload limit. */
         public Builder options(ServerOptions options) {
             this.options = options;
             return this;
@@ -155,13 +133,6 @@ public final class RedisRpcServer extends AbstractRpcServer {
             return this;
         }
 
-        /** How long stop waits for in-flight handlers; default 5 s. */
-        public Builder shutdownGrace(Duration grace) {
-            requirePositive("shutdownGrace", grace);
-            this.shutdownGrace = grace;
-            return this;
-        }
-
         /** Entries read per {@code XREADGROUP}; default 16. */
         public Builder batchSize(int batchSize) {
             requirePositive("batchSize", batchSize);
@@ -173,30 +144,6 @@ public final class RedisRpcServer extends AbstractRpcServer {
         public Builder blockTime(Duration blockTime) {
             requirePositive("blockTime", blockTime);
             this.blockTime = blockTime;
-            return this;
-        }
-
-        /**
-         * Handlers in flight per service; default 1, which handles a service's entries one at a
-         * time in stream order (the upstream guarantee for a single server).
-         */
-        public Builder concurrency(int handlersPerService) {
-            requirePositive("concurrency", handlersPerService);
-            this.concurrency = handlersPerService;
-            return this;
-        }
-
-        /** Handlers in flight for one service, overriding {@link #concurrency(int)}. */
-        public Builder concurrency(String service, int handlers) {
-            requirePositive("concurrency of " + service, handlers);
-            serviceConcurrency.put(service, handlers);
-            return this;
-        }
-
-        /** Envelopes larger than this many bytes are acknowledged and dropped unread; default 1 MiB. */
-        public Builder maxPayloadBytes(int maxBytes) {
-            requirePositive("maxPayloadBytes", maxBytes);
-            this.maxPayloadBytes = maxBytes;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.clamator.transport.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -12,11 +13,15 @@ import java.util.UUID;
  */
 public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> {
 
+    /** How long a Redis command may go unanswered by default. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
     private String keyPrefix;
     private RedisURI redisUri;
     private RedisClient redisClient;
     private ClientResources clientResources;
     private String instanceId;
+    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
     RedisTransportBuilder() {
     }
@@ -47,7 +52,10 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
         return self();
     }
 
-    /** Event loops to share when the transport creates its own client. */
+    /**
+     * Event loops to share when the transport creates its own client; default resources of the
+     * transport's own ({@link ClamatorClientResources#create()}), shut down when it stops.
+     */
     public B clientResources(ClientResources resources) {
         this.clientResources = resources;
         return self();
@@ -56,6 +64,16 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
     /** This instance's id; default a random UUID. */
     public B instanceId(String instanceId) {
         this.instanceId = instanceId;
+        return self();
+    }
+
+    /**
+     * How long a command may go unanswered before it fails (a blocking read gets its block time on
+     * top); default 10 s. It bounds how long a loop waits on a connection that has silently gone.
+     */
+    public B commandTimeout(Duration timeout) {
+        requirePositive("commandTimeout", timeout);
+        this.commandTimeout = timeout;
         return self();
     }
 
@@ -82,7 +100,7 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
     }
 
     RedisConnector connector() {
-        return RedisConnector.create(redisClient, redisUri, clientResources);
+        return RedisConnector.create(redisClient, redisUri, clientResources, commandTimeout);
     }
 
     static void requirePositive(String what, long value) {
@@ -91,7 +109,7 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
         }
     }
 
-    static void requirePositive(String what, java.time.Duration value) {
+    static void requirePositive(String what, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, was " + value);
         }

@@ -1,6 +1,6 @@
 package io.clamator.transport.redis;
 
-import io.clamator.internal.AsyncResults;
+import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -24,16 +24,19 @@ final class ReplyListener {
     private final RedisAsyncCommands<String, byte[]> reader;
     private final String stream;
     private final XReadArgs readArgs;
+    private final TransportTimer timer;
     private final Consumer<byte[]> replies;
     private final Backoff backoff = new Backoff(log, "client reply loop");
     private volatile boolean running;
     private volatile String lastId = "0-0";
 
-    ReplyListener(StatefulRedisConnection<String, byte[]> connection, String stream, Duration blockTime, Consumer<byte[]> replies) {
+    ReplyListener(StatefulRedisConnection<String, byte[]> connection, String stream, Duration blockTime, TransportTimer timer,
+                  Consumer<byte[]> replies) {
         this.connection = connection;
         this.reader = connection.async();
         this.stream = stream;
         this.readArgs = XReadArgs.Builder.block(blockTime);
+        this.timer = timer;
         this.replies = replies;
     }
 
@@ -57,7 +60,7 @@ final class ReplyListener {
     private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
         if (error != null) {
             if (running) {
-                RedisTimer.after(backoff.onFailure(AsyncResults.unwrap(error)), this::readNext);
+                timer.schedule(this::readNext, Duration.ofMillis(backoff.onFailure(error)));
             }
             return;
         }

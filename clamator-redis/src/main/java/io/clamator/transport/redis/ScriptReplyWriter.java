@@ -1,6 +1,5 @@
 package io.clamator.transport.redis;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Writes one service's replies and acknowledgements as a group commit: what is ready while the
+ * The {@link ReplyWriter} of one service, as a group commit: what is ready while the
  * previous write is under way goes out together, as one script that writes every reply
  * ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
  * {@code XACK}, exactly the entries whose reply was written (and those that needed none). When
@@ -21,7 +20,7 @@ import java.util.concurrent.CompletionStage;
  * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
  * future, the entry left unacknowledged.
  */
-final class ReplyWriter {
+final class ScriptReplyWriter implements ReplyWriter {
 
     /**
      * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, count,
@@ -64,7 +63,7 @@ final class ReplyWriter {
     /** Guarded by {@code this}: a batch has been sent and not yet answered. */
     private boolean writing;
 
-    ReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen) {
+    ScriptReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen) {
         this.commands = commands;
         this.commandStream = commandStream;
         this.group = bytes(group);
@@ -72,13 +71,13 @@ final class ReplyWriter {
         this.scriptSha = commands.digest(WRITE_AND_ACK);
     }
 
-    /** Writes a reply, then acknowledges its entry. The stage completes once both are done. */
-    CompletionStage<Void> replyAndAck(String replyTo, String entryId, byte[] envelope) {
+    @Override
+    public CompletionStage<Void> replyAndAck(String replyTo, String entryId, byte[] envelope) {
         return enqueue(new Write(replyTo, entryId, envelope));
     }
 
-    /** Acknowledges an entry that needs no reply. */
-    CompletionStage<Void> ack(String entryId) {
+    @Override
+    public CompletionStage<Void> ack(String entryId) {
         return enqueue(new Write(null, entryId, NO_ENVELOPE));
     }
 
@@ -138,7 +137,7 @@ final class ReplyWriter {
     /** {@code EVALSHA}, sending the script in full once more if Redis forgot it (a restart). */
     private <T> CompletableFuture<T> evaluate(String[] keys, byte[][] args) {
         CompletableFuture<T> viaSha = commands.<T>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
-        return viaSha.handle((result, error) -> error == null ? viaSha : isNoScript(error)
+        return viaSha.handle((result, error) -> error == null ? viaSha : RedisErrorKind.of(error) == RedisErrorKind.NO_SCRIPT
                         ? commands.<T>eval(WRITE_AND_ACK, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
                         : viaSha)
                 .thenCompose(stage -> stage);
@@ -163,15 +162,6 @@ final class ReplyWriter {
         }
     }
 
-    private static boolean isNoScript(Throwable error) {
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current instanceof RedisNoScriptException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String text(Object value) {
         return value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value);
     }
@@ -183,19 +173,6 @@ final class ReplyWriter {
     private record Write(String replyTo, String entryId, byte[] envelope, CompletableFuture<Void> done) {
         Write(String replyTo, String entryId, byte[] envelope) {
             this(replyTo, entryId, envelope, new CompletableFuture<>());
-        }
-    }
-
-    /** Redis refused to write one reply (the key holds another type, out of memory, ...). */
-    static final class ReplyRefusedException extends RuntimeException {
-
-        ReplyRefusedException(String redisError) {
-            super(redisError, null, false, false);
-        }
-
-        /** Out of memory is passing: the entry should stay pending and be redelivered later. */
-        boolean isPassing() {
-            return getMessage() != null && getMessage().startsWith("OOM");
         }
     }
 }

@@ -33,7 +33,7 @@ class RedisClientCallbacksTest extends RedisTestSupport {
                 .thenApply(first -> client.call("arith", "add", new Arith.AddParams(first.sum(), 10), Arith.AddResult.class).sum());
         assertThat(chained).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
                 .havingRootCause().isInstanceOf(IllegalStateException.class)
-                .withMessageContaining("blocking call to arith.add on event-loop thread")
+                .withMessageContaining("blocking call to arith.add on transport thread")
                 .withMessageContaining("withCallbackExecutor");
     }
 

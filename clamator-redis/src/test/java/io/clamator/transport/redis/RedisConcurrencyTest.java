@@ -95,7 +95,7 @@ class RedisConcurrencyTest extends RedisTestSupport {
     @Test
     void runsNHandlersOfOneServiceAtOnceWhenConfigured() {
         Recorder recorder = new Recorder();
-        RedisRpcServer server = closeLater(serverBuilder().concurrency("work", 4).build());
+        RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().concurrency("work", 4).build()).build());
         server.register(recorder.service(true));
         server.start();
         List<CompletableFuture<Step>> calls = callSteps(startedClient(), 6);

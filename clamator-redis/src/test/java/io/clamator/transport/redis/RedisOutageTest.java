@@ -30,7 +30,7 @@ class RedisOutageTest extends RedisTestSupport {
     @Test
     void loopsReconnectAfterAnOutageAndLogItOnce() {
         ArithService arith = new ArithService();
-        try (LogCapture consumerLogs = LogCapture.of(ServiceConsumer.class);
+        try (LogCapture consumerLogs = LogCapture.of(StreamReader.class);
              LogCapture replyLogs = LogCapture.of(ReplyListener.class)) {
             RedisRpcServer server = closeLater(serverBuilder().build());
             server.register(Arith.class, arith);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
+import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XReadArgs;
@@ -33,8 +34,8 @@ class RedisRecoveryTest extends RedisTestSupport {
                 XReadArgs.StreamOffset.lastConsumed(stream))).hasSize(entries);
 
         ArithService arith = new ArithService();
-        try (LogCapture logs = LogCapture.of(ServiceConsumer.class)) {
-            RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(200)).concurrency(8).build());
+        try (LogCapture logs = LogCapture.of(Reclaimer.class)) {
+            RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(200)).options(ServerOptions.builder().concurrency(8).build()).build());
             server.register(Arith.class, arith);
             server.start();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(xrange(replies("hand"))).hasSize(entries));
@@ -63,7 +64,7 @@ class RedisRecoveryTest extends RedisTestSupport {
                 return new AddResult(-1);
             }
         };
-        RedisRpcServer first = closeLater(serverBuilder().instanceId("srv-A").shutdownGrace(Duration.ofMillis(300))
+        RedisRpcServer first = closeLater(serverBuilder().instanceId("srv-A").options(ServerOptions.builder().shutdownGrace(Duration.ofMillis(300)).build())
                 .claimIdle(Duration.ofMillis(200)).build());
         first.register(Arith.class, stuck);
         first.start();
@@ -91,7 +92,7 @@ class RedisRecoveryTest extends RedisTestSupport {
     @Test
     void stopWaitsForInFlightHandlersWithinTheGracePeriod() {
         ArithService arith = new ArithService();
-        RedisRpcServer server = closeLater(serverBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
+        RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(20)).build()).build());
         server.register(Arith.class, arith);
         server.start();
         RedisRpcClient client = startedClient();

@@ -43,7 +43,7 @@ public final class InteropServer {
             args.add("--clamator.instance-id=" + config.get("instanceId").asString());
         }
         if (config.hasNonNull("consumerClaimIdleMs")) {
-            args.add("--clamator.server.claim-idle=" + config.get("consumerClaimIdleMs").asLong() + "ms");
+            args.add("--clamator.redis.server.claim-idle=" + config.get("consumerClaimIdleMs").asLong() + "ms");
         }
 
         SpringApplication application = new SpringApplication(InteropServerApplication.class);

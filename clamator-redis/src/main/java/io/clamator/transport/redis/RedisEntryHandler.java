@@ -1,0 +1,124 @@
+package io.clamator.transport.redis;
+
+import io.clamator.internal.AsyncResults;
+import io.clamator.protocol.ClamatorProtocolException;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.spi.CallDecoder;
+import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.RpcDispatcher;
+import io.lettuce.core.StreamMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one entry of a service's command stream, in this order: an entry without an envelope,
+ * with one over the payload limit or that is not a valid call is poison (acknowledged, logged,
+ * never answered); a {@code reply-to} outside {@code <prefix>:replies:} is not written to; the
+ * call is dispatched; its reply is written and its entry acknowledged (a notification's entry is
+ * only acknowledged). The handler's slot is released once that write has been handed to the
+ * {@link ReplyWriter}. A reply Redis refuses for good is given up (the entry acknowledged without
+ * it); one refused for a passing reason, or a failed write, leaves the entry pending for
+ * redelivery. After the server abandoned its handlers, nothing is written: the entry stays pending.
+ */
+final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<String, byte[]>> {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisEntryHandler.class);
+
+    private final ServiceDefinition service;
+    private final String replyPrefix;
+    private final CallDecoder decoder;
+    private final RpcDispatcher dispatcher;
+    private final EnvelopeCodec codec;
+    private final ReplyWriter writer;
+
+    RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, RpcDispatcher dispatcher,
+                      EnvelopeCodec codec, ReplyWriter writer) {
+        this.service = service;
+        this.replyPrefix = StreamKeys.repliesPrefix(keyPrefix);
+        this.decoder = decoder;
+        this.dispatcher = dispatcher;
+        this.codec = codec;
+        this.writer = writer;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(StreamMessage<String, byte[]> entry, EntryScheduler.Run run) {
+        byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
+        if (envelope == null) {
+            return rejectPoison(entry, run, "no " + StreamKeys.ENVELOPE + " field");
+        }
+        Envelope.Call call;
+        try {
+            call = decoder.decode(envelope);
+        } catch (ClamatorProtocolException e) {
+            return rejectPoison(entry, run, e.getMessage());
+        }
+        String replyTo = replyTo(entry);
+        return dispatcher.dispatch(service, call).thenCompose(response -> answer(entry, run, replyTo, response));
+    }
+
+    private CompletionStage<Void> answer(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String replyTo,
+                                         Envelope.Response response) {
+        if (run.isAbandoned()) {
+            run.releaseSlot();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Void> write = response == null || replyTo == null
+                ? writer.ack(entry.getId())
+                : writer.replyAndAck(replyTo, entry.getId(), codec.encodeToBytes(response))
+                        .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error));
+        run.releaseSlot();
+        return reportFailure(entry, write);
+    }
+
+    /**
+     * A reply Redis refuses for good (the key holds another type, say) would fail again on every
+     * redelivery: the entry is acknowledged without a reply. A passing refusal (out of memory)
+     * leaves it pending for redelivery.
+     */
+    private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
+        Throwable cause = AsyncResults.unwrap(error);
+        if (!(cause instanceof ReplyWriter.ReplyRefusedException refused) || refused.kind().isPassing()) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        log.warn("service {}: the reply to entry {} could not be written to {} ({}); the entry is acknowledged without a reply",
+                service.name(), entry.getId(), replyTo, refused.getMessage());
+        return writer.ack(entry.getId());
+    }
+
+    private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String reason) {
+        log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
+        CompletionStage<Void> ack = writer.ack(entry.getId());
+        run.releaseSlot();
+        return reportFailure(entry, ack);
+    }
+
+    private CompletionStage<Void> reportFailure(StreamMessage<String, byte[]> entry, CompletionStage<Void> write) {
+        return write.whenComplete((done, error) -> {
+            if (error != null) {
+                log.error("service {}: entry {} was not acknowledged; it stays pending and will be redelivered",
+                        service.name(), entry.getId(), error);
+            }
+        });
+    }
+
+    /** The entry's reply stream, if it names one under this server's key prefix. */
+    private String replyTo(StreamMessage<String, byte[]> entry) {
+        byte[] value = entry.getBody().get(StreamKeys.REPLY_TO);
+        if (value == null || value.length == 0) {
+            return null;
+        }
+        String replyTo = new String(value, StandardCharsets.UTF_8);
+        if (!replyTo.startsWith(replyPrefix)) {
+            log.warn("service {}: entry {} names reply stream \"{}\" outside {}*; no reply is written",
+                    service.name(), entry.getId(), replyTo, replyPrefix);
+            return null;
+        }
+        return replyTo;
+    }
+}

@@ -1,0 +1,71 @@
+package io.clamator.transport.redis;
+
+import io.clamator.internal.AsyncResults;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import java.io.IOException;
+
+/**
+ * What kind of failure a Redis command met, so that the transport's rules read as rules: a group
+ * gone is created again, a script forgotten is sent again, a reply refused for good is not retried.
+ * Redis names the kind of an error reply by its first word ({@code NOGROUP No such key ...}); that
+ * word is read here and nowhere else.
+ */
+enum RedisErrorKind {
+
+    /** {@code NOGROUP}: the stream or its consumer group does not exist (Redis restarted without persistence). */
+    NO_GROUP,
+    /** {@code BUSYGROUP}: the consumer group exists already. */
+    GROUP_EXISTS,
+    /** {@code NOSCRIPT}: Redis does not know the script's digest (it restarted). */
+    NO_SCRIPT,
+    /** {@code OOM}: Redis refuses writes for lack of memory; passing. */
+    OUT_OF_MEMORY,
+    /** {@code WRONGTYPE}: the key holds another type; the same command fails every time. */
+    WRONG_TYPE,
+    /** {@code NOPERM}: the ACL user may not run the command or touch the key. */
+    NO_PERMISSION,
+    /** Any other error reply from Redis. */
+    OTHER_ERROR_REPLY,
+    /** No answer within the command timeout. */
+    TIMEOUT,
+    /** The command did not reach Redis or its answer did not come back: the connection is down. */
+    CONNECTION,
+    /** Not a Redis failure at all. */
+    UNEXPECTED;
+
+    /** The kind of a failed command's exception, through the wrappers futures put around it. */
+    static RedisErrorKind of(Throwable failure) {
+        Throwable cause = AsyncResults.unwrap(failure);
+        if (cause instanceof RedisCommandExecutionException) {
+            return ofReply(cause.getMessage());
+        }
+        if (cause instanceof RedisCommandTimeoutException) {
+            return TIMEOUT;
+        }
+        if (cause instanceof RedisException || cause instanceof IOException) {
+            return CONNECTION;
+        }
+        return UNEXPECTED;
+    }
+
+    /** The kind of an error reply's text, e.g. {@code WRONGTYPE Operation against a key ...}. */
+    static RedisErrorKind ofReply(String error) {
+        String code = error == null ? "" : error.split(" ", 2)[0];
+        return switch (code) {
+            case "NOGROUP" -> NO_GROUP;
+            case "BUSYGROUP" -> GROUP_EXISTS;
+            case "NOSCRIPT" -> NO_SCRIPT;
+            case "OOM" -> OUT_OF_MEMORY;
+            case "WRONGTYPE" -> WRONG_TYPE;
+            case "NOPERM" -> NO_PERMISSION;
+            default -> OTHER_ERROR_REPLY;
+        };
+    }
+
+    /** Whether the same command may succeed later without anything changing in Redis's data. */
+    boolean isPassing() {
+        return this == OUT_OF_MEMORY || this == TIMEOUT || this == CONNECTION;
+    }
+}

@@ -1,0 +1,117 @@
+package io.clamator.transport.redis;
+
+import io.clamator.internal.AsyncResults;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.spi.CallDecoder;
+import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.ServiceWorker;
+import io.clamator.transport.spi.TransportTimer;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.UnblockType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one service from its command stream, as four parts with one job each: the
+ * {@link StreamReader} reads entries, the {@link EntryScheduler} decides when each runs, the
+ * {@link RedisEntryHandler} handles it and writes its reply and acknowledgement through the
+ * service's {@link ReplyWriter}, and the {@link Reclaimer} takes over entries that crashed servers
+ * left behind. Reads block on a connection of the pipeline's own; everything else shares the
+ * server's command connection.
+ */
+final class ServicePipeline implements ServiceWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ServicePipeline.class);
+
+    private final String service;
+    private final StatefulRedisConnection<String, byte[]> readConnection;
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final ConsumerGroupStream stream;
+    private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
+    private final StreamReader reader;
+    private final Reclaimer reclaimer;
+    private Long readerClientId;
+
+    /** What every pipeline of a server shares. */
+    record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, RpcDispatcher dispatcher,
+                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer) {
+    }
+
+    ServicePipeline(ServiceDefinition service, int concurrency, StatefulRedisConnection<String, byte[]> readConnection, Shared shared) {
+        RedisServerSettings settings = shared.settings();
+        this.service = service.name();
+        this.readConnection = readConnection;
+        this.commands = shared.commandConnection().async();
+        this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
+                settings.instanceId(), settings.blockTime(), settings.claimIdle());
+        ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen());
+        this.scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder(service.name(), concurrency)
+                .executor(shared.executor())
+                .timer(shared.timer())
+                .keyedBy(StreamMessage::getId)
+                .onCapacity(this::readNext)
+                .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer));
+        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer());
+        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
+    }
+
+    /** Creates the consumer group if it does not exist yet, so that calls sent once start has returned are received. */
+    void ensureGroup() {
+        AsyncResults.await(stream.createGroup().toCompletableFuture());
+    }
+
+    void start() {
+        try {
+            readerClientId = readConnection.sync().clientId();
+        } catch (RuntimeException e) {
+            log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service, e);
+        }
+        reader.start();
+        reclaimer.start();
+    }
+
+    private void readNext() {
+        reader.readNext();
+    }
+
+    @Override
+    public void stopReceiving() {
+        reader.stop();
+        reclaimer.stop();
+        if (readerClientId != null) {
+            commands.clientUnblock(readerClientId, UnblockType.TIMEOUT).exceptionally(error -> {
+                log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", readerClientId, error);
+                return null;
+            });
+        }
+        List<StreamMessage<String, byte[]>> left = scheduler.stop();
+        if (!left.isEmpty()) {
+            log.info("service {}: {} entries read but not started stay pending for another server", service, left.size());
+        }
+    }
+
+    @Override
+    public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return reader.awaitIdle(deadlineNanos) && reclaimer.awaitIdle(deadlineNanos) && scheduler.awaitIdle(deadlineNanos);
+    }
+
+    @Override
+    public void abandon() {
+        int left = scheduler.abandon();
+        if (left > 0) {
+            log.warn("service {}: {} handler(s) still running after the shutdown grace period are interrupted; their entries stay pending"
+                    + " and will be reclaimed", service, left);
+        }
+    }
+
+    /** Closes the reading connection, which ends a blocking read still under way. */
+    void close() {
+        readConnection.close();
+    }
+}
