@@ -1,23 +1,27 @@
 package io.clamator.boot.autoconfigure;
 
-import io.clamator.boot.autoconfigure.server.ClamatorHandlerExecutor;
+import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
 import io.clamator.server.BeanValidationPayloadValidator;
 import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
 import jakarta.validation.Validator;
+import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the settings every clamator transport shares: the {@code clamator.*} properties, the JSON
  * mapping (on top of the application's {@link JsonMapper} when it has one), payload validation
  * (with the application's Bean Validation {@link Validator} when it has one), and the server
- * and client options.
+ * and client options. The server's handlers run on a {@link SimpleAsyncTaskExecutor} of their own
+ * ({@code clamatorHandlerExecutor}: a thread per call, virtual threads when
+ * {@code spring.threads.virtual.enabled}), whose calls in flight the server itself bounds.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration"})
@@ -52,22 +58,41 @@ public final class ClamatorAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "clamator.server.enabled", matchIfMissing = true)
     static class ServerOptionsConfiguration {
 
-        @Bean
-        @ConditionalOnMissingBean
-        ClamatorHandlerExecutor clamatorHandlerExecutor(Environment environment) {
-            return ClamatorHandlerExecutor.create(Threading.VIRTUAL.isActive(environment));
+        /** The name of the executor clamator's handlers run on. */
+        static final String HANDLER_EXECUTOR = "clamatorHandlerExecutor";
+
+        /** Not a candidate for injection by type: the application's own executors stay the default ones. */
+        @Bean(name = HANDLER_EXECUTOR, defaultCandidate = false)
+        @ConditionalOnMissingBean(name = HANDLER_EXECUTOR)
+        SimpleAsyncTaskExecutor clamatorHandlerExecutor(Environment environment) {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutorBuilder()
+                    .threadNamePrefix("clamator-handler-")
+                    .virtualThreads(Threading.VIRTUAL.isActive(environment))
+                    .build();
+            // a handler that ignores its interrupt at shutdown must not keep the JVM alive
+            executor.setDaemon(true);
+            return executor;
         }
 
         @Bean
         @ConditionalOnMissingBean
-        ServerOptions clamatorServerOptions(ClamatorJson json, ClamatorProperties properties,
-                ObjectProvider<PayloadValidator> validator, ClamatorHandlerExecutor handlerExecutor) {
+        ServerOptions clamatorServerOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<PayloadValidator> validator,
+                @Qualifier(HANDLER_EXECUTOR) Executor handlerExecutor, ObjectProvider<ServerOptionsBuilderCustomizer> customizers) {
+            ClamatorProperties.Server server = properties.getServer();
             ServerOptions.Builder builder = ServerOptions.builder()
                     .json(json)
-                    .exposeErrorMessages(properties.getServer().isExposeErrorMessages())
+                    .exposeErrorMessages(server.isExposeErrorMessages())
                     .handlerExecutor(handlerExecutor)
-                    .virtualThreads(handlerExecutor.usesVirtualThreads());
+                    .concurrency(server.getConcurrency())
+                    .shutdownGrace(server.getShutdownGrace())
+                    .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()));
+            server.getServices().forEach((service, settings) -> {
+                if (settings.getConcurrency() != null) {
+                    builder.concurrency(service, settings.getConcurrency());
+                }
+            });
             validator.ifUnique(builder::validator);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();
         }
     }

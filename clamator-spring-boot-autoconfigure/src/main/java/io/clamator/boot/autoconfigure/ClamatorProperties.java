@@ -5,17 +5,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for clamator ({@code clamator.*}).
+ * Configuration properties for clamator ({@code clamator.*}). They are checked when bound, so a
+ * value that cannot work (a concurrency of 0, a blank key prefix) fails the startup naming the
+ * property.
  */
 @ConfigurationProperties("clamator")
-public class ClamatorProperties {
+public class ClamatorProperties implements Validator {
 
     /** The default {@link #getKeyPrefix() key prefix}. */
     public static final String DEFAULT_KEY_PREFIX = "clamator";
+
+    private static final Log logger = LogFactory.getLog(ClamatorProperties.class);
 
     /**
      * Transport that carries calls: 'redis' (Redis Streams) or 'memory' (in-process, for tests).
@@ -43,13 +53,13 @@ public class ClamatorProperties {
      */
     private List<String> testProfiles = new ArrayList<>(List.of("test"));
 
+    private final Redis redis = new Redis();
+
     private final Server server = new Server();
 
     private final Client client = new Client();
 
     private final Json json = new Json();
-
-    private final Redis redis = new Redis();
 
     /**
      * Other clamator deployments this application calls, by name: each with its own key prefix
@@ -57,8 +67,12 @@ public class ClamatorProperties {
      */
     private final Map<String, Backend> backends = new LinkedHashMap<>();
 
+    public ClamatorProperties() {
+        this.server.redis = this.redis.getServer();
+    }
+
     public ClamatorTransport getTransport() {
-        return transport;
+        return this.transport;
     }
 
     public void setTransport(ClamatorTransport transport) {
@@ -66,7 +80,7 @@ public class ClamatorProperties {
     }
 
     public String getKeyPrefix() {
-        return keyPrefix;
+        return this.keyPrefix;
     }
 
     public void setKeyPrefix(String keyPrefix) {
@@ -74,7 +88,7 @@ public class ClamatorProperties {
     }
 
     public String getInstanceId() {
-        return instanceId;
+        return this.instanceId;
     }
 
     public void setInstanceId(String instanceId) {
@@ -82,7 +96,7 @@ public class ClamatorProperties {
     }
 
     public List<String> getTestProfiles() {
-        return testProfiles;
+        return this.testProfiles;
     }
 
     public void setTestProfiles(List<String> testProfiles) {
@@ -90,51 +104,101 @@ public class ClamatorProperties {
     }
 
     public Server getServer() {
-        return server;
+        return this.server;
     }
 
     public Client getClient() {
-        return client;
+        return this.client;
     }
 
     public Json getJson() {
-        return json;
+        return this.json;
     }
 
     public Redis getRedis() {
-        return redis;
+        return this.redis;
     }
 
     public Map<String, Backend> getBackends() {
-        return backends;
+        return this.backends;
     }
 
-    /** Serving the application's @ClamatorService beans. */
+    @Override
+    public boolean supports(Class<?> type) {
+        return ClamatorProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        ClamatorProperties properties = (ClamatorProperties) target;
+        requireText(errors, "keyPrefix", properties.getKeyPrefix());
+        requirePositive(errors, "server.concurrency", properties.getServer().getConcurrency());
+        properties.getServer().getServices().forEach((name, service) -> {
+            if (service.getConcurrency() != null) {
+                requirePositive(errors, "server.services[" + name + "].concurrency", service.getConcurrency());
+            }
+        });
+        requireNotNegative(errors, "server.shutdownGrace", properties.getServer().getShutdownGrace());
+        DataSize maxPayloadSize = properties.getServer().getMaxPayloadSize();
+        if (maxPayloadSize == null || maxPayloadSize.toBytes() <= 0 || maxPayloadSize.toBytes() > Integer.MAX_VALUE) {
+            errors.rejectValue("server.maxPayloadSize", "range", "must be between 1B and 2GB");
+        }
+        requirePositive(errors, "client.defaultTimeout", properties.getClient().getDefaultTimeout());
+        requirePositive(errors, "redis.commandTimeout", properties.getRedis().getCommandTimeout());
+        Redis.Server redisServer = properties.getRedis().getServer();
+        requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
+        requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
+        requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
+        requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
+        requirePositive(errors, "redis.client.blockTime", properties.getRedis().getClient().getBlockTime());
+        properties.getBackends().forEach((name, backend) -> {
+            if (backend.getKeyPrefix() != null) {
+                requireText(errors, "backends[" + name + "].keyPrefix", backend.getKeyPrefix());
+            }
+            if (backend.getDefaultTimeout() != null) {
+                requirePositive(errors, "backends[" + name + "].defaultTimeout", backend.getDefaultTimeout());
+            }
+        });
+    }
+
+    private static void requireText(Errors errors, String field, String value) {
+        if (!StringUtils.hasText(value)) {
+            errors.rejectValue(field, "blank", "must not be blank");
+        }
+    }
+
+    private static void requirePositive(Errors errors, String field, long value) {
+        if (value <= 0) {
+            errors.rejectValue(field, "positive", "must be positive");
+        }
+    }
+
+    private static void requirePositive(Errors errors, String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            errors.rejectValue(field, "positive", "must be a positive duration");
+        }
+    }
+
+    private static void requireNotNegative(Errors errors, String field, Duration value) {
+        if (value == null || value.isNegative()) {
+            errors.rejectValue(field, "notNegative", "must not be negative");
+        }
+    }
+
+    /** Serving the application's @ClamatorService beans, whatever the transport. */
     public static class Server {
 
         /** Whether to serve the application's @ClamatorService beans. */
         private boolean enabled = true;
 
-        /** Maximum number of messages read from a service's stream in one read. */
-        private int batchSize = 16;
-
-        /** How long one blocking read of a service's stream waits for messages. */
-        private Duration blockTime = Duration.ofSeconds(1);
-
-        /**
-         * How long a message may stay unacknowledged by a consumer before another instance
-         * claims it (a crashed instance's calls are retried after this).
-         */
-        private Duration claimIdle = Duration.ofSeconds(60);
-
-        /** How long shutdown waits for in-flight handlers to finish. */
-        private Duration shutdownGrace = Duration.ofSeconds(5);
-
-        /** Approximate maximum length of the reply streams the server writes to. */
-        private int replyStreamMaxLen = 1024;
-
         /** Handlers in flight at once, per service (overridable per service). */
         private int concurrency = 1;
+
+        /**
+         * How long shutdown waits for in-flight handlers to finish; handlers still running then are
+         * interrupted and their calls are handled again by another instance.
+         */
+        private Duration shutdownGrace = Duration.ofSeconds(5);
 
         /** Maximum size of an incoming envelope; larger ones are rejected. */
         private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
@@ -148,64 +212,35 @@ public class ClamatorProperties {
         /** Settings of single services, by service name. */
         private final Map<String, Service> services = new LinkedHashMap<>();
 
+        /** Where the deprecated Redis settings of this group go. */
+        private Redis.Server redis;
+
         public boolean isEnabled() {
-            return enabled;
+            return this.enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
-        public int getBatchSize() {
-            return batchSize;
-        }
-
-        public void setBatchSize(int batchSize) {
-            this.batchSize = batchSize;
-        }
-
-        public Duration getBlockTime() {
-            return blockTime;
-        }
-
-        public void setBlockTime(Duration blockTime) {
-            this.blockTime = blockTime;
-        }
-
-        public Duration getClaimIdle() {
-            return claimIdle;
-        }
-
-        public void setClaimIdle(Duration claimIdle) {
-            this.claimIdle = claimIdle;
-        }
-
-        public Duration getShutdownGrace() {
-            return shutdownGrace;
-        }
-
-        public void setShutdownGrace(Duration shutdownGrace) {
-            this.shutdownGrace = shutdownGrace;
-        }
-
-        public int getReplyStreamMaxLen() {
-            return replyStreamMaxLen;
-        }
-
-        public void setReplyStreamMaxLen(int replyStreamMaxLen) {
-            this.replyStreamMaxLen = replyStreamMaxLen;
-        }
-
         public int getConcurrency() {
-            return concurrency;
+            return this.concurrency;
         }
 
         public void setConcurrency(int concurrency) {
             this.concurrency = concurrency;
         }
 
+        public Duration getShutdownGrace() {
+            return this.shutdownGrace;
+        }
+
+        public void setShutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+        }
+
         public DataSize getMaxPayloadSize() {
-            return maxPayloadSize;
+            return this.maxPayloadSize;
         }
 
         public void setMaxPayloadSize(DataSize maxPayloadSize) {
@@ -213,7 +248,7 @@ public class ClamatorProperties {
         }
 
         public boolean isExposeErrorMessages() {
-            return exposeErrorMessages;
+            return this.exposeErrorMessages;
         }
 
         public void setExposeErrorMessages(boolean exposeErrorMessages) {
@@ -221,7 +256,59 @@ public class ClamatorProperties {
         }
 
         public Map<String, Service> getServices() {
-            return services;
+            return this.services;
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "clamator.redis.server.batch-size", since = "0.1.0")
+        public int getBatchSize() {
+            return this.redis.getBatchSize();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setBatchSize(int batchSize) {
+            warnDeprecated("batch-size");
+            this.redis.setBatchSize(batchSize);
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "clamator.redis.server.block-time", since = "0.1.0")
+        public Duration getBlockTime() {
+            return this.redis.getBlockTime();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setBlockTime(Duration blockTime) {
+            warnDeprecated("block-time");
+            this.redis.setBlockTime(blockTime);
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "clamator.redis.server.claim-idle", since = "0.1.0")
+        public Duration getClaimIdle() {
+            return this.redis.getClaimIdle();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setClaimIdle(Duration claimIdle) {
+            warnDeprecated("claim-idle");
+            this.redis.setClaimIdle(claimIdle);
+        }
+
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "clamator.redis.server.reply-stream-max-len", since = "0.1.0")
+        public int getReplyStreamMaxLen() {
+            return this.redis.getReplyStreamMaxLen();
+        }
+
+        @Deprecated(since = "0.1.0")
+        public void setReplyStreamMaxLen(int replyStreamMaxLen) {
+            warnDeprecated("reply-stream-max-len");
+            this.redis.setReplyStreamMaxLen(replyStreamMaxLen);
+        }
+
+        private static void warnDeprecated(String name) {
+            logger.warn("clamator.server." + name + " is deprecated: use clamator.redis.server." + name);
         }
 
         /** Settings of one service. */
@@ -231,7 +318,7 @@ public class ClamatorProperties {
             private Integer concurrency;
 
             public Integer getConcurrency() {
-                return concurrency;
+                return this.concurrency;
             }
 
             public void setConcurrency(Integer concurrency) {
@@ -250,7 +337,7 @@ public class ClamatorProperties {
         private Duration defaultTimeout = Duration.ofSeconds(30);
 
         public Duration getDefaultTimeout() {
-            return defaultTimeout;
+            return this.defaultTimeout;
         }
 
         public void setDefaultTimeout(Duration defaultTimeout) {
@@ -265,7 +352,7 @@ public class ClamatorProperties {
         private boolean strictUnknownFields;
 
         public boolean isStrictUnknownFields() {
-            return strictUnknownFields;
+            return this.strictUnknownFields;
         }
 
         public void setStrictUnknownFields(boolean strictUnknownFields) {
@@ -273,7 +360,7 @@ public class ClamatorProperties {
         }
     }
 
-    /** The Redis server clamator uses. */
+    /** The Redis Streams transport: where Redis is, and its settings. */
     public static class Redis {
 
         /**
@@ -282,12 +369,119 @@ public class ClamatorProperties {
          */
         private String url;
 
+        /**
+         * How long a Redis command may go unanswered before it fails; blocking reads get their
+         * block time on top. Bounds how long a loop waits on a connection that has silently gone.
+         */
+        private Duration commandTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Whether Lettuce connections consolidate socket flushes: commands written while an event
+         * loop is busy leave in one write. Applies to Boot's Lettuce ClientResources, and so to the
+         * application's other Redis connections too.
+         */
+        private boolean flushConsolidation = true;
+
+        private final Server server = new Server();
+
+        private final Client client = new Client();
+
         public String getUrl() {
-            return url;
+            return this.url;
         }
 
         public void setUrl(String url) {
             this.url = url;
+        }
+
+        public Duration getCommandTimeout() {
+            return this.commandTimeout;
+        }
+
+        public void setCommandTimeout(Duration commandTimeout) {
+            this.commandTimeout = commandTimeout;
+        }
+
+        public boolean isFlushConsolidation() {
+            return this.flushConsolidation;
+        }
+
+        public void setFlushConsolidation(boolean flushConsolidation) {
+            this.flushConsolidation = flushConsolidation;
+        }
+
+        public Server getServer() {
+            return this.server;
+        }
+
+        public Client getClient() {
+            return this.client;
+        }
+
+        /** How the server reads and answers its services' command streams. */
+        public static class Server {
+
+            /** Maximum number of messages read from a service's stream in one read. */
+            private int batchSize = 16;
+
+            /** How long one blocking read of a service's stream waits for messages. */
+            private Duration blockTime = Duration.ofSeconds(1);
+
+            /**
+             * How long a message may stay unacknowledged by a consumer before another instance
+             * claims it (a crashed instance's calls are retried after this).
+             */
+            private Duration claimIdle = Duration.ofSeconds(60);
+
+            /** Approximate maximum length of the reply streams the server writes to. */
+            private int replyStreamMaxLen = 1024;
+
+            public int getBatchSize() {
+                return this.batchSize;
+            }
+
+            public void setBatchSize(int batchSize) {
+                this.batchSize = batchSize;
+            }
+
+            public Duration getBlockTime() {
+                return this.blockTime;
+            }
+
+            public void setBlockTime(Duration blockTime) {
+                this.blockTime = blockTime;
+            }
+
+            public Duration getClaimIdle() {
+                return this.claimIdle;
+            }
+
+            public void setClaimIdle(Duration claimIdle) {
+                this.claimIdle = claimIdle;
+            }
+
+            public int getReplyStreamMaxLen() {
+                return this.replyStreamMaxLen;
+            }
+
+            public void setReplyStreamMaxLen(int replyStreamMaxLen) {
+                this.replyStreamMaxLen = replyStreamMaxLen;
+            }
+        }
+
+        /** How clients read their replies. */
+        public static class Client {
+
+            /** How long one blocking read of a client's reply stream waits for replies. */
+            private Duration blockTime = Duration.ofSeconds(1);
+
+            public Duration getBlockTime() {
+                return this.blockTime;
+            }
+
+            public void setBlockTime(Duration blockTime) {
+                this.blockTime = blockTime;
+            }
         }
     }
 
@@ -304,7 +498,7 @@ public class ClamatorProperties {
         private Duration defaultTimeout;
 
         public String getKeyPrefix() {
-            return keyPrefix;
+            return this.keyPrefix;
         }
 
         public void setKeyPrefix(String keyPrefix) {
@@ -312,7 +506,7 @@ public class ClamatorProperties {
         }
 
         public Duration getDefaultTimeout() {
-            return defaultTimeout;
+            return this.defaultTimeout;
         }
 
         public void setDefaultTimeout(Duration defaultTimeout) {

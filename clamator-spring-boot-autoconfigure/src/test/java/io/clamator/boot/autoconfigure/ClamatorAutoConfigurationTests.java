@@ -2,7 +2,7 @@ package io.clamator.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clamator.boot.autoconfigure.server.ClamatorHandlerExecutor;
+import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
 import io.clamator.server.BeanValidationPayloadValidator;
@@ -10,15 +10,24 @@ import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.Violation;
 import java.time.Duration;
+import io.clamator.testing.LogCapture;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.validation.FieldError;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,11 +46,7 @@ class ClamatorAutoConfigurationTests {
             assertThat(properties.getTestProfiles()).containsExactly("test");
             ClamatorProperties.Server server = properties.getServer();
             assertThat(server.isEnabled()).isTrue();
-            assertThat(server.getBatchSize()).isEqualTo(16);
-            assertThat(server.getBlockTime()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(server.getClaimIdle()).isEqualTo(Duration.ofSeconds(60));
             assertThat(server.getShutdownGrace()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(server.getReplyStreamMaxLen()).isEqualTo(1024);
             assertThat(server.getConcurrency()).isEqualTo(1);
             assertThat(server.getMaxPayloadSize()).isEqualTo(DataSize.ofMegabytes(1));
             assertThat(server.isExposeErrorMessages()).isTrue();
@@ -49,16 +54,25 @@ class ClamatorAutoConfigurationTests {
             assertThat(properties.getJson().isStrictUnknownFields()).isFalse();
             assertThat(properties.getClient().getDefaultTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(properties.getBackends()).isEmpty();
-            assertThat(properties.getRedis().getUrl()).isNull();
+            ClamatorProperties.Redis redis = properties.getRedis();
+            assertThat(redis.getUrl()).isNull();
+            assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(redis.isFlushConsolidation()).isTrue();
+            assertThat(redis.getServer().getBatchSize()).isEqualTo(16);
+            assertThat(redis.getServer().getBlockTime()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(redis.getServer().getClaimIdle()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(redis.getServer().getReplyStreamMaxLen()).isEqualTo(1024);
+            assertThat(redis.getClient().getBlockTime()).isEqualTo(Duration.ofSeconds(1));
         });
     }
 
     @Test
     void bindsEveryProperty() {
         runner.withPropertyValues("clamator.transport=memory", "clamator.key-prefix=shop", "clamator.instance-id=shop-1",
-                "clamator.test-profiles=it,local", "clamator.server.enabled=false", "clamator.server.batch-size=32",
-                "clamator.server.block-time=250ms", "clamator.server.claim-idle=2m", "clamator.server.shutdown-grace=10s",
-                "clamator.server.reply-stream-max-len=100", "clamator.server.concurrency=4",
+                "clamator.test-profiles=it,local", "clamator.server.enabled=false", "clamator.redis.server.batch-size=32",
+                "clamator.redis.server.block-time=250ms", "clamator.redis.server.claim-idle=2m", "clamator.server.shutdown-grace=10s",
+                "clamator.redis.server.reply-stream-max-len=100", "clamator.server.concurrency=4",
+                "clamator.redis.command-timeout=3s", "clamator.redis.flush-consolidation=false", "clamator.redis.client.block-time=2s",
                 "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=64KB",
                 "clamator.server.expose-error-messages=false", "clamator.json.strict-unknown-fields=true",
                 "clamator.client.default-timeout=5s", "clamator.backends.billing.key-prefix=billing-prod",
@@ -71,12 +85,16 @@ class ClamatorAutoConfigurationTests {
                     assertThat(properties.getTestProfiles()).containsExactly("it", "local");
                     ClamatorProperties.Server server = properties.getServer();
                     assertThat(server.isEnabled()).isFalse();
-                    assertThat(server.getBatchSize()).isEqualTo(32);
-                    assertThat(server.getBlockTime()).isEqualTo(Duration.ofMillis(250));
-                    assertThat(server.getClaimIdle()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(server.getShutdownGrace()).isEqualTo(Duration.ofSeconds(10));
-                    assertThat(server.getReplyStreamMaxLen()).isEqualTo(100);
                     assertThat(server.getConcurrency()).isEqualTo(4);
+                    ClamatorProperties.Redis redis = properties.getRedis();
+                    assertThat(redis.getServer().getBatchSize()).isEqualTo(32);
+                    assertThat(redis.getServer().getBlockTime()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(redis.getServer().getClaimIdle()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(redis.getServer().getReplyStreamMaxLen()).isEqualTo(100);
+                    assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(redis.isFlushConsolidation()).isFalse();
+                    assertThat(redis.getClient().getBlockTime()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(server.getServices().get("arith").getConcurrency()).isEqualTo(8);
                     assertThat(server.getMaxPayloadSize()).isEqualTo(DataSize.ofKilobytes(64));
                     assertThat(server.isExposeErrorMessages()).isFalse();
@@ -86,6 +104,67 @@ class ClamatorAutoConfigurationTests {
                     assertThat(properties.getBackends().get("billing").getDefaultTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.getRedis().getUrl()).isEqualTo("redis://other:6380");
                 });
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theRedisServerSettingsKeepWorkingUnderTheirFormerNamesWithAWarning() {
+        try (LogCapture logs = LogCapture.of(ClamatorProperties.class)) {
+            runner.withPropertyValues("clamator.server.batch-size=32", "clamator.server.block-time=250ms",
+                    "clamator.server.claim-idle=2m", "clamator.server.reply-stream-max-len=100").run(context -> {
+                        ClamatorProperties.Redis.Server redis = context.getBean(ClamatorProperties.class).getRedis().getServer();
+                        assertThat(redis.getBatchSize()).isEqualTo(32);
+                        assertThat(redis.getBlockTime()).isEqualTo(Duration.ofMillis(250));
+                        assertThat(redis.getClaimIdle()).isEqualTo(Duration.ofMinutes(2));
+                        assertThat(redis.getReplyStreamMaxLen()).isEqualTo(100);
+                        assertThat(context.getBean(ClamatorProperties.class).getServer().getBatchSize()).isEqualTo(32);
+                    });
+            assertThat(logs.messages()).contains("clamator.server.batch-size is deprecated: use clamator.redis.server.batch-size",
+                    "clamator.server.claim-idle is deprecated: use clamator.redis.server.claim-idle");
+        }
+    }
+
+    @Test
+    void theFormerNamesAreMarkedDeprecatedInTheMetadataWithTheirReplacement() throws Exception {
+        JsonNode metadata;
+        try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = JsonMapper.builder().build().readTree(in);
+        }
+        Map<String, String> replacements = new java.util.TreeMap<>();
+        for (JsonNode property : metadata.get("properties")) {
+            JsonNode deprecation = property.get("deprecation");
+            if (deprecation != null) {
+                replacements.put(property.get("name").stringValue(), deprecation.get("replacement").stringValue());
+            }
+        }
+        assertThat(replacements).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                "clamator.server.batch-size", "clamator.redis.server.batch-size",
+                "clamator.server.block-time", "clamator.redis.server.block-time",
+                "clamator.server.claim-idle", "clamator.redis.server.claim-idle",
+                "clamator.server.reply-stream-max-len", "clamator.redis.server.reply-stream-max-len")));
+    }
+
+    @Test
+    void settingsThatCannotWorkFailTheStartupNamingTheProperty() {
+        runner.withPropertyValues("clamator.server.concurrency=0", "clamator.key-prefix= ", "clamator.redis.server.block-time=0s",
+                "clamator.server.services.arith.concurrency=-1", "clamator.server.max-payload-size=0B").run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    BindValidationException validation = findCause(failure, BindValidationException.class);
+                    assertThat(validation.getValidationErrors().getAllErrors()).map(error -> ((FieldError) error).getField()
+                            + ": " + error.getDefaultMessage()).containsExactlyInAnyOrder("keyPrefix: must not be blank",
+                            "server.concurrency: must be positive", "server.services[arith].concurrency: must be positive",
+                            "server.maxPayloadSize: must be between 1B and 2GB", "redis.server.blockTime: must be a positive duration");
+                });
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
     }
 
     @Test
@@ -100,7 +179,7 @@ class ClamatorAutoConfigurationTests {
                     ServerOptions serverOptions = context.getBean(ServerOptions.class);
                     assertThat(serverOptions.json()).isSameAs(json);
                     assertThat(serverOptions.exposeErrorMessages()).isFalse();
-                    assertThat(serverOptions.handlerExecutor()).isSameAs(context.getBean(ClamatorHandlerExecutor.class));
+                    assertThat(serverOptions.handlerExecutor()).isSameAs(context.getBean("clamatorHandlerExecutor"));
                 });
     }
 
@@ -155,25 +234,77 @@ class ClamatorAutoConfigurationTests {
     void serverOptionsAndHandlerExecutorAreLeftOutWhenTheServerIsDisabled() {
         runner.withPropertyValues("clamator.server.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(ServerOptions.class)
-                .doesNotHaveBean(ClamatorHandlerExecutor.class)
+                .doesNotHaveBean("clamatorHandlerExecutor")
                 .doesNotHaveBean(PayloadValidator.class)
                 .hasSingleBean(ClientOptions.class));
     }
 
     @Test
-    void handlersRunOnPlatformThreadsUnlessVirtualThreadsAreEnabledOnJava21() {
-        runner.run(context -> assertThat(context.getBean(ClamatorHandlerExecutor.class).usesVirtualThreads()).isFalse());
-        boolean virtualThreadsAvailable = Runtime.version().feature() >= 21;
-        runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> {
-            assertThat(context.getBean(ClamatorHandlerExecutor.class).usesVirtualThreads()).isEqualTo(virtualThreadsAvailable);
-            assertThat(context.getBean(ServerOptions.class).virtualThreads()).isEqualTo(virtualThreadsAvailable);
+    void serverOptionsComeFromTheServerPropertiesThenTheCustomizersInOrder() {
+        runner.withPropertyValues("clamator.server.concurrency=4", "clamator.server.services.arith.concurrency=8",
+                "clamator.server.shutdown-grace=2s", "clamator.server.max-payload-size=64KB")
+                .withUserConfiguration(OptionsCustomizers.class)
+                .run(context -> {
+                    ServerOptions options = context.getBean(ServerOptions.class);
+                    assertThat(options.concurrencyOf("other")).isEqualTo(4);
+                    assertThat(options.concurrencyOf("arith")).isEqualTo(8);
+                    assertThat(options.shutdownGrace()).as("the later customizer wins").isEqualTo(Duration.ofSeconds(9));
+                    assertThat(options.maxPayloadBytes()).isEqualTo(64 * 1024);
+                    assertThat(options.concurrencyOf("pricing")).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void handlersRunOnAThreadOfTheirOwnPerCallOnVirtualThreadsWhenEnabledOnJava21() {
+        runner.withUserConfiguration(ExecutorConsumer.class).run(context -> {
+            Thread handler = threadOf(context.getBean("clamatorHandlerExecutor", Executor.class));
+            assertThat(handler.getName()).startsWith("clamator-handler-");
+            assertThat(handler.isDaemon()).isTrue();
+            assertThat(isVirtual(handler)).isFalse();
+            assertThat(context.getBean(ExecutorConsumer.class).executor).as("not injected where an Executor is asked for").isNull();
         });
+        boolean virtualThreadsAvailable = Runtime.version().feature() >= 21;
+        runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context ->
+                assertThat(isVirtual(threadOf(context.getBean("clamatorHandlerExecutor", Executor.class))))
+                        .isEqualTo(virtualThreadsAvailable));
+    }
+
+    private static Thread threadOf(Executor executor) throws Exception {
+        CompletableFuture<Thread> thread = new CompletableFuture<>();
+        executor.execute(() -> thread.complete(Thread.currentThread()));
+        return thread.get(10, TimeUnit.SECONDS);
+    }
+
+    private static boolean isVirtual(Thread thread) throws Exception {
+        return Runtime.version().feature() >= 21 && (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
     }
 
     record Pair(String firstValue, String secondValue) {
     }
 
     record Bounded(@jakarta.validation.constraints.Min(0) int count) {
+    }
+
+    static class ExecutorConsumer {
+
+        @org.springframework.beans.factory.annotation.Autowired(required = false)
+        Executor executor;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OptionsCustomizers {
+
+        @Bean
+        @Order(2)
+        ServerOptionsBuilderCustomizer later() {
+            return builder -> builder.shutdownGrace(Duration.ofSeconds(9));
+        }
+
+        @Bean
+        @Order(1)
+        ServerOptionsBuilderCustomizer earlier() {
+            return builder -> builder.shutdownGrace(Duration.ofSeconds(1)).concurrency("pricing", 3);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

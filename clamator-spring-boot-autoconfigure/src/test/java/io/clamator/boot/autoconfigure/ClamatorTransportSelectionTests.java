@@ -3,10 +3,10 @@ package io.clamator.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
+import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
 import io.clamator.boot.autoconfigure.transport.ClamatorRedisConnection;
 import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfiguration;
-import io.clamator.server.RpcServer;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcServer;
 import io.clamator.transport.redis.RedisRpcServer;
@@ -62,7 +62,7 @@ class ClamatorTransportSelectionTests {
         return context -> {
             assertThat(context).hasSingleBean(MemoryBus.class).hasSingleBean(RpcClientFactory.class)
                     .doesNotHaveBean(ClamatorRedisConnection.class);
-            assertThat(context.getBean(RpcServer.class)).isInstanceOf(MemoryRpcServer.class);
+            assertThat(context.getBean(RpcServerFactory.class).create()).isInstanceOf(MemoryRpcServer.class);
         };
     }
 
@@ -70,7 +70,7 @@ class ClamatorTransportSelectionTests {
         return context -> {
             assertThat(context).doesNotHaveBean(MemoryBus.class).hasSingleBean(ClamatorRedisConnection.class)
                     .hasSingleBean(RpcClientFactory.class);
-            assertThat(context.getBean(RpcServer.class)).isInstanceOf(RedisRpcServer.class);
+            assertThat(context.getBean(RpcServerFactory.class).create()).isInstanceOf(RedisRpcServer.class);
         };
     }
 }

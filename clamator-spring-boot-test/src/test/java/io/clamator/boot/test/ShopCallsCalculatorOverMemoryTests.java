@@ -2,19 +2,19 @@ package io.clamator.boot.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clamator.boot.autoconfigure.transport.ClamatorRedisConnection;
 import io.clamator.boot.test.apps.calculator.ArithService;
 import io.clamator.boot.test.apps.calculator.CalculatorApplication;
 import io.clamator.boot.test.apps.contracts.Pricing;
 import io.clamator.boot.test.apps.shop.Checkout;
 import io.clamator.boot.test.apps.shop.PricingService;
 import io.clamator.boot.test.autoconfigure.AutoConfigureClamatorMemoryTransport;
-import io.clamator.client.RpcClient;
 import io.clamator.transport.memory.MemoryBus;
-import io.clamator.transport.memory.MemoryRpcClient;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -42,7 +42,7 @@ class ShopCallsCalculatorOverMemoryTests {
     Checkout checkout;
 
     @Autowired
-    RpcClient client;
+    ObjectProvider<ClamatorRedisConnection> redisConnection;
 
     @BeforeAll
     static void startCalculator() {
@@ -64,7 +64,7 @@ class ShopCallsCalculatorOverMemoryTests {
         int before = arith.calls.get();
         assertThat(checkout.total("ab", "abc")).isEqualTo(5);
         assertThat(arith.calls.get()).isEqualTo(before + 1);
-        assertThat(BUS.services()).containsExactlyInAnyOrder("arith", "pricing");
+        assertThat(BUS.services("clamator")).containsExactlyInAnyOrder("arith", "pricing");
     }
 
     @Test
@@ -77,7 +77,8 @@ class ShopCallsCalculatorOverMemoryTests {
 
     @Test
     void usesTheMemoryTransport() {
-        assertThat(client).isInstanceOf(MemoryRpcClient.class);
+        assertThat(redisConnection.getIfAvailable()).isNull();
+        assertThat(BUS.services("clamator")).contains("pricing");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

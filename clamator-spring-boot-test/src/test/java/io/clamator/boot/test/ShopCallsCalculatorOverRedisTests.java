@@ -3,15 +3,14 @@ package io.clamator.boot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
 import io.clamator.boot.test.apps.calculator.ArithService;
 import io.clamator.boot.test.apps.calculator.CalculatorApplication;
 import io.clamator.boot.test.apps.contracts.Arith;
 import io.clamator.boot.test.apps.shop.Checkout;
 import io.clamator.boot.test.apps.shop.ShopApplication;
 import io.clamator.client.RpcClient;
-import io.clamator.server.RpcServer;
 import io.clamator.test.redis.TestRedis;
-import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The shop application calls the calculator application's service through a real Redis, both
  * connected through {@code spring.data.redis.url}.
  */
-@SpringBootTest(classes = ShopApplication.class, properties = "clamator.server.block-time=200ms")
+@SpringBootTest(classes = ShopApplication.class, properties = "clamator.redis.server.block-time=200ms")
 class ShopCallsCalculatorOverRedisTests {
 
     static final String KEY_PREFIX = "boot-test-" + UUID.randomUUID();
@@ -50,7 +49,7 @@ class ShopCallsCalculatorOverRedisTests {
     RpcClient client;
 
     @Autowired
-    RpcServer server;
+    ClamatorServerLifecycle server;
 
     @ClamatorClient
     Arith arith;
@@ -62,7 +61,7 @@ class ShopCallsCalculatorOverRedisTests {
         calculator = new SpringApplicationBuilder(CalculatorApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.banner-mode=off", "spring.data.redis.url=" + TestRedis.shared().url(),
-                        "clamator.key-prefix=" + KEY_PREFIX, "clamator.server.block-time=200ms")
+                        "clamator.key-prefix=" + KEY_PREFIX, "clamator.redis.server.block-time=200ms")
                 .run();
     }
 
@@ -73,8 +72,7 @@ class ShopCallsCalculatorOverRedisTests {
 
     @Test
     void callsTheOtherApplicationsService() {
-        assertThat(client).isInstanceOf(RedisRpcClient.class);
-        assertThat(server).isInstanceOf(RedisRpcServer.class);
+        assertThat(server.server()).isInstanceOf(RedisRpcServer.class);
         assertThat(checkout.total("ab", "abc")).isEqualTo(5);
         assertThat(calculator.getBean(ArithService.class).calls).hasValue(1);
     }

@@ -3,9 +3,9 @@ package io.clamator.boot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
 import io.clamator.boot.test.apps.calculator.CalculatorApplication;
 import io.clamator.boot.test.apps.contracts.Arith;
-import io.clamator.server.RpcServer;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcServer;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 class TestProfileSelectsMemoryTests {
 
     @Autowired
-    RpcServer server;
+    ClamatorServerLifecycle server;
 
     @Autowired
     MemoryBus bus;
@@ -29,8 +29,8 @@ class TestProfileSelectsMemoryTests {
 
     @Test
     void servesOnTheContextsOwnBus() {
-        assertThat(server).isInstanceOf(MemoryRpcServer.class);
-        assertThat(bus.services()).containsExactly("arith");
+        assertThat(server.server()).isInstanceOf(MemoryRpcServer.class);
+        assertThat(bus.services("clamator")).containsExactly("arith");
         assertThat(arith.add(new Arith.AddParams(2, 2)).sum()).isEqualTo(4);
     }
 

@@ -5,8 +5,10 @@ import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,20 +32,49 @@ public final class ClamatorClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcClient clamatorRpcClient(RpcClientFactory factory, ClamatorProperties properties, ClientOptions options) {
-        return factory.create(properties.getKeyPrefix(), options);
+        return client(factory, properties.getKeyPrefix(), instanceId(properties), options, "the application's clamator client");
     }
 
     @Bean
     @ConditionalOnMissingBean
     ClamatorClients clamatorClients(RpcClient client, RpcClientFactory factory, ClamatorProperties properties,
             ClientOptions options) {
+        Set<String> replyStreams = new HashSet<>();
+        replyStreams.add(properties.getKeyPrefix() + ":" + instanceId(properties));
         Map<String, RpcClient> backends = new LinkedHashMap<>();
         properties.getBackends().forEach((name, backend) -> {
             String keyPrefix = StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name;
             Duration timeout = backend.getDefaultTimeout() != null ? backend.getDefaultTimeout() : options.defaultTimeout();
-            backends.put(name, factory.create(keyPrefix, options.withDefaultTimeout(timeout)));
+            String instanceId = uniqueInstanceId(replyStreams, keyPrefix, instanceId(properties));
+            backends.put(name, client(factory, keyPrefix, instanceId, options.withDefaultTimeout(timeout),
+                    "the clamator client of backend '" + name + "'"));
         });
         return new ClamatorClients(client, backends);
+    }
+
+    private static RpcClient client(RpcClientFactory factory, String keyPrefix, String instanceId, ClientOptions options,
+            String description) {
+        return new RestartableRpcClient(() -> factory.create(keyPrefix, instanceId, options), options.defaultTimeout(),
+                description + " (key prefix " + keyPrefix + ")");
+    }
+
+    private static String instanceId(ClamatorProperties properties) {
+        return StringUtils.hasText(properties.getInstanceId()) ? properties.getInstanceId() : null;
+    }
+
+    /**
+     * The configured instance id, or {@code <id>-2}, {@code <id>-3}... for further clients of the
+     * same key prefix: each client needs a reply stream of its own. {@code null} (random ids) stays.
+     */
+    private static String uniqueInstanceId(Set<String> replyStreams, String keyPrefix, String instanceId) {
+        if (instanceId == null) {
+            return null;
+        }
+        String candidate = instanceId;
+        for (int n = 2; !replyStreams.add(keyPrefix + ":" + candidate); n++) {
+            candidate = instanceId + "-" + n;
+        }
+        return candidate;
     }
 
     @Bean

@@ -4,9 +4,11 @@ import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 
 /**
- * Creates the clients of the transport in use: the application's own client and one per
- * configured backend ({@code clamator.backends.<name>}). Each transport auto-configuration
- * contributes one; define your own bean to take over client creation.
+ * Creates the clients of the transport in use: for the application's own client and one per
+ * configured backend ({@code clamator.backends.<name>}). A client can be started once, so each
+ * start of the application context asks for new ones. Each transport auto-configuration
+ * contributes one; customize it with the transport's builder customizers, or define your own bean
+ * to take over client creation.
  */
 @FunctionalInterface
 public interface RpcClientFactory {
@@ -14,8 +16,10 @@ public interface RpcClientFactory {
     /**
      * Creates an unstarted client.
      *
-     * @param keyPrefix the key prefix of the services it calls
-     * @param options   the JSON mapping and default timeout
+     * @param keyPrefix  the key prefix of the services it calls
+     * @param instanceId the client's instance id (over Redis it names the reply stream), or
+     *                   {@code null} for a random one
+     * @param options    the JSON mapping and default timeout
      */
-    RpcClient create(String keyPrefix, ClientOptions options);
+    RpcClient create(String keyPrefix, String instanceId, ClientOptions options);
 }

@@ -4,7 +4,7 @@ import io.clamator.boot.ClamatorService;
 import io.clamator.contract.Contracts;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServiceDefinition;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers the application's services with its {@link RpcServer} and runs the server with the
- * application context: it starts last (once everything else has started) and stops first,
- * draining the handlers in flight before anything they use is stopped or destroyed.
+ * Serves the application's services with the application context: it starts last (once
+ * everything else has started) and stops first, so that the handlers in flight finish before
+ * anything they use is stopped or destroyed. Stopping is the server's own: it stops receiving,
+ * waits for the handlers in flight within {@code clamator.server.shutdown-grace} and abandons the
+ * rest.
  *
  * <p>The services are every bean marked {@link ClamatorService @ClamatorService} (one service
  * per contract interface it implements) and every {@link ServiceDefinition} bean (hand-built
- * services). They are registered once all singletons are instantiated, so that a duplicate or a
- * bean without a contract fails the startup before anything starts.
+ * services). They are collected once all singletons are instantiated, so that a duplicate or a
+ * bean without a contract fails the startup before anything starts. Each start serves them on a
+ * new server from the {@link RpcServerFactory}, so the context can be stopped and started again.
+ * An application without services starts no server.
  */
 public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializingSingleton {
 
@@ -35,123 +39,113 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
 
     private static final Log logger = LogFactory.getLog(ClamatorServerLifecycle.class);
 
-    private final RpcServer server;
+    private final RpcServerFactory serverFactory;
 
     private final ListableBeanFactory beanFactory;
 
-    private final ClamatorHandlerExecutor handlerExecutor;
-
-    private final Duration shutdownGrace;
-
     private final Object monitor = new Object();
 
-    private boolean registered;
+    private List<ServiceDefinition> services;
 
-    private volatile boolean running;
+    private volatile RpcServer server;
 
     /**
-     * @param server          the server
-     * @param beanFactory     where the services are looked up
-     * @param handlerExecutor the executor the server's handlers run on, drained at stop; {@code null} if not ours
-     * @param shutdownGrace   how long stop waits for in-flight handlers
+     * @param serverFactory creates the server each start serves on
+     * @param beanFactory   where the services are looked up
      */
-    public ClamatorServerLifecycle(RpcServer server, ListableBeanFactory beanFactory,
-            ClamatorHandlerExecutor handlerExecutor, Duration shutdownGrace) {
-        this.server = server;
+    public ClamatorServerLifecycle(RpcServerFactory serverFactory, ListableBeanFactory beanFactory) {
+        this.serverFactory = serverFactory;
         this.beanFactory = beanFactory;
-        this.handlerExecutor = handlerExecutor;
-        this.shutdownGrace = shutdownGrace;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        registerServices();
+        services();
     }
 
-    /** Registers every service bean with the server; does nothing the second time. */
-    public void registerServices() {
+    /** The services served, collected from the context the first time. */
+    public List<ServiceDefinition> services() {
         synchronized (this.monitor) {
-            if (this.registered) {
-                return;
+            if (this.services == null) {
+                this.services = List.copyOf(collectServices());
             }
-            this.registered = true;
-            Map<String, String> servedBy = new LinkedHashMap<>();
-            for (String name : this.server.services()) {
-                servedBy.put(name, "a service registered on the RpcServer bean directly");
-            }
-            for (String beanName : this.beanFactory.getBeanNamesForAnnotation(ClamatorService.class)) {
-                Object bean = this.beanFactory.getBean(beanName);
-                if (bean instanceof ServiceDefinition) {
-                    continue; // registered below with the other hand-built services
-                }
-                Class<?> userType = ClassUtils.getUserClass(bean);
-                if (Contracts.implementedBy(bean.getClass()).isEmpty()) {
-                    throw new ServiceWithoutContractException(beanName, userType);
-                }
-                register(ServiceDefinition.allOf(bean), describe(beanName, userType), servedBy);
-            }
-            for (Map.Entry<String, ServiceDefinition> entry : this.beanFactory.getBeansOfType(ServiceDefinition.class).entrySet()) {
-                register(List.of(entry.getValue()), "ServiceDefinition bean '" + entry.getKey() + "'", servedBy);
-            }
+            return this.services;
         }
     }
 
-    private void register(List<ServiceDefinition> services, String source, Map<String, String> servedBy) {
+    private List<ServiceDefinition> collectServices() {
+        Map<String, String> servedBy = new LinkedHashMap<>();
+        List<ServiceDefinition> found = new ArrayList<>();
+        for (String beanName : this.beanFactory.getBeanNamesForAnnotation(ClamatorService.class)) {
+            Object bean = this.beanFactory.getBean(beanName);
+            if (bean instanceof ServiceDefinition) {
+                continue; // collected below with the other hand-built services
+            }
+            Class<?> userType = ClassUtils.getUserClass(bean);
+            if (Contracts.implementedBy(bean.getClass()).isEmpty()) {
+                throw new ServiceWithoutContractException(beanName, userType);
+            }
+            add(ServiceDefinition.allOf(bean), "bean '" + beanName + "' (" + userType.getName() + ")", servedBy, found);
+        }
+        for (Map.Entry<String, ServiceDefinition> entry : this.beanFactory.getBeansOfType(ServiceDefinition.class).entrySet()) {
+            add(List.of(entry.getValue()), "ServiceDefinition bean '" + entry.getKey() + "'", servedBy, found);
+        }
+        return found;
+    }
+
+    private static void add(List<ServiceDefinition> services, String source, Map<String, String> servedBy, List<ServiceDefinition> found) {
         for (ServiceDefinition service : services) {
             String existing = servedBy.putIfAbsent(service.name(), source);
             if (existing != null) {
                 throw new DuplicateServiceException(service.name(), existing, source);
             }
-            this.server.register(service);
+            found.add(service);
             if (logger.isDebugEnabled()) {
-                logger.debug("Registered clamator service \"" + service.name() + "\" served by " + source);
+                logger.debug("Found clamator service \"" + service.name() + "\" served by " + source);
             }
         }
-    }
-
-    private static String describe(String beanName, Class<?> type) {
-        return "bean '" + beanName + "' (" + type.getName() + ")";
     }
 
     @Override
     public void start() {
         synchronized (this.monitor) {
-            if (this.running) {
+            if (this.server != null) {
                 return;
             }
-            registerServices();
-            this.server.start();
-            this.running = true;
-            if (logger.isInfoEnabled()) {
-                logger.info("clamator server started, serving " + this.server.services());
+            List<ServiceDefinition> toServe = services();
+            if (toServe.isEmpty()) {
+                logger.info("clamator server not started: the application has no @ClamatorService beans");
+                return;
             }
+            RpcServer started = this.serverFactory.create();
+            toServe.forEach(started::register);
+            started.start();
+            this.server = started;
+            logger.info("clamator server started, serving " + started.services());
         }
     }
 
     @Override
     public void stop() {
         synchronized (this.monitor) {
-            if (!this.running) {
+            RpcServer running = this.server;
+            if (running == null) {
                 return;
             }
-            this.running = false;
-            long started = System.nanoTime();
-            try {
-                this.server.stop();
-            } finally {
-                if (this.handlerExecutor != null) {
-                    // one grace period in all: a transport that waited for its handlers already used part of it
-                    Duration left = this.shutdownGrace.minusNanos(System.nanoTime() - started);
-                    this.handlerExecutor.drain(left.isNegative() ? Duration.ZERO : left);
-                }
-            }
+            this.server = null;
+            running.stop();
             logger.info("clamator server stopped");
         }
     }
 
     @Override
     public boolean isRunning() {
-        return this.running;
+        return this.server != null;
+    }
+
+    /** The server serving the application's services while the context runs; {@code null} otherwise. */
+    public RpcServer server() {
+        return this.server;
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.boot.autoconfigure.ClamatorTransport;
 import io.clamator.boot.autoconfigure.ConditionalOnClamatorTransport;
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
-import io.clamator.server.RpcServer;
+import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.server.ServerOptions;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
@@ -19,11 +20,12 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
  * the in-process memory transport, for tests: one {@link MemoryBus} per application context,
- * with a {@link MemoryRpcServer} and {@link MemoryRpcClient memory clients} on it. Used when
- * {@code clamator.transport=memory}, or when it is not set and a test profile is active.
+ * with {@link MemoryRpcServer memory servers} and {@link MemoryRpcClient memory clients} on it.
+ * Used when {@code clamator.transport=memory}, or when it is not set and a test profile is active.
  *
- * <p>Key prefixes play no part over memory: every client of the context, whatever its backend,
- * reaches the services served on the context's bus.
+ * <p>As over Redis, a service is reached under its key prefix only, a service runs at most its
+ * {@code clamator.server.concurrency} of handlers at once, and envelopes over
+ * {@code clamator.server.max-payload-size} are dropped.
  */
 @AutoConfiguration(after = ClamatorAutoConfiguration.class)
 @ConditionalOnClass(MemoryBus.class)
@@ -37,16 +39,16 @@ public final class ClamatorMemoryTransportAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(RpcServer.class)
+    @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "clamator.server.enabled", matchIfMissing = true)
     @ConditionalOnBean(ServerOptions.class)
-    MemoryRpcServer clamatorRpcServer(MemoryBus bus, ServerOptions options) {
-        return new MemoryRpcServer(bus, options);
+    RpcServerFactory clamatorRpcServerFactory(MemoryBus bus, ClamatorProperties properties, ServerOptions options) {
+        return () -> new MemoryRpcServer(bus, properties.getKeyPrefix(), options);
     }
 
     @Bean
     @ConditionalOnMissingBean
     RpcClientFactory clamatorRpcClientFactory(MemoryBus bus) {
-        return (keyPrefix, options) -> new MemoryRpcClient(bus, options);
+        return (keyPrefix, instanceId, options) -> new MemoryRpcClient(bus, keyPrefix, options);
     }
 }

@@ -1,13 +1,12 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import io.clamator.transport.redis.ClamatorClientResources;
-import io.lettuce.core.ClientOptions;
+import io.clamator.transport.redis.RedisClientFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
-import java.time.Duration;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.SslBundle;
 
@@ -48,38 +47,39 @@ public final class ClamatorRedisConnection implements DisposableBean {
     }
 
     /**
-     * Creates a Lettuce client for the given details: reconnecting, rejecting commands while
-     * disconnected, with the details' SSL bundle and connect timeout.
+     * Creates a Lettuce client for the given details with {@link RedisClientFactory} (the options
+     * plain-Java transports get too), with the details' SSL bundle and connect timeout.
      *
-     * @param resources event loops to share, or {@code null} for {@link ClamatorClientResources} of
-     *                  the client's own
+     * @param resources          event loops to share, or {@code null} for resources of the client's own
+     * @param flushConsolidation whether resources of the client's own consolidate flushes
+     *                           ({@link ClamatorClientResources})
      */
-    public static ClamatorRedisConnection create(ClamatorRedisConnectionDetails details, ClientResources resources) {
-        RedisURI uri = details.getRedisUri();
-        ClientResources ownedResources = (resources != null) ? null : ClamatorClientResources.create();
-        RedisClient client = RedisClient.create((resources != null) ? resources : ownedResources);
-        ClientOptions.Builder options = ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-        Duration connectTimeout = details.getConnectTimeout();
-        if (connectTimeout != null) {
-            options.socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build());
-        }
+    public static ClamatorRedisConnection create(ClamatorRedisConnectionDetails details, ClientResources resources,
+            boolean flushConsolidation) {
+        RedisClientFactory.Builder factory = RedisClientFactory.builder().connectTimeout(details.getConnectTimeout());
         SslBundle bundle = details.getSslBundle();
         if (bundle != null) {
-            SslOptions.Builder ssl = SslOptions.builder()
-                    .keyManager(bundle.getManagers().getKeyManagerFactory())
-                    .trustManager(bundle.getManagers().getTrustManagerFactory());
-            if (bundle.getOptions().getCiphers() != null) {
-                ssl.cipherSuites(bundle.getOptions().getCiphers());
-            }
-            if (bundle.getOptions().getEnabledProtocols() != null) {
-                ssl.protocols(bundle.getOptions().getEnabledProtocols());
-            }
-            options.sslOptions(ssl.build());
+            factory.sslOptions(sslOptions(bundle));
         }
-        client.setOptions(options.build());
-        return new ClamatorRedisConnection(client, uri, details.getOrigin(), true, ownedResources);
+        ClientResources ownedResources = null;
+        if (resources == null) {
+            ownedResources = flushConsolidation ? ClamatorClientResources.create() : DefaultClientResources.create();
+        }
+        RedisClient client = factory.build().create((resources != null) ? resources : ownedResources);
+        return new ClamatorRedisConnection(client, details.getRedisUri(), details.getOrigin(), true, ownedResources);
+    }
+
+    private static SslOptions sslOptions(SslBundle bundle) {
+        SslOptions.Builder ssl = SslOptions.builder()
+                .keyManager(bundle.getManagers().getKeyManagerFactory())
+                .trustManager(bundle.getManagers().getTrustManagerFactory());
+        if (bundle.getOptions().getCiphers() != null) {
+            ssl.cipherSuites(bundle.getOptions().getCiphers());
+        }
+        if (bundle.getOptions().getEnabledProtocols() != null) {
+            ssl.protocols(bundle.getOptions().getEnabledProtocols());
+        }
+        return ssl.build();
     }
 
     public RedisClient getClient() {

@@ -2,14 +2,13 @@ package io.clamator.boot.autoconfigure.transport;
 
 import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
-import io.clamator.server.RpcServer;
+import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.server.ServerOptions;
+import io.clamator.transport.redis.ClamatorClientResources;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,10 +16,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.util.StringUtils;
 
 /**
@@ -83,73 +85,75 @@ final class RedisTransportConfigurations {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({RedisClient.class, ClientResourcesBuilderCustomizer.class, ClamatorClientResources.class})
+    @ConditionalOnBooleanProperty(name = "clamator.redis.flush-consolidation", matchIfMissing = true)
+    static class FlushConsolidationConfiguration {
+
+        /** Adds flush consolidation to Boot's Lettuce {@code ClientResources}, which clamator's connections share. */
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        ClientResourcesBuilderCustomizer clamatorFlushConsolidation() {
+            return builder -> builder.nettyCustomizer(ClamatorClientResources.flushConsolidation());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({RedisClient.class, RedisRpcServer.class})
     static class RedisTransportConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         ClamatorRedisConnection clamatorRedisConnection(ClamatorRedisConnectionDetails details,
-                ObjectProvider<ClientResources> clientResources) {
-            return ClamatorRedisConnection.create(details, clientResources.getIfUnique());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(RpcServer.class)
-        @ConditionalOnBooleanProperty(name = "clamator.server.enabled", matchIfMissing = true)
-        @ConditionalOnBean(ServerOptions.class)
-        RedisRpcServer clamatorRpcServer(ClamatorRedisConnection connection, ClamatorProperties properties,
-                ServerOptions options) {
-            ClamatorProperties.Server server = properties.getServer();
-            RedisRpcServer.Builder builder = RedisRpcServer.builder()
-                    .keyPrefix(properties.getKeyPrefix())
-                    .redisClient(connection.getClient())
-                    .redisUri(connection.getUri())
-                    .options(options)
-                    .batchSize(server.getBatchSize())
-                    .blockTime(server.getBlockTime())
-                    .claimIdle(server.getClaimIdle())
-                    .shutdownGrace(server.getShutdownGrace())
-                    .replyStreamMaxLen(server.getReplyStreamMaxLen())
-                    .concurrency(server.getConcurrency())
-                    .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()));
-            if (StringUtils.hasText(properties.getInstanceId())) {
-                builder.instanceId(properties.getInstanceId());
-            }
-            server.getServices().forEach((service, settings) -> {
-                if (settings.getConcurrency() != null) {
-                    builder.concurrency(service, settings.getConcurrency());
-                }
-            });
-            return builder.build();
+                ObjectProvider<ClientResources> clientResources, ClamatorProperties properties) {
+            return ClamatorRedisConnection.create(details, clientResources.getIfUnique(),
+                    properties.getRedis().isFlushConsolidation());
         }
 
         @Bean
         @ConditionalOnMissingBean
-        RpcClientFactory clamatorRpcClientFactory(ClamatorRedisConnection connection, ClamatorProperties properties) {
-            Set<String> replyStreams = ConcurrentHashMap.newKeySet();
-            return (keyPrefix, options) -> {
-                RedisRpcClient.Builder builder = RedisRpcClient.builder()
-                        .keyPrefix(keyPrefix)
+        @ConditionalOnBooleanProperty(name = "clamator.server.enabled", matchIfMissing = true)
+        @ConditionalOnBean(ServerOptions.class)
+        RpcServerFactory clamatorRpcServerFactory(ClamatorRedisConnection connection, ClamatorProperties properties,
+                ServerOptions options, ObjectProvider<RedisRpcServerBuilderCustomizer> customizers) {
+            ClamatorProperties.Redis redis = properties.getRedis();
+            return () -> {
+                RedisRpcServer.Builder builder = RedisRpcServer.builder()
+                        .keyPrefix(properties.getKeyPrefix())
                         .redisClient(connection.getClient())
                         .redisUri(connection.getUri())
-                        .options(options);
+                        .commandTimeout(redis.getCommandTimeout())
+                        .options(options)
+                        .batchSize(redis.getServer().getBatchSize())
+                        .blockTime(redis.getServer().getBlockTime())
+                        .claimIdle(redis.getServer().getClaimIdle())
+                        .replyStreamMaxLen(redis.getServer().getReplyStreamMaxLen());
                 if (StringUtils.hasText(properties.getInstanceId())) {
-                    builder.instanceId(uniqueInstanceId(replyStreams, keyPrefix, properties.getInstanceId()));
+                    builder.instanceId(properties.getInstanceId());
                 }
+                customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
                 return builder.build();
             };
         }
 
-        /**
-         * The configured instance id, or {@code <id>-2}, {@code <id>-3}... for further clients of
-         * the same key prefix: each client needs a reply stream of its own.
-         */
-        private static String uniqueInstanceId(Set<String> replyStreams, String keyPrefix, String instanceId) {
-            String candidate = instanceId;
-            for (int n = 2; !replyStreams.add(keyPrefix + ":replies:" + candidate); n++) {
-                candidate = instanceId + "-" + n;
-            }
-            return candidate;
+        @Bean
+        @ConditionalOnMissingBean
+        RpcClientFactory clamatorRpcClientFactory(ClamatorRedisConnection connection, ClamatorProperties properties,
+                ObjectProvider<RedisRpcClientBuilderCustomizer> customizers) {
+            ClamatorProperties.Redis redis = properties.getRedis();
+            return (keyPrefix, instanceId, options) -> {
+                RedisRpcClient.Builder builder = RedisRpcClient.builder()
+                        .keyPrefix(keyPrefix)
+                        .redisClient(connection.getClient())
+                        .redisUri(connection.getUri())
+                        .commandTimeout(redis.getCommandTimeout())
+                        .blockTime(redis.getClient().getBlockTime())
+                        .options(options);
+                if (instanceId != null) {
+                    builder.instanceId(instanceId);
+                }
+                customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+                return builder.build();
+            };
         }
     }
 }

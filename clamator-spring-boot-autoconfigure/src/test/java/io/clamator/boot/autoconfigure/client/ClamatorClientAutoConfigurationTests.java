@@ -17,14 +17,17 @@ import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import io.clamator.contract.InvalidContractException;
 import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -190,6 +193,37 @@ class ClamatorClientAutoConfigurationTests {
     }
 
     @Test
+    void everyClientOfOneKeyPrefixGetsAnInstanceIdOfItsOwnKeptAcrossRestarts() {
+        List<String> created = new CopyOnWriteArrayList<>();
+        RpcClientFactory recording = (keyPrefix, instanceId, options) -> {
+            created.add(keyPrefix + ":" + instanceId);
+            return new MemoryRpcClient(bus, keyPrefix, options);
+        };
+        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1", "clamator.backends.again.key-prefix=shop",
+                "clamator.backends.billing.key-prefix=billing").withBean(RpcClientFactory.class, () -> recording).run(context -> {
+                    assertThat(created).containsExactly("shop:shop-1", "shop:shop-1-2", "billing:shop-1");
+                    context.stop();
+                    context.start();
+                    assertThat(created).hasSize(6).endsWith("shop:shop-1", "shop:shop-1-2", "billing:shop-1");
+                });
+    }
+
+    @Test
+    void aStoppedContextsClientsFailCallsAndCallAgainOnceStarted() {
+        withArithServed(served -> caller().withUserConfiguration(FieldClient.class).run(context -> {
+            Arith arith = context.getBean(FieldClient.class).arith;
+            RpcClient client = context.getBean(RpcClient.class);
+            context.stop();
+            assertThat(client.isRunning()).isFalse();
+            assertThatThrownBy(() -> arith.add(new Arith.AddParams(1, 1))).isInstanceOf(ClamatorTransportException.class)
+                    .hasMessage("transport stopped");
+            context.start();
+            assertThat(client.isRunning()).isTrue();
+            assertThat(arith.add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+        }));
+    }
+
+    @Test
     void theClientsStopWithTheContext() {
         RpcClient[] client = new RpcClient[1];
         runner.run(context -> {
@@ -322,7 +356,7 @@ class ClamatorClientAutoConfigurationTests {
 
         @Bean
         ClamatorClients ownClients(RpcClient client, RpcClientFactory factory) {
-            return new ClamatorClients(client, java.util.Map.of("custom", factory.create("custom", ClientOptions.defaults())));
+            return new ClamatorClients(client, java.util.Map.of("custom", factory.create("custom", null, ClientOptions.defaults())));
         }
 
         @Bean

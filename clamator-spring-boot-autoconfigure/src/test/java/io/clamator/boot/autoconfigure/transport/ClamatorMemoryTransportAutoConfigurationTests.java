@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
+import io.clamator.boot.autoconfigure.client.ClamatorClients;
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
 import io.clamator.boot.autoconfigure.fixtures.Arith;
 import io.clamator.boot.autoconfigure.fixtures.ArithService;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
+import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
-import io.clamator.protocol.RpcException;
+import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.server.RpcServer;
-import io.clamator.server.ServerOptions;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
 import io.clamator.transport.memory.MemoryRpcServer;
@@ -33,30 +34,50 @@ class ClamatorMemoryTransportAutoConfigurationTests {
                     ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class));
 
     @Test
-    void providesABusAServerAndMemoryClients() {
+    void providesABusAndFactoriesOfMemoryServersAndClients() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(MemoryBus.class).hasSingleBean(RpcServer.class)
+            assertThat(context).hasSingleBean(MemoryBus.class).hasSingleBean(RpcServerFactory.class)
                     .hasSingleBean(RpcClientFactory.class).hasSingleBean(RpcClient.class);
-            assertThat(context.getBean(RpcServer.class)).isInstanceOf(MemoryRpcServer.class);
-            assertThat(context.getBean(RpcClient.class)).isInstanceOf(MemoryRpcClient.class);
-            RpcClient client = context.getBean(RpcClientFactory.class).create("other", ClientOptions.defaults());
-            assertThat(client).isInstanceOf(MemoryRpcClient.class);
+            RpcServer server = context.getBean(RpcServerFactory.class).create();
+            assertThat(server).isInstanceOfSatisfying(MemoryRpcServer.class,
+                    memory -> assertThat(memory.keyPrefix()).isEqualTo("clamator"));
+            RpcClient client = context.getBean(RpcClientFactory.class).create("other", null, ClientOptions.defaults());
+            assertThat(client).isInstanceOfSatisfying(MemoryRpcClient.class,
+                    memory -> assertThat(memory.keyPrefix()).isEqualTo("other"));
             assertThat(client.isRunning()).isFalse();
         });
     }
 
     @Test
-    void theServerUsesTheServerOptions() {
-        runner.withPropertyValues("clamator.server.expose-error-messages=false").run(context -> {
-            assertThat(context.getBean(ServerOptions.class).exposeErrorMessages()).isFalse();
-            assertThat(context.getBean(RpcServer.class).isRunning()).isTrue();
-        });
+    void theServerHonoursTheServerSettings() {
+        runner.withPropertyValues("clamator.server.concurrency=1", "clamator.server.max-payload-size=1KB")
+                .withBean(ArithService.class, ArithService::new, definition -> { })
+                .withUserConfiguration(ServedArith.class).run(context -> {
+                    Arith arith = context.getBean(RpcClient.class).proxy(Arith.class);
+                    assertThat(arith.add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+                    RpcClient client = context.getBean(RpcClient.class);
+                    assertThatThrownBy(() -> client.call("arith", "add", java.util.Map.of("a", 1, "b", 2, "pad", "x".repeat(2000)),
+                            Arith.AddResult.class, Duration.ofMillis(300)))
+                            .as("over the payload limit: dropped, as over Redis").isInstanceOf(ClamatorTimeoutException.class);
+                });
+    }
+
+    @Test
+    void aClientOfAnotherKeyPrefixDoesNotReachTheServices() {
+        runner.withPropertyValues("clamator.backends.billing.default-timeout=300ms")
+                .withBean(ArithService.class, ArithService::new, definition -> { })
+                .withUserConfiguration(ServedArith.class).run(context -> {
+                    ClamatorClients clients = context.getBean(ClamatorClients.class);
+                    assertThat(clients.proxy(Arith.class, "").add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+                    assertThatThrownBy(() -> clients.proxy(Arith.class, "billing").add(new Arith.AddParams(1, 2)))
+                            .isInstanceOf(ClamatorTimeoutException.class);
+                });
     }
 
     @Test
     void noServerWhenTheServerIsDisabled() {
         runner.withPropertyValues("clamator.server.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(RpcServer.class).hasSingleBean(MemoryBus.class).hasSingleBean(RpcClient.class));
+                .doesNotHaveBean(RpcServerFactory.class).hasSingleBean(MemoryBus.class).hasSingleBean(RpcClient.class));
     }
 
     @Test
@@ -68,10 +89,10 @@ class ClamatorMemoryTransportAutoConfigurationTests {
     }
 
     @Test
-    void backsOffWhenTheApplicationDefinesItsOwnServerAndClientFactory() {
-        runner.withUserConfiguration(OwnServerAndFactory.class).run(context -> {
-            assertThat(context).hasSingleBean(RpcServer.class).hasSingleBean(RpcClientFactory.class);
-            assertThat(context.getBean(RpcServer.class)).isSameAs(context.getBean("ownServer"));
+    void backsOffWhenTheApplicationDefinesItsOwnFactories() {
+        runner.withUserConfiguration(OwnFactories.class).run(context -> {
+            assertThat(context).hasSingleBean(RpcServerFactory.class).hasSingleBean(RpcClientFactory.class);
+            assertThat(context.getBean(RpcServerFactory.class)).isSameAs(context.getBean("ownServerFactory"));
             assertThat(context.getBean(RpcClientFactory.class)).isSameAs(context.getBean("ownFactory"));
         });
     }
@@ -82,11 +103,11 @@ class ClamatorMemoryTransportAutoConfigurationTests {
                 .withUserConfiguration(ServedArith.class)
                 .run(serving -> runner.run(other -> {
                     assertThat(other.getBean(MemoryBus.class)).isNotSameAs(serving.getBean(MemoryBus.class));
-                    assertThat(serving.getBean(MemoryBus.class).services()).containsExactly("arith");
-                    assertThat(other.getBean(MemoryBus.class).services()).isEmpty();
-                    Arith remote = other.getBean(RpcClient.class).proxy(Arith.class);
-                    assertThatThrownBy(() -> remote.add(new Arith.AddParams(1, 2)))
-                            .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-32601));
+                    assertThat(serving.getBean(MemoryBus.class).services("clamator")).containsExactly("arith");
+                    assertThat(other.getBean(MemoryBus.class).services("clamator")).isEmpty();
+                    RpcClient remote = other.getBean(RpcClient.class);
+                    assertThatThrownBy(() -> remote.call("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class,
+                            Duration.ofMillis(300))).isInstanceOf(ClamatorTimeoutException.class);
                     Arith local = serving.getBean(RpcClient.class).proxy(Arith.class);
                     assertThat(local.add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
                 }));
@@ -104,17 +125,18 @@ class ClamatorMemoryTransportAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class OwnServerAndFactory {
+    static class OwnFactories {
 
         @Bean
-        RpcServer ownServer() {
-            return new MemoryRpcServer(new MemoryBus());
+        RpcServerFactory ownServerFactory() {
+            MemoryBus bus = new MemoryBus();
+            return () -> new MemoryRpcServer(bus);
         }
 
         @Bean
         RpcClientFactory ownFactory() {
             MemoryBus bus = new MemoryBus();
-            return (keyPrefix, options) -> new MemoryRpcClient(bus, options.withDefaultTimeout(Duration.ofSeconds(1)));
+            return (keyPrefix, instanceId, options) -> new MemoryRpcClient(bus, keyPrefix, options.withDefaultTimeout(Duration.ofSeconds(1)));
         }
     }
 

@@ -6,6 +6,7 @@ import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
+import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import io.clamator.server.RpcServer;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.annotation.Order;
 
 /**
  * The Redis wiring, without connecting: only the settings and the transport beans (the server
@@ -131,9 +133,7 @@ class ClamatorRedisTransportAutoConfigurationTests {
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(ClientResources.class);
                     ClientResources resources = context.getBean(ClamatorRedisConnection.class).getClient().getResources();
-                    EmbeddedChannel channel = new EmbeddedChannel();
-                    resources.nettyCustomizer().afterChannelInitialized(channel);
-                    assertThat(channel.pipeline().first()).isInstanceOf(FlushConsolidationHandler.class);
+                    assertThat(consolidatesFlushes(resources)).isTrue();
                     owned.set(resources);
                 });
         assertThat(owned.get().eventExecutorGroup().isShuttingDown()).as("shut down with the context").isTrue();
@@ -162,41 +162,41 @@ class ClamatorRedisTransportAutoConfigurationTests {
     }
 
     @Test
-    void configuresTheServerFromProperties() {
-        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1", "clamator.server.concurrency=2",
-                "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=2KB").run(context -> {
-                    RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServer.class);
-                    assertThat(server.keyPrefix()).isEqualTo("shop");
-                    assertThat(server.instanceId()).isEqualTo("shop-1");
-                    assertThat(server.isRunning()).isFalse();
-                    RpcClient client = context.getBean(RpcClientFactory.class).create("billing", ClientOptions.defaults());
-                    assertThat(client).isInstanceOfSatisfying(RedisRpcClient.class, redis -> {
-                        assertThat(redis.keyPrefix()).isEqualTo("billing");
-                        assertThat(redis.instanceId()).isEqualTo("shop-1");
-                        assertThat(redis.replyStream()).isEqualTo("billing:replies:shop-1");
-                    });
-                });
+    void configuresServersAndClientsFromProperties() {
+        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1").run(context -> {
+            RpcServer server = context.getBean(RpcServerFactory.class).create();
+            assertThat(server).isInstanceOfSatisfying(RedisRpcServer.class, redis -> {
+                assertThat(redis.keyPrefix()).isEqualTo("shop");
+                assertThat(redis.instanceId()).isEqualTo("shop-1");
+            });
+            assertThat(server.isRunning()).isFalse();
+            assertThat(context.getBean(RpcServerFactory.class).create()).as("a new server for every start").isNotSameAs(server);
+            RpcClient client = context.getBean(RpcClientFactory.class).create("billing", "shop-1-2", ClientOptions.defaults());
+            assertThat(client).isInstanceOfSatisfying(RedisRpcClient.class, redis -> {
+                assertThat(redis.keyPrefix()).isEqualTo("billing");
+                assertThat(redis.replyStream()).isEqualTo("billing:replies:shop-1-2");
+            });
+        });
     }
 
     @Test
-    void everyClientOfOneKeyPrefixGetsAReplyStreamOfItsOwn() {
-        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1").run(context -> {
-            RpcClientFactory factory = context.getBean(RpcClientFactory.class);
-            RedisRpcClient first = (RedisRpcClient) factory.create("shop", ClientOptions.defaults());
-            RedisRpcClient second = (RedisRpcClient) factory.create("shop", ClientOptions.defaults());
-            RedisRpcClient other = (RedisRpcClient) factory.create("billing", ClientOptions.defaults());
-            assertThat(first.replyStream()).isEqualTo("shop:replies:shop-1");
-            assertThat(second.replyStream()).isEqualTo("shop:replies:shop-1-2");
-            assertThat(other.replyStream()).isEqualTo("billing:replies:shop-1");
-        });
+    void theBuilderCustomizersApplyInOrderAfterTheProperties() {
+        runner.withPropertyValues("clamator.key-prefix=shop", "clamator.instance-id=shop-1").withUserConfiguration(BuilderCustomizers.class)
+                .run(context -> {
+                    RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServerFactory.class).create();
+                    assertThat(server.instanceId()).isEqualTo("second");
+                    RedisRpcClient client = (RedisRpcClient) context.getBean(RpcClientFactory.class).create("shop", null,
+                            ClientOptions.defaults());
+                    assertThat(client.replyStream()).isEqualTo("shop:replies:client-second");
+                });
     }
 
     @Test
     void aBlankInstanceIdMeansARandomOne() {
         runner.withPropertyValues("clamator.instance-id=").run(context -> {
-            RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServer.class);
+            RedisRpcServer server = (RedisRpcServer) context.getBean(RpcServerFactory.class).create();
             assertThat(server.instanceId()).matches("[0-9a-f-]{36}");
-            RedisRpcClient client = (RedisRpcClient) context.getBean(RpcClientFactory.class).create("shop", ClientOptions.defaults());
+            RedisRpcClient client = (RedisRpcClient) context.getBean(RpcClientFactory.class).create("shop", null, ClientOptions.defaults());
             assertThat(client.instanceId()).matches("[0-9a-f-]{36}").isNotEqualTo(server.instanceId());
         });
     }
@@ -204,7 +204,25 @@ class ClamatorRedisTransportAutoConfigurationTests {
     @Test
     void noServerWhenTheServerIsDisabled() {
         runner.withPropertyValues("clamator.server.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(RpcServer.class).hasSingleBean(RpcClientFactory.class));
+                .doesNotHaveBean(RpcServerFactory.class).hasSingleBean(RpcClientFactory.class));
+    }
+
+    @Test
+    void bootsLettuceResourcesConsolidateFlushesUnlessSwitchedOff() {
+        runner.run(context -> assertThat(consolidatesFlushes(context.getBean(ClientResources.class))).isTrue());
+        runner.withPropertyValues("clamator.redis.flush-consolidation=false")
+                .run(context -> assertThat(consolidatesFlushes(context.getBean(ClientResources.class))).isFalse());
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class))
+                .withPropertyValues("clamator.redis.flush-consolidation=false")
+                .run(context -> assertThat(consolidatesFlushes(context.getBean(ClamatorRedisConnection.class).getClient().getResources()))
+                        .as("resources of its own").isFalse());
+    }
+
+    private static boolean consolidatesFlushes(ClientResources resources) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        resources.nettyCustomizer().afterChannelInitialized(channel);
+        return channel.pipeline().first() instanceof FlushConsolidationHandler;
     }
 
     @Test
@@ -237,6 +255,34 @@ class ClamatorRedisTransportAutoConfigurationTests {
 
     private static RedisCredentials credentials(RedisURI uri) {
         return uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(5));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BuilderCustomizers {
+
+        @Bean
+        @Order(2)
+        RedisRpcServerBuilderCustomizer secondServerCustomizer() {
+            return builder -> builder.instanceId("second");
+        }
+
+        @Bean
+        @Order(1)
+        RedisRpcServerBuilderCustomizer firstServerCustomizer() {
+            return builder -> builder.instanceId("first");
+        }
+
+        @Bean
+        @Order(2)
+        RedisRpcClientBuilderCustomizer secondClientCustomizer() {
+            return builder -> builder.instanceId("client-second");
+        }
+
+        @Bean
+        @Order(1)
+        RedisRpcClientBuilderCustomizer firstClientCustomizer() {
+            return builder -> builder.instanceId("client-first");
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,11 +1,6 @@
 package io.clamator.sample.docs.calling;
 
-import io.clamator.boot.ClamatorService;
-import org.springframework.context.annotation.Profile;
-
-/** Stands in for the billing deployment in the documentation's tests. */
-@Profile("docs")
-@ClamatorService
+/** What the billing deployment answers, for the documentation's tests ({@link BillingDeployment}). */
 public class BillingService implements Billing {
 
     @Override

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.clamator.sample.docs.RepositoryRoot;
 import io.clamator.sample.docs.core.Arith.AddParams;
 import io.clamator.sample.docs.core.Arith.AddResult;
+import io.clamator.server.ServerOptions;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
@@ -52,7 +53,9 @@ class RedisExamplesTests {
         RedisRpcServer server = RedisRpcServer.builder()
                 .keyPrefix("shop")                    // required
                 .redisUri(redisUrl)                   // default: $REDIS_URL, else redis://localhost:6379
-                .concurrency(4)                       // handlers in flight per service (default 1)
+                .options(ServerOptions.builder()
+                        .concurrency(4)               // handlers in flight per service (default 1)
+                        .build())
                 .build();
         server.register(Arith.class, new ArithService());
         server.start();

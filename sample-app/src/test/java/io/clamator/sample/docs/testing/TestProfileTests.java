@@ -3,9 +3,8 @@ package io.clamator.sample.docs.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clamator.boot.ClamatorClient;
-import io.clamator.client.RpcClient;
 import io.clamator.sample.inventory.Inventory;
-import io.clamator.transport.memory.MemoryRpcClient;
+import io.clamator.transport.memory.MemoryBus;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,11 +18,11 @@ class TestProfileTests {
     Inventory inventory;
 
     @Autowired
-    RpcClient client;
+    MemoryBus bus;
 
     @Test
     void theTestProfileSelectsTheMemoryTransport() {
-        assertThat(client).isInstanceOf(MemoryRpcClient.class);
+        assertThat(bus.services("sample")).contains("inventory");
         assertThat(inventory.stockLevel(new Inventory.StockQuery("pear")).available()).isEqualTo(40);
     }
 }

@@ -3,9 +3,9 @@ package io.clamator.boot.test.apps.calculator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clamator.boot.ClamatorClient;
+import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
 import io.clamator.boot.test.apps.contracts.Arith;
 import io.clamator.boot.test.autoconfigure.ClamatorTest;
-import io.clamator.server.RpcServer;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcServer;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,8 @@ class ArithServiceSliceTests {
     void callsTheServiceThroughTheMemoryTransport() {
         assertThat(arith.add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
         assertThat(service.calls).hasPositiveValue();
-        assertThat(context.getBean(RpcServer.class)).isInstanceOf(MemoryRpcServer.class);
-        assertThat(context.getBean(MemoryBus.class).services()).containsExactly("arith");
+        assertThat(context.getBean(ClamatorServerLifecycle.class).server()).isInstanceOf(MemoryRpcServer.class);
+        assertThat(context.getBean(MemoryBus.class).services("clamator")).containsExactly("arith");
     }
 
     @Test

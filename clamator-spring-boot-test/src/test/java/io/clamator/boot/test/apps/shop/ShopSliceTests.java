@@ -21,7 +21,7 @@ class ShopSliceTests {
     void startsTheServiceComponentsOnly(@ClamatorClient Pricing pricing) {
         assertThat(context.getBeanNamesForType(PricingService.class)).hasSize(1);
         assertThat(context.getBeanNamesForType(Checkout.class)).isEmpty();
-        assertThat(context.getBean(MemoryBus.class).services()).containsExactly("pricing");
+        assertThat(context.getBean(MemoryBus.class).services("clamator")).containsExactly("pricing");
         assertThat(pricing.price(new Pricing.Item("abc")).amount()).isEqualTo(3);
     }
 }
