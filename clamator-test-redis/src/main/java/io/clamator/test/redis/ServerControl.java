@@ -11,6 +11,16 @@ interface ServerControl {
 
     boolean isRunning();
 
+    /** Suspends the server process (SIGSTOP): connections stay open and nothing answers. */
+    default void freeze() {
+        throw new UnsupportedOperationException("only a redis-server process started for the test can be frozen");
+    }
+
+    /** Lets a frozen server process go on (SIGCONT). */
+    default void resume() {
+        throw new UnsupportedOperationException("only a redis-server process started for the test can be resumed");
+    }
+
     /** Stops the server for good and frees what it used. */
     void close();
 }

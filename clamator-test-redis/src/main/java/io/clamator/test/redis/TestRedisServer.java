@@ -72,6 +72,19 @@ public final class TestRedisServer implements AutoCloseable {
         return control.isRunning();
     }
 
+    /**
+     * Suspends the server (SIGSTOP): its connections stay open and nothing answers, as with a
+     * hung or partitioned Redis. Only for {@code redis-server} processes the caller owns.
+     */
+    public void freeze() {
+        control.freeze();
+    }
+
+    /** Lets a {@link #freeze() frozen} server go on (SIGCONT). */
+    public void resume() {
+        control.resume();
+    }
+
     /** Deletes all keys of all databases. */
     public void flushAll() {
         call("FLUSHALL");

@@ -1,8 +1,12 @@
 package io.clamator.test.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,24 @@ class DedicatedServerTest {
             assertThat(server.port()).isEqualTo(port);
             assertThat(RedisProbe.ping(server)).isEqualTo("PONG");
             assertThat(RedisProbe.get(server, "dedicated-test:key")).isNull();
+        }
+    }
+
+    @Test
+    void aFrozenServerKeepsItsConnectionsButAnswersOnlyOnceResumed() throws Exception {
+        try (TestRedisServer server = TestRedis.startDedicated();
+             Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout(500);
+            server.freeze();
+            try {
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            } finally {
+                server.resume();
+            }
+            socket.setSoTimeout(10_000);
+            byte[] answer = socket.getInputStream().readNBytes(7);
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("+PONG\r\n");
         }
     }
 

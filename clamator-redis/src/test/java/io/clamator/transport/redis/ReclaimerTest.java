@@ -1,0 +1,83 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.testing.ManualTimer;
+import io.clamator.transport.spi.EntryScheduler;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Reclaiming against a fake pending list: the cursor is followed, own entries are not taken twice. */
+class ReclaimerTest {
+
+    private final ManualTimer timer = new ManualTimer();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> unfinished = new CopyOnWriteArrayList<>();
+    private final EntryScheduler<StreamMessage<String, byte[]>> scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder("arith", 8)
+            .executor(Runnable::run)
+            .timer(timer)
+            .keyedBy(StreamMessage::getId)
+            .build((entry, run) -> {
+                handled.add(entry.getId());
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                unfinished.add(done);
+                run.releaseSlot();
+                return done;
+            });
+    private final List<String> cursors = new ArrayList<>();
+    private final List<ClaimedMessages<String, byte[]>> answers = new ArrayList<>();
+    private final Reclaimer reclaimer = new Reclaimer("arith", cursor -> {
+        cursors.add(cursor);
+        return CompletableFuture.completedFuture(answers.remove(0));
+    }, Duration.ofSeconds(60), scheduler, timer);
+
+    private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
+        List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
+        for (String id : ids) {
+            messages.add(new StreamMessage<>("shop:cmds:arith", id, Map.of()));
+        }
+        return new ClaimedMessages<>(next, messages);
+    }
+
+    @Test
+    void everyIntervalAPassFollowsTheCursorToTheEndAndHandsOnWhatItClaimed() {
+        reclaimer.start();
+        assertThat(timer.pendingDelays()).as("a quarter of the claim idle time").containsExactly(Duration.ofSeconds(15));
+        answers.add(claimed("5-0", "1-0", "2-0"));
+        answers.add(claimed("0-0", "5-0"));
+        timer.runPending();
+        assertThat(cursors).containsExactly("0-0", "5-0");
+        assertThat(handled).containsExactly("1-0", "2-0", "5-0");
+        assertThat(timer.pendingDelays()).as("the next pass").containsExactly(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void entriesThisServerHoldsAreNotHandedOnAgain() {
+        scheduler.submit(List.of(new StreamMessage<>("shop:cmds:arith", "1-0", Map.of())));
+        reclaimer.start();
+        answers.add(claimed("0-0", "1-0", "2-0"));
+        timer.runPending();
+        assertThat(handled).containsExactly("1-0", "2-0");
+    }
+
+    @Test
+    void aStoppedReclaimerRunsNoMorePasses() {
+        reclaimer.start();
+        reclaimer.stop();
+        assertThat(timer.pendingDelays()).isEmpty();
+        assertThat(cursors).isEmpty();
+    }
+
+    @Test
+    void theIntervalIsAQuarterOfTheClaimIdleTimeButAtLeastASecond() {
+        assertThat(Reclaimer.intervalFor(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(Reclaimer.intervalFor(Duration.ofMillis(200))).isEqualTo(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,230 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.clamator.json.ClamatorJson;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
+import io.clamator.testing.LogCapture;
+import io.clamator.transport.spi.CallDecoder;
+import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.RpcDispatcher;
+import io.lettuce.core.StreamMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The handling rules of one stream entry, against a reply writer that records what it is asked to write. */
+class RedisEntryHandlerTest {
+
+    private static final String REPLY_STREAM = "shop:replies:caller";
+
+    private final AtomicInteger handled = new AtomicInteger();
+    private final List<String> pings = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Sum> later = new CompletableFuture<>();
+    private final ServiceDefinition arith = ServiceDefinition.builder("arith")
+            .request("add", Pair.class, Sum.class, pair -> {
+                handled.incrementAndGet();
+                return new Sum(pair.a() + pair.b());
+            })
+            .requestAsync("later", Pair.class, Sum.class, pair -> later)
+            .notification("ping", Ping.class, ping -> pings.add(ping.tag()))
+            .build();
+    private final RecordingWriter writer = new RecordingWriter();
+    private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
+    private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
+            new RpcDispatcher(ServerOptions.defaults()), codec, writer);
+
+    record Pair(int a, int b) {
+    }
+
+    record Sum(int sum) {
+    }
+
+    record Ping(String tag) {
+    }
+    private final TestRun run = new TestRun();
+    private final LogCapture logs = LogCapture.of(RedisEntryHandler.class);
+
+    @AfterEach
+    void closeLogs() {
+        logs.close();
+    }
+
+    private static StreamMessage<String, byte[]> entry(String envelope, String replyTo) {
+        Map<String, byte[]> body = new LinkedHashMap<>();
+        body.put("type", utf8("rpc"));
+        if (envelope != null) {
+            body.put("envelope", utf8(envelope));
+        }
+        if (replyTo != null) {
+            body.put("reply-to", utf8(replyTo));
+        }
+        return new StreamMessage<>("shop:cmds:arith", "1-0", body);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String add(String id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":2,\"b\":3},\"id\":\"" + id + "\"}";
+    }
+
+    private CompletableFuture<?> handle(StreamMessage<String, byte[]> entry) {
+        return handler.handle(entry, run).toCompletableFuture();
+    }
+
+    @Test
+    void aRequestIsAnsweredOnItsReplyStreamThenAcknowledgedAndItsSlotReleased() {
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        assertThat(writer.writes).containsExactly("reply 1-0 to " + REPLY_STREAM + ": {\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{\"sum\":5}}");
+        assertThat(run.released).isTrue();
+        assertThat(done).isNotDone();
+        writer.complete(0);
+        assertThat(done).isCompleted();
+    }
+
+    @Test
+    void aNotificationIsOnlyAcknowledged() {
+        handle(entry("{\"jsonrpc\":\"2.0\",\"method\":\"arith.ping\",\"params\":{\"tag\":\"x\"}}", REPLY_STREAM));
+        assertThat(writer.writes).containsExactly("ack 1-0");
+        assertThat(pings).containsExactly("x");
+        assertThat(run.released).isTrue();
+    }
+
+    @Test
+    void poisonIsAcknowledgedLoggedAndNeverDispatched() {
+        handle(entry(null, REPLY_STREAM));
+        handle(entry("not json", REPLY_STREAM));
+        handle(entry(add("x".repeat(300)), REPLY_STREAM));
+        handle(entry("{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"result\":1}", REPLY_STREAM));
+        assertThat(writer.writes).containsExactly("ack 1-0", "ack 1-0", "ack 1-0", "ack 1-0");
+        assertThat(handled).hasValue(0);
+        assertThat(logs.at(Level.WARN)).extracting(event -> event.getFormattedMessage()).satisfiesExactly(
+                message -> assertThat(message).isEqualTo("redis poison envelope: service=arith entry=1-0: no envelope field"),
+                message -> assertThat(message).startsWith("redis poison envelope: service=arith entry=1-0: -32700 Parse error"),
+                message -> assertThat(message).contains("exceeds the maximum of 256"),
+                message -> assertThat(message).endsWith("a response where a request or notification was expected"));
+        assertThat(run.released).isTrue();
+    }
+
+    @Test
+    void aReplyStreamOutsideTheKeyPrefixIsNotWrittenToButTheCallRuns() {
+        handle(entry(add("a"), "elsewhere:replies:x"));
+        assertThat(writer.writes).containsExactly("ack 1-0");
+        assertThat(handled).hasValue(1);
+        assertThat(logs.messages()).anySatisfy(message -> assertThat(message).contains("outside shop:replies:*"));
+    }
+
+    @Test
+    void aReplyRefusedForGoodIsGivenUpAndTheEntryAcknowledged() {
+        writer.refuseNext("WRONGTYPE Operation against a key holding the wrong kind of value");
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        assertThat(writer.writes).containsExactly("reply 1-0 to " + REPLY_STREAM + ": {\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":{\"sum\":5}}",
+                "ack 1-0");
+        writer.complete(1);
+        assertThat(done).isCompleted();
+        assertThat(logs.messages()).anySatisfy(message -> assertThat(message).contains("acknowledged without a reply"));
+    }
+
+    @Test
+    void aReplyRefusedForLackOfMemoryLeavesTheEntryPending() {
+        writer.refuseNext("OOM command not allowed when used memory > 'maxmemory'.");
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        assertThat(writer.writes).hasSize(1);
+        assertThat(done).isCompletedExceptionally();
+        assertThat(logs.at(Level.ERROR)).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).contains("was not acknowledged; it stays pending"));
+    }
+
+    @Test
+    void afterTheServerAbandonedItsHandlersNothingIsWritten() {
+        run.abandoned = true;
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        assertThat(writer.writes).isEmpty();
+        assertThat(done).isCompleted();
+        assertThat(run.released).isTrue();
+    }
+
+    @Test
+    void theSlotIsReleasedOnceAnAsynchronousHandlersReplyIsHandedOver() {
+        CompletableFuture<?> done = handle(entry("{\"jsonrpc\":\"2.0\",\"method\":\"arith.later\",\"params\":{\"a\":1,\"b\":2},"
+                + "\"id\":\"s\"}", REPLY_STREAM));
+        assertThat(run.released).as("the handler has not answered yet").isFalse();
+        assertThat(writer.writes).isEmpty();
+        later.complete(new Sum(3));
+        assertThat(writer.writes).hasSize(1);
+        assertThat(run.released).isTrue();
+        writer.complete(0);
+        assertThat(done).succeedsWithin(Duration.ofSeconds(5));
+    }
+
+    /** What a scheduler's run reports to the handler. */
+    private static final class TestRun implements EntryScheduler.Run {
+
+        volatile boolean released;
+        volatile boolean abandoned;
+
+        @Override
+        public void releaseSlot() {
+            released = true;
+        }
+
+        @Override
+        public boolean isAbandoned() {
+            return abandoned;
+        }
+    }
+
+    /** Records writes; a write completes when the test says so, or fails at once when refused. */
+    private static final class RecordingWriter implements ReplyWriter {
+
+        final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<CompletableFuture<Void>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        private String refusal;
+
+        void refuseNext(String redisError) {
+            refusal = redisError;
+        }
+
+        void complete(int write) {
+            pending.get(write).complete(null);
+        }
+
+        @Override
+        public CompletionStage<Void> replyAndAck(String replyTo, String entryId, byte[] envelope) {
+            writes.add("reply " + entryId + " to " + replyTo + ": " + new String(envelope, StandardCharsets.UTF_8));
+            if (refusal != null) {
+                String error = refusal;
+                refusal = null;
+                pending.add(CompletableFuture.failedFuture(new ReplyRefusedException(error)));
+                return pending.get(pending.size() - 1);
+            }
+            return record();
+        }
+
+        @Override
+        public CompletionStage<Void> ack(String entryId) {
+            writes.add("ack " + entryId);
+            return record();
+        }
+
+        private CompletableFuture<Void> record() {
+            CompletableFuture<Void> write = new CompletableFuture<>();
+            pending.add(write);
+            return write;
+        }
+    }
+}

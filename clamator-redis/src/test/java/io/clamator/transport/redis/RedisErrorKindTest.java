@@ -1,0 +1,49 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class RedisErrorKindTest {
+
+    @Test
+    void errorRepliesAreClassifiedByTheirCode() {
+        assertThat(RedisErrorKind.of(new RedisCommandExecutionException("NOGROUP No such key 'k' or consumer group 'g'")))
+                .isEqualTo(RedisErrorKind.NO_GROUP);
+        assertThat(RedisErrorKind.of(new RedisBusyException("BUSYGROUP Consumer Group name already exists")))
+                .isEqualTo(RedisErrorKind.GROUP_EXISTS);
+        assertThat(RedisErrorKind.of(new RedisNoScriptException("NOSCRIPT No matching script"))).isEqualTo(RedisErrorKind.NO_SCRIPT);
+        assertThat(RedisErrorKind.ofReply("OOM command not allowed when used memory > 'maxmemory'.")).isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
+        assertThat(RedisErrorKind.ofReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
+                .isEqualTo(RedisErrorKind.WRONG_TYPE);
+        assertThat(RedisErrorKind.ofReply("NOPERM this user has no permissions to run the 'xautoclaim' command"))
+                .isEqualTo(RedisErrorKind.NO_PERMISSION);
+        assertThat(RedisErrorKind.ofReply("ERR unknown command 'XAUTOCLAIM'")).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
+        assertThat(RedisErrorKind.ofReply(null)).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
+    }
+
+    @Test
+    void clientSideFailuresAreTimeoutsOrConnectionFailures() {
+        assertThat(RedisErrorKind.of(new CompletionException(new RedisCommandTimeoutException("timed out"))))
+                .as("through the future's wrapper").isEqualTo(RedisErrorKind.TIMEOUT);
+        assertThat(RedisErrorKind.of(new RedisConnectionException("refused"))).isEqualTo(RedisErrorKind.CONNECTION);
+        assertThat(RedisErrorKind.of(new RedisException("Connection closed"))).isEqualTo(RedisErrorKind.CONNECTION);
+        assertThat(RedisErrorKind.of(new IllegalStateException("a bug"))).isEqualTo(RedisErrorKind.UNEXPECTED);
+    }
+
+    @Test
+    void onlyPassingKindsMaySucceedLaterUnchanged() {
+        assertThat(RedisErrorKind.OUT_OF_MEMORY.isPassing()).isTrue();
+        assertThat(RedisErrorKind.TIMEOUT.isPassing()).isTrue();
+        assertThat(RedisErrorKind.CONNECTION.isPassing()).isTrue();
+        assertThat(RedisErrorKind.WRONG_TYPE.isPassing()).isFalse();
+        assertThat(RedisErrorKind.NO_PERMISSION.isPassing()).isFalse();
+    }
+}

@@ -1,0 +1,139 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clamator.testing.ManualTimer;
+import io.clamator.transport.spi.EntryScheduler;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The read loop against a fake stream: when it reads, what it hands on, how it recovers. */
+class StreamReaderTest {
+
+    private final FakeStream stream = new FakeStream();
+    private final ManualTimer timer = new ManualTimer();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> unfinished = new CopyOnWriteArrayList<>();
+    private StreamReader reader;
+    private final EntryScheduler<StreamMessage<String, byte[]>> scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder("arith", 2)
+            .executor(Runnable::run)
+            .timer(timer)
+            .keyedBy(StreamMessage::getId)
+            .onCapacity(() -> reader.readNext())
+            .build((entry, run) -> {
+                handled.add(entry.getId());
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                unfinished.add(done);
+                return done.whenComplete((ignored, error) -> run.releaseSlot());
+            });
+
+    {
+        reader = new StreamReader("arith", stream, 16, scheduler, timer);
+    }
+
+    private static StreamMessage<String, byte[]> entry(String id) {
+        return new StreamMessage<>("shop:cmds:arith", id, Map.of());
+    }
+
+    @Test
+    void readsAgainWhenTheEntriesReadHaveStartedAndASlotIsFree() {
+        reader.start();
+        assertThat(stream.reads).hasSize(1);
+        assertThat(stream.counts).containsExactly(16);
+        stream.answer(0, List.of(entry("1-0")));
+        assertThat(handled).containsExactly("1-0");
+        assertThat(stream.reads).as("one slot still free").hasSize(2);
+        stream.answer(1, List.of(entry("2-0"), entry("3-0")));
+        assertThat(handled).containsExactly("1-0", "2-0");
+        assertThat(stream.reads).as("no slot free, an entry waiting: no read").hasSize(2);
+        unfinished.get(0).complete(null);
+        assertThat(handled).containsExactly("1-0", "2-0", "3-0");
+        assertThat(stream.reads).hasSize(2);
+        unfinished.get(1).complete(null);
+        assertThat(stream.reads).as("a slot free and nothing waiting").hasSize(3);
+    }
+
+    @Test
+    void anEmptyReadIsIssuedAgainAtOnce() {
+        reader.start();
+        stream.answer(0, List.of());
+        stream.answer(1, List.of());
+        assertThat(stream.reads).hasSize(3);
+        assertThat(timer.pendingDelays()).isEmpty();
+    }
+
+    @Test
+    void aGroupThatIsGoneIsCreatedAgainBeforeTheNextRead() {
+        reader.start();
+        stream.fail(0, new RedisCommandExecutionException("NOGROUP No such key 'shop:cmds:arith' or consumer group 'arith'"));
+        assertThat(stream.groupCreations).hasSize(1);
+        assertThat(stream.reads).hasSize(1);
+        stream.groupCreations.get(0).complete(null);
+        assertThat(stream.reads).hasSize(2);
+        assertThat(timer.pendingDelays()).isEmpty();
+    }
+
+    @Test
+    void otherFailuresAreRetriedAfterABackoff() {
+        reader.start();
+        stream.fail(0, new RedisCommandTimeoutException("Command timed out after 11 second(s)"));
+        assertThat(stream.reads).hasSize(1);
+        assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(50L, 100L));
+        timer.runPending();
+        assertThat(stream.reads).hasSize(2);
+        stream.fail(1, new RedisCommandTimeoutException("again"));
+        assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(100L, 200L));
+    }
+
+    @Test
+    void aStoppedReaderIssuesNoMoreReadsAndItsLastEntriesStayPending() throws InterruptedException {
+        reader.start();
+        reader.stop();
+        scheduler.stop();
+        assertThat(reader.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50))).as("a read is under way").isFalse();
+        stream.answer(0, List.of(entry("1-0")));
+        assertThat(handled).isEmpty();
+        assertThat(stream.reads).hasSize(1);
+        assertThat(reader.awaitIdle(System.nanoTime())).isTrue();
+    }
+
+    /** A command stream whose reads and group creations complete when the test says so. */
+    private static final class FakeStream implements StreamReader.EntrySource {
+
+        final List<CompletableFuture<List<StreamMessage<String, byte[]>>>> reads = new ArrayList<>();
+        final List<Integer> counts = new ArrayList<>();
+        final List<CompletableFuture<Void>> groupCreations = new ArrayList<>();
+
+        @Override
+        public CompletionStage<List<StreamMessage<String, byte[]>>> readNew(int count) {
+            CompletableFuture<List<StreamMessage<String, byte[]>>> read = new CompletableFuture<>();
+            reads.add(read);
+            counts.add(count);
+            return read;
+        }
+
+        @Override
+        public CompletionStage<?> createGroup() {
+            CompletableFuture<Void> creation = new CompletableFuture<>();
+            groupCreations.add(creation);
+            return creation;
+        }
+
+        void answer(int read, List<StreamMessage<String, byte[]>> entries) {
+            reads.get(read).complete(entries);
+        }
+
+        void fail(int read, Throwable error) {
+            reads.get(read).completeExceptionally(error);
+        }
+    }
+}
