@@ -285,4 +285,24 @@ class MemoryTransportTest {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void onceEveryServerAndClientHasStoppedNoThreadOfTheirsIsLeft() {
+        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        MemoryRpcServer server = startedArithServer();
+        MemoryRpcClient client = client(Duration.ofMillis(200));
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+        assertThatThrownBy(() -> client.call("nobody", "home", null, Object.class)).isInstanceOf(ClamatorTimeoutException.class);
+        assertThat(clamatorThreadsStartedSince(before)).as("handler and timer threads while it runs").isNotEmpty();
+        client.stop();
+        server.stop();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(clamatorThreadsStartedSince(before)).isEmpty());
+    }
+
+    private static List<String> clamatorThreadsStartedSince(java.util.Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive() && thread.getName().startsWith("clamator-"))
+                .map(Thread::getName)
+                .toList();
+    }
 }

@@ -47,6 +47,11 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         return reader.xreadgroup(consumer, XReadArgs.Builder.block(blockTime).count(count), XReadArgs.StreamOffset.lastConsumed(stream));
     }
 
+    @Override
+    public CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count) {
+        return reader.xreadgroup(consumer, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(stream, after));
+    }
+
     /** {@code XGROUP CREATE <stream> <service> $ MKSTREAM}; an existing group keeps its position. */
     @Override
     public CompletionStage<?> createGroup() {

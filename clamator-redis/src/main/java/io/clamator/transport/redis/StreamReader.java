@@ -15,16 +15,25 @@ import org.slf4j.LoggerFactory;
  * the completion of the previous one whenever the scheduler {@linkplain EntryScheduler#wantsEntries()
  * wants entries}, so it takes no thread while it waits. A consumer group that has gone (Redis
  * restarted without persistence) is created again; other failures are retried with backoff.
+ *
+ * <p>At start and after every failed read, the loop first reads the entries already delivered to
+ * its own consumer and hands on those the scheduler does not hold: what a previous process with
+ * the same instance id left unfinished, and what a read that timed out on the client side still
+ * took from the stream (a frozen Redis that comes back answers it anyway).
  */
 final class StreamReader {
 
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
+    private static final String START = "0-0";
 
     /** The consumer group's side of a command stream, as the loop uses it. */
     interface EntrySource {
 
         /** Reads up to {@code count} entries never delivered to the group, blocking for a while if there are none. */
         CompletionStage<List<StreamMessage<String, byte[]>>> readNew(int count);
+
+        /** Reads up to {@code count} entries delivered to this consumer and not acknowledged, with ids after {@code after}. */
+        CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count);
 
         /** Creates the consumer group (and the stream) if it does not exist; completes normally if it does. */
         CompletionStage<?> createGroup();
@@ -41,6 +50,8 @@ final class StreamReader {
     private boolean running;
     /** Guarded by {@code this}: a read or a group creation is waiting for its answer. */
     private boolean reading;
+    /** Guarded by {@code this}: where the reading of the own pending entries goes on; {@code null} when done. */
+    private String ownPendingAfter = START;
 
     StreamReader(String service, EntrySource source, int batchSize, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
                  TransportTimer timer) {
@@ -78,13 +89,19 @@ final class StreamReader {
 
     /** Issues the next read unless one is under way or the scheduler has no room; safe to call at any time. */
     void readNext() {
+        String pendingAfter;
         synchronized (this) {
             if (!running || reading || !scheduler.wantsEntries()) {
                 return;
             }
             reading = true;
+            pendingAfter = ownPendingAfter;
         }
-        source.readNew(batchSize).whenComplete(this::onRead);
+        if (pendingAfter != null) {
+            source.readOwnPending(pendingAfter, batchSize).whenComplete(this::onOwnPending);
+        } else {
+            source.readNew(batchSize).whenComplete(this::onRead);
+        }
     }
 
     private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
@@ -94,15 +111,40 @@ final class StreamReader {
             return;
         }
         backoff.onSuccess();
-        if (!entries.isEmpty() && !scheduler.submit(entries)) {
-            log.info("service {}: {} entries read while stopping stay pending for another server", service, entries.size());
-        }
+        handOn(entries);
         readNext();
     }
 
-    private void retryAfter(Throwable error) {
-        if (!isRunning()) {
+    private void onOwnPending(List<StreamMessage<String, byte[]>> entries, Throwable error) {
+        readDone();
+        if (error != null) {
+            retryAfter(error);
             return;
+        }
+        backoff.onSuccess();
+        synchronized (this) {
+            ownPendingAfter = entries.size() < batchSize ? null : entries.get(entries.size() - 1).getId();
+        }
+        List<StreamMessage<String, byte[]>> unknown = entries.stream().filter(entry -> !scheduler.holds(entry.getId())).toList();
+        if (!unknown.isEmpty()) {
+            log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service, unknown.size());
+        }
+        handOn(unknown);
+        readNext();
+    }
+
+    private void handOn(List<StreamMessage<String, byte[]>> entries) {
+        if (!entries.isEmpty() && !scheduler.submit(entries)) {
+            log.info("service {}: {} entries read while stopping stay pending for another server", service, entries.size());
+        }
+    }
+
+    private void retryAfter(Throwable error) {
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            ownPendingAfter = START; // a failed read may still have taken entries from the stream
         }
         if (RedisErrorKind.of(error) == RedisErrorKind.NO_GROUP) {
             log.warn("service {}: the consumer group is gone (Redis restarted without persistence?); creating it again", service);
@@ -125,9 +167,5 @@ final class StreamReader {
     private synchronized void readDone() {
         reading = false;
         notifyAll();
-    }
-
-    private synchronized boolean isRunning() {
-        return running;
     }
 }

@@ -7,6 +7,8 @@ import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.lettuce.core.RedisClient;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Where connections come from, and who closes them. */
@@ -70,5 +72,32 @@ class RedisConnectionTest extends RedisTestSupport {
         server.stop();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(connectedClients()).isEqualTo(before));
+    }
+
+    @Test
+    void onceEveryServerAndClientHasStoppedNoThreadOfTheirsIsLeft() {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        RedisRpcServer server = serverBuilder().build();
+        server.register(Arith.class, new ArithService());
+        server.start();
+        RedisRpcClient client = clientBuilder().defaultTimeout(java.time.Duration.ofMillis(300)).build();
+        client.start();
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+        assertThatThrownBy(() -> client.call("nobody", "home", null, Object.class)).as("a call timed out by the timer")
+                .isInstanceOf(io.clamator.protocol.ClamatorTimeoutException.class);
+        assertThat(startedThreads(before)).as("the transport runs threads while it serves").isNotEmpty();
+        client.stop();
+        server.stop();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(startedThreads(before)).isEmpty());
+    }
+
+    private static List<String> startedThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && thread.isAlive())
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("clamator-") || name.startsWith("lettuce-"))
+                .sorted()
+                .toList();
     }
 }

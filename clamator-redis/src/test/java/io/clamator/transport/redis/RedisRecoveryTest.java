@@ -48,6 +48,29 @@ class RedisRecoveryTest extends RedisTestSupport {
     }
 
     @Test
+    void aServerStartedWithItsFormerInstanceIdFirstHandlesWhatWasLeftPendingToItsConsumer() {
+        String stream = commands("arith");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), "arith", io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+        for (int i = 0; i < 3; i++) {
+            redis.xadd(stream, "type", "rpc", "envelope",
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":" + i + ",\"b\":1},\"id\":\"p" + i + "\"}",
+                    "reply-to", replies("hand"));
+        }
+        assertThat(redis.xreadgroup(Consumer.from("arith", "arith:srv-A"), XReadArgs.Builder.count(3),
+                XReadArgs.StreamOffset.lastConsumed(stream))).as("delivered to the crashed process").hasSize(3);
+
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().instanceId("srv-A").build());
+        server.register(Arith.class, arith);
+        server.start();
+
+        await("long before the claim idle time of 60 s").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(xrange(replies("hand"))).hasSize(3));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(redis.xpending(stream, "arith").getCount()).isZero());
+        assertThat(arith.handled).hasValue(3);
+    }
+
+    @Test
     void aStoppingServerLeavesAnUnfinishedEntryForAnotherServerWhichAnswersItOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean stuckHandlerFinished = new AtomicBoolean();

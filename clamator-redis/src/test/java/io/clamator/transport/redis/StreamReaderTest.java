@@ -47,6 +47,7 @@ class StreamReaderTest {
     @Test
     void readsAgainWhenTheEntriesReadHaveStartedAndASlotIsFree() {
         reader.start();
+        stream.noneOwnPending();
         assertThat(stream.reads).hasSize(1);
         assertThat(stream.counts).containsExactly(16);
         stream.answer(0, List.of(entry("1-0")));
@@ -65,6 +66,7 @@ class StreamReaderTest {
     @Test
     void anEmptyReadIsIssuedAgainAtOnce() {
         reader.start();
+        stream.noneOwnPending();
         stream.answer(0, List.of());
         stream.answer(1, List.of());
         assertThat(stream.reads).hasSize(3);
@@ -74,10 +76,12 @@ class StreamReaderTest {
     @Test
     void aGroupThatIsGoneIsCreatedAgainBeforeTheNextRead() {
         reader.start();
+        stream.noneOwnPending();
         stream.fail(0, new RedisCommandExecutionException("NOGROUP No such key 'shop:cmds:arith' or consumer group 'arith'"));
         assertThat(stream.groupCreations).hasSize(1);
         assertThat(stream.reads).hasSize(1);
         stream.groupCreations.get(0).complete(null);
+        stream.noneOwnPending();
         assertThat(stream.reads).hasSize(2);
         assertThat(timer.pendingDelays()).isEmpty();
     }
@@ -85,18 +89,53 @@ class StreamReaderTest {
     @Test
     void otherFailuresAreRetriedAfterABackoff() {
         reader.start();
+        stream.noneOwnPending();
         stream.fail(0, new RedisCommandTimeoutException("Command timed out after 11 second(s)"));
         assertThat(stream.reads).hasSize(1);
         assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(50L, 100L));
         timer.runPending();
-        assertThat(stream.reads).hasSize(2);
-        stream.fail(1, new RedisCommandTimeoutException("again"));
-        assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(100L, 200L));
+        assertThat(stream.pendingCursors).as("own pending entries first again").containsExactly("0-0/16", "0-0/16");
+        stream.pendingReads.get(1).completeExceptionally(new RedisCommandTimeoutException("again"));
+        assertThat(timer.pendingDelays()).as("the pause doubles").singleElement()
+                .satisfies(delay -> assertThat(delay.toMillis()).isBetween(100L, 200L));
+        timer.runPending();
+        stream.noneOwnPending();
+        assertThat(stream.reads).as("a success ends the outage").hasSize(2);
+        stream.fail(1, new RedisCommandTimeoutException("a new outage"));
+        assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(50L, 100L));
+    }
+
+    @Test
+    void atStartEntriesAlreadyDeliveredToThisConsumerAreHandledFirstPageByPage() {
+        StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer);
+        reader = small;
+        small.start();
+        stream.pendingReads.get(0).complete(List.of(entry("1-0"), entry("2-0")));
+        assertThat(handled).containsExactly("1-0", "2-0");
+        unfinished.forEach(done -> done.complete(null));
+        assertThat(stream.pendingCursors).containsExactly("0-0/2", "2-0/2");
+        stream.pendingReads.get(1).complete(List.of(entry("3-0")));
+        assertThat(handled).containsExactly("1-0", "2-0", "3-0");
+        assertThat(stream.reads).as("then new entries").hasSize(1);
+        assertThat(stream.counts).containsExactly(2);
+    }
+
+    @Test
+    void ownPendingEntriesTheSchedulerHoldsAreNotHandedOnTwice() {
+        reader.start();
+        stream.noneOwnPending();
+        stream.answer(0, List.of(entry("1-0")));
+        assertThat(handled).containsExactly("1-0");
+        stream.fail(1, new RedisCommandTimeoutException("timed out"));
+        timer.runPending();
+        stream.pendingReads.get(1).complete(List.of(entry("1-0"), entry("4-0")));
+        assertThat(handled).as("4-0 was taken by the read that timed out").containsExactly("1-0", "4-0");
     }
 
     @Test
     void aStoppedReaderIssuesNoMoreReadsAndItsLastEntriesStayPending() throws InterruptedException {
         reader.start();
+        stream.noneOwnPending();
         reader.stop();
         scheduler.stop();
         assertThat(reader.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50))).as("a read is under way").isFalse();
@@ -111,7 +150,22 @@ class StreamReaderTest {
 
         final List<CompletableFuture<List<StreamMessage<String, byte[]>>>> reads = new ArrayList<>();
         final List<Integer> counts = new ArrayList<>();
+        final List<CompletableFuture<List<StreamMessage<String, byte[]>>>> pendingReads = new ArrayList<>();
+        final List<String> pendingCursors = new ArrayList<>();
         final List<CompletableFuture<Void>> groupCreations = new ArrayList<>();
+
+        @Override
+        public CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count) {
+            CompletableFuture<List<StreamMessage<String, byte[]>>> read = new CompletableFuture<>();
+            pendingReads.add(read);
+            pendingCursors.add(after + "/" + count);
+            return read;
+        }
+
+        /** Answers the reading of the own pending entries: nothing left from before. */
+        void noneOwnPending() {
+            pendingReads.get(pendingReads.size() - 1).complete(List.of());
+        }
 
         @Override
         public CompletionStage<List<StreamMessage<String, byte[]>>> readNew(int count) {

@@ -1,0 +1,213 @@
+package io.clamator.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.clamator.client.RpcClient;
+import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.server.RpcServer;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every transport must do alike, where a test written against one would notice the other:
+ * scheduling (order at concurrency 1, N at a time), the payload limit, key prefixes, and stopping
+ * within the grace period. Each transport runs it through a subclass.
+ */
+public abstract class TransportBehaviourSuite {
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final CountDownLatch endOfTest = new CountDownLatch(1);
+
+    /** A key prefix of the test's own. */
+    protected final String keyPrefix = "behaviour-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** A new server of the transport under the key prefix, not started. */
+    protected abstract RpcServer newServer(String keyPrefix, ServerOptions options);
+
+    /** A new client of the transport for the key prefix, not started. */
+    protected abstract RpcClient newClient(String keyPrefix, Duration defaultTimeout);
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        endOfTest.countDown();
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private RpcServer startedServer(ServerOptions options, ServiceDefinition service) {
+        RpcServer server = newServer(keyPrefix, options);
+        toClose.add(server);
+        server.register(service);
+        server.start();
+        return server;
+    }
+
+    private RpcClient startedClient(String prefix, Duration timeout) {
+        RpcClient client = newClient(prefix, timeout);
+        toClose.add(client);
+        client.start();
+        return client;
+    }
+
+    private RpcClient startedClient() {
+        return startedClient(keyPrefix, Duration.ofSeconds(30));
+    }
+
+    public record Step(int n, String text) {
+    }
+
+    /** Records the order handlers start in and how many overlap; each waits for {@code release}. */
+    private static final class Steps {
+
+        final List<Integer> started = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger maxRunning = new AtomicInteger();
+        final CountDownLatch release;
+
+        Steps(boolean waitForRelease) {
+            release = new CountDownLatch(waitForRelease ? 1 : 0);
+        }
+
+        ServiceDefinition service() {
+            return ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+                started.add(step.n());
+                maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                    Thread.sleep(5);
+                } finally {
+                    running.decrementAndGet();
+                }
+                return step;
+            }).build();
+        }
+    }
+
+    private static List<CompletableFuture<Step>> callSteps(RpcClient client, int count) {
+        List<CompletableFuture<Step>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(client.callAsync("work", "step", new Step(i, "x"), Step.class));
+        }
+        return calls;
+    }
+
+    private static void awaitAll(List<CompletableFuture<Step>> calls) {
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void withConcurrencyOneCallsRunOneAtATimeInTheOrderTheyWereSent() {
+        Steps steps = new Steps(false);
+        startedServer(ServerOptions.builder().concurrency(1).build(), steps.service());
+        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 20);
+        awaitAll(calls);
+        assertThat(steps.started).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+        assertThat(steps.maxRunning).hasValue(1);
+    }
+
+    @Test
+    void withConcurrencyNAtMostNRunAtOnce() {
+        Steps steps = new Steps(true);
+        startedServer(ServerOptions.builder().concurrency("work", 3).build(), steps.service());
+        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 7);
+        await().atMost(Duration.ofSeconds(20)).until(() -> steps.running.get() == 3);
+        assertThat(steps.started).hasSize(3);
+        steps.release.countDown();
+        awaitAll(calls);
+        assertThat(steps.maxRunning).hasValue(3);
+        assertThat(steps.started).hasSize(7);
+    }
+
+    @Test
+    void aCallOverThePayloadLimitIsNotAnsweredAndTheServerCarriesOn() {
+        Steps steps = new Steps(false);
+        startedServer(ServerOptions.builder().maxPayloadBytes(512).build(), steps.service());
+        RpcClient client = startedClient(keyPrefix, Duration.ofMillis(500));
+        assertThatThrownBy(() -> client.call("work", "step", new Step(1, "x".repeat(1000)), Step.class))
+                .isInstanceOf(ClamatorTimeoutException.class);
+        assertThat(client.call("work", "step", new Step(2, "small"), Step.class, Duration.ofSeconds(20)).n()).isEqualTo(2);
+        assertThat(steps.started).containsExactly(2);
+    }
+
+    @Test
+    void aClientOfAnotherKeyPrefixDoesNotReachTheService() {
+        Steps steps = new Steps(false);
+        startedServer(ServerOptions.defaults(), steps.service());
+        RpcClient elsewhere = startedClient(keyPrefix + "-other", Duration.ofMillis(500));
+        assertThatThrownBy(() -> elsewhere.call("work", "step", new Step(1, "x"), Step.class))
+                .isInstanceOf(ClamatorTimeoutException.class);
+        assertThat(startedClient().call("work", "step", new Step(2, "x"), Step.class).n()).isEqualTo(2);
+        assertThat(steps.started).containsExactly(2);
+    }
+
+    @Test
+    void stopWaitsForTheHandlersInFlightWithinTheGracePeriod() {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        RpcServer server = startedServer(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(20)).build(),
+                ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+                    started.countDown();
+                    Thread.sleep(500);
+                    finished.incrementAndGet();
+                    return step;
+                }).build());
+        CompletableFuture<Step> call = startedClient().callAsync("work", "step", new Step(1, "x"), Step.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> started.getCount() == 0);
+        server.stop();
+        assertThat(finished).as("stop waited for the handler").hasValue(1);
+        assertThat(call).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(new Step(1, "x"));
+    }
+
+    @Test
+    void theWholeStopTakesTheGracePeriodWhenAHandlerNeverReturns() {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger interrupts = new AtomicInteger();
+        RpcServer server = startedServer(ServerOptions.builder().shutdownGrace(Duration.ofMillis(500)).build(),
+                ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+                    started.countDown();
+                    while (true) {
+                        try {
+                            endOfTest.await();
+                            return step;
+                        } catch (InterruptedException e) {
+                            interrupts.incrementAndGet();
+                        }
+                    }
+                }).build());
+        CompletableFuture<Step> call = startedClient().callAsync("work", "step", new Step(1, "x"), Step.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> started.getCount() == 0);
+        long stopping = System.nanoTime();
+        server.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500))
+                .isLessThan(Duration.ofMillis(500 + 1500));
+        assertThat(interrupts).as("the handler was interrupted, and ignored it").hasValue(1);
+        assertThat(call).as("abandoned: never answered").isNotDone();
+    }
+
+    @Test
+    void aNotificationRunsAndIsNeverAnswered() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        startedServer(ServerOptions.defaults(), ServiceDefinition.builder("work")
+                .notification("note", Step.class, step -> seen.add(step.text())).build());
+        startedClient().notify("work", "note", new Step(1, "hello"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("hello"));
+    }
+}
