@@ -7,20 +7,29 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Collects what one class logs during a test. */
+/** Collects what one logger logs during a test. */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
+    private final Level configuredLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    /** Captures every level, whatever the test's logging configuration, until closed. */
+    private LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
+        configuredLevel = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture(source.getName());
+    }
+
+    /** What a logger logs, named as a string: for classes a test cannot see. */
+    public static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName);
     }
 
     public List<ILoggingEvent> events() {
@@ -39,5 +48,6 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(configuredLevel);
     }
 }

@@ -198,7 +198,8 @@ public abstract class TransportBehaviourSuite {
         assertThat(Duration.ofNanos(System.nanoTime() - stopping))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(500))
                 .isLessThan(Duration.ofMillis(500 + 1500));
-        assertThat(interrupts).as("the handler was interrupted, and ignored it").hasValue(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(interrupts).as("the handler was interrupted, and ignored it").hasValue(1));
         assertThat(call).as("abandoned: never answered").isNotDone();
     }
 

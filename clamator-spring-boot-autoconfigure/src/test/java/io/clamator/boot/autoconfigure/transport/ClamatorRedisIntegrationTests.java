@@ -1,6 +1,8 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.clamator.boot.ClamatorClient;
 import io.clamator.boot.ClamatorService;
@@ -11,7 +13,10 @@ import io.clamator.boot.autoconfigure.fixtures.ArithService;
 import io.clamator.boot.autoconfigure.fixtures.Greeter;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
 import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
+import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisServer;
+import io.clamator.testing.LogCapture;
 import io.clamator.transport.redis.RedisRpcServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -78,6 +83,79 @@ class ClamatorRedisIntegrationTests {
             assertThat(arith.slowFinished).as("close waited for the handler").isTrue();
             assertThat(call).succeedsWithin(Duration.ofSeconds(20)).isEqualTo(new Arith.AddResult(3));
         }));
+    }
+
+    @Test
+    void aStoppedApplicationServesAndCallsAgainOnceStarted() {
+        arithApplication.run(served -> callingApplication.run(calling -> {
+            Arith arith = calling.getBean(CallsArith.class).arith;
+            assertThat(arith.add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+            served.stop();
+            calling.stop();
+            served.start();
+            calling.start();
+            assertThat(arith.add(new Arith.AddParams(2, 3)).sum()).isEqualTo(5);
+            assertThat(served.getBean(ServesArith.class).arith.calls).hasValue(2);
+        }));
+    }
+
+    @Test
+    void stoppingTakesTheGracePeriodWhenAHandlerNeverReturns() {
+        arithApplication.withPropertyValues("clamator.server.shutdown-grace=500ms").run(served -> callingApplication.run(calling -> {
+            ArithService arith = served.getBean(ServesArith.class).arith;
+            CompletableFuture.runAsync(() -> calling.getBean(CallsArith.class).arith.slowAdd(new Arith.SlowAddParams(1, 2, 60_000)));
+            assertThat(arith.slowStarted.await(20, TimeUnit.SECONDS)).isTrue();
+            long stopping = System.nanoTime();
+            served.stop();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isGreaterThanOrEqualTo(Duration.ofMillis(500))
+                    .isLessThan(Duration.ofMillis(500 + 1500));
+            await().atMost(Duration.ofSeconds(10)).until(() -> arith.interrupted);
+        }));
+    }
+
+    /**
+     * Redis frozen (SIGSTOP) for longer than the command timeout: its connections stay open and
+     * nothing answers. Calls made meanwhile fail within their timeout; once Redis goes on, the
+     * server's and the client's loops carry on by themselves.
+     */
+    @Test
+    void serverAndClientCarryOnAfterRedisWasFrozenForLongerThanTheCommandTimeout() {
+        try (TestRedisServer frozen = TestRedis.startDedicated();
+             LogCapture readerLogs = LogCapture.of("io.clamator.transport.redis.StreamReader");
+             LogCapture replyLogs = LogCapture.of("io.clamator.transport.redis.ReplyListener")) {
+            ApplicationContextRunner onFrozenRedis = runner.withPropertyValues("spring.data.redis.url=" + frozen.url(),
+                    "clamator.redis.command-timeout=500ms", "clamator.client.default-timeout=1500ms");
+            onFrozenRedis.withUserConfiguration(ServesArith.class).run(served -> onFrozenRedis
+                    .withPropertyValues("clamator.server.enabled=false").withUserConfiguration(CallsArith.class).run(calling -> {
+                        Arith arith = calling.getBean(CallsArith.class).arith;
+                        assertThat(arith.add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+                        frozen.freeze();
+                        try {
+                            long calling0 = System.nanoTime();
+                            assertThatThrownBy(() -> arith.add(new Arith.AddParams(2, 2))).isInstanceOf(ClamatorTransportException.class);
+                            assertThat(Duration.ofNanos(System.nanoTime() - calling0)).as("no call hangs").isLessThan(Duration.ofSeconds(5));
+                            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                                assertThat(readerLogs.messages()).anySatisfy(message -> assertThat(message)
+                                        .startsWith("Redis unavailable for the consumer loop of service arith"));
+                                assertThat(replyLogs.messages()).anySatisfy(message -> assertThat(message)
+                                        .startsWith("Redis unavailable for the client reply loop"));
+                            });
+                        } finally {
+                            frozen.resume();
+                        }
+                        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                                .untilAsserted(() -> assertThat(arith.add(new Arith.AddParams(20, 22)).sum()).isEqualTo(42));
+                        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                            assertThat(readerLogs.messages()).anySatisfy(message -> assertThat(message)
+                                    .startsWith("Redis available again for the consumer loop of service arith"));
+                            assertThat(replyLogs.messages()).anySatisfy(message -> assertThat(message)
+                                    .startsWith("Redis available again for the client reply loop"));
+                        });
+                        for (int i = 0; i < 10; i++) {
+                            assertThat(arith.add(new Arith.AddParams(i, 1)).sum()).as("every loop is back").isEqualTo(i + 1);
+                        }
+                    }));
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
