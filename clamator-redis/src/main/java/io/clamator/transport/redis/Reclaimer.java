@@ -7,7 +7,6 @@ import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,8 @@ final class Reclaimer {
 
     /** Guarded by {@code this}. */
     private boolean running;
-    /** Guarded by {@code this}: a pass is under way. */
-    private boolean claiming;
+    /** A pass waiting for Redis. */
+    private final Underway underway = new Underway();
     /** Guarded by {@code this}. */
     private TransportTimer.Scheduled nextPass;
 
@@ -73,23 +72,15 @@ final class Reclaimer {
     }
 
     /** Waits until no pass is under way. */
-    synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        while (claiming) {
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        }
-        return true;
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return underway.awaitEnd(deadlineNanos);
     }
 
     private void pass() {
         synchronized (this) {
-            if (!running || claiming) {
+            if (!running || !underway.begin()) {
                 return;
             }
-            claiming = true;
         }
         claimFrom(START, 0);
     }
@@ -114,9 +105,8 @@ final class Reclaimer {
     }
 
     private void passDone(int reclaimed) {
+        underway.end();
         synchronized (this) {
-            claiming = false;
-            notifyAll();
             if (running) {
                 scheduleNextPass();
             }

@@ -6,7 +6,6 @@ import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,8 @@ final class StreamReader {
 
     /** Guarded by {@code this}. */
     private boolean running;
-    /** Guarded by {@code this}: a read or a group creation is waiting for its answer. */
-    private boolean reading;
+    /** A read or a group creation waiting for its answer. */
+    private final Underway underway = new Underway();
     /** Guarded by {@code this}: where the reading of the own pending entries goes on; {@code null} when done. */
     private String ownPendingAfter = START;
 
@@ -76,25 +75,17 @@ final class StreamReader {
     }
 
     /** Waits until no read is under way. */
-    synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        while (reading) {
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
-        }
-        return true;
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return underway.awaitEnd(deadlineNanos);
     }
 
     /** Issues the next read unless one is under way or the scheduler has no room; safe to call at any time. */
     void readNext() {
         String pendingAfter;
         synchronized (this) {
-            if (!running || reading || !scheduler.wantsEntries()) {
+            if (!running || !scheduler.wantsEntries() || !underway.begin()) {
                 return;
             }
-            reading = true;
             pendingAfter = ownPendingAfter;
         }
         if (pendingAfter != null) {
@@ -105,23 +96,16 @@ final class StreamReader {
     }
 
     private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
-        readDone();
-        if (error != null) {
-            retryAfter(error);
-            return;
+        if (succeeded(error)) {
+            handOn(entries);
+            readNext();
         }
-        backoff.onSuccess();
-        handOn(entries);
-        readNext();
     }
 
     private void onOwnPending(List<StreamMessage<String, byte[]>> entries, Throwable error) {
-        readDone();
-        if (error != null) {
-            retryAfter(error);
+        if (!succeeded(error)) {
             return;
         }
-        backoff.onSuccess();
         synchronized (this) {
             ownPendingAfter = entries.size() < batchSize ? null : entries.get(entries.size() - 1).getId();
         }
@@ -131,6 +115,17 @@ final class StreamReader {
         }
         handOn(unknown);
         readNext();
+    }
+
+    /** Ends the read; a failed one is retried. */
+    private boolean succeeded(Throwable error) {
+        underway.end();
+        if (error != null) {
+            retryAfter(error);
+            return false;
+        }
+        backoff.onSuccess();
+        return true;
     }
 
     private void handOn(List<StreamMessage<String, byte[]>> entries) {
@@ -148,11 +143,11 @@ final class StreamReader {
         }
         if (RedisErrorKind.of(error) == RedisErrorKind.NO_GROUP) {
             log.warn("service {}: the consumer group is gone (Redis restarted without persistence?); creating it again", service);
-            synchronized (this) {
-                reading = true;
+            if (!underway.begin()) {
+                return; // a read under way meanwhile meets the same condition
             }
             source.createGroup().whenComplete((created, failure) -> {
-                readDone();
+                underway.end();
                 if (failure == null) {
                     readNext();
                 } else {
@@ -162,10 +157,5 @@ final class StreamReader {
             return;
         }
         timer.schedule(this::readNext, Duration.ofMillis(backoff.onFailure(error)));
-    }
-
-    private synchronized void readDone() {
-        reading = false;
-        notifyAll();
     }
 }
