@@ -24,7 +24,12 @@ public interface RpcServer extends AutoCloseable {
     /** Starts serving every registered service. */
     void start();
 
-    /** Stops taking new calls and lets in-flight handlers finish within the server's grace period. */
+    /**
+     * Stops taking new calls and lets in-flight handlers finish within the server's
+     * {@linkplain ServerOptions#shutdownGrace() grace period}; handlers still running then are
+     * interrupted and their replies never written. Returns within the grace period (plus the time
+     * to release the transport's connections).
+     */
     void stop();
 
     boolean isRunning();

@@ -21,12 +21,14 @@ import org.springframework.context.annotation.Import;
  * {@code redis://localhost:6379}. Used unless the memory transport is selected.
  *
  * <p>Without Lettuce on the classpath (a Jedis-only application), the startup fails with
- * {@link LettuceRequiredException}.
+ * {@link LettuceRequiredException}; without {@code clamator-redis}, with
+ * {@link RedisModuleRequiredException}.
  */
 @AutoConfiguration(after = ClamatorAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClamatorTransport(ClamatorTransport.REDIS)
 @Import({RedisTransportConfigurations.LettuceMissingConfiguration.class,
+        RedisTransportConfigurations.RedisModuleMissingConfiguration.class,
         RedisTransportConfigurations.UrlConnectionDetailsConfiguration.class,
         RedisTransportConfigurations.DataRedisConnectionDetailsConfiguration.class,
         RedisTransportConfigurations.DefaultConnectionDetailsConfiguration.class,

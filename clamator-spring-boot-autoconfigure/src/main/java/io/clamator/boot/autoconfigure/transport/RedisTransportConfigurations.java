@@ -46,6 +46,17 @@ final class RedisTransportConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RedisClient.class)
+    @ConditionalOnMissingClass("io.clamator.transport.redis.RedisRpcServer")
+    static class RedisModuleMissingConfiguration {
+
+        @Bean
+        static RedisModuleRequiredCheck clamatorRedisModuleRequiredCheck() {
+            return new RedisModuleRequiredCheck();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RedisClient.class)
     @ConditionalOnProperty("clamator.redis.url")
     static class UrlConnectionDetailsConfiguration {
 

@@ -49,7 +49,7 @@ class ClamatorFailureAnalyzersTests {
     void everyAnalyzerIsRegistered() {
         List<Class<?>> registered = analyzers(new MockEnvironment()).stream().<Class<?>>map(Object::getClass).toList();
         assertThat(registered).contains(DuplicateServiceFailureAnalyzer.class, InvalidClientInjectionPointFailureAnalyzer.class,
-                InvalidContractFailureAnalyzer.class, LettuceRequiredFailureAnalyzer.class,
+                InvalidContractFailureAnalyzer.class, LettuceRequiredFailureAnalyzer.class, RedisModuleRequiredFailureAnalyzer.class,
                 RedisUnavailableFailureAnalyzer.class, ServiceWithoutContractFailureAnalyzer.class,
                 UnsupportedRedisSetupFailureAnalyzer.class);
     }
@@ -89,6 +89,15 @@ class ClamatorFailureAnalyzersTests {
             FailureAnalysis analysis = analyze(context);
             assertThat(analysis.getDescription()).contains("Lettuce").contains("Jedis only");
             assertThat(analysis.getAction()).contains("io.lettuce:lettuce-core").contains("spring.data.redis.client-type=jedis");
+        });
+    }
+
+    @Test
+    void aRedisTransportWithoutItsModule() {
+        redis.withClassLoader(new FilteredClassLoader("io.clamator.transport.redis")).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("io.clamator:clamator-redis");
+            assertThat(analysis.getAction()).contains("clamator-spring-boot-starter").contains("clamator.transport=memory");
         });
     }
 
