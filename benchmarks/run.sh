@@ -14,11 +14,11 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     ./mvnw -B -q -T1 -pl benchmarks -am package -Dmaven.test.skip=true
 fi
 
-# which clamator is measured: the commit, and whether clamator-core had local changes
+# which clamator is measured: the commit, and whether clamator-core or clamator-redis had local changes
 # (BENCH_SOURCE names it when this is not a git work tree)
 if [[ -z "${BENCH_SOURCE:-}" ]] && commit=$(git rev-parse --short HEAD 2>/dev/null); then
     BENCH_SOURCE=$commit
-    git diff --quiet HEAD -- clamator-core 2>/dev/null || BENCH_SOURCE="$commit with local changes to clamator-core"
+    git diff --quiet HEAD -- clamator-core clamator-redis 2>/dev/null || BENCH_SOURCE="$commit with local changes to clamator-core or clamator-redis"
     export BENCH_SOURCE
 fi
 
