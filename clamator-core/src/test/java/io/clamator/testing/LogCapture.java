@@ -12,13 +12,16 @@ public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level configuredLevel;
+    private final boolean configuredAdditivity;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    /** Captures every level, whatever the test's logging configuration, until closed. */
+    /** Captures every level, whatever the test's logging configuration, and prints nothing of it, until closed. */
     private LogCapture(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         configuredLevel = logger.getLevel();
+        configuredAdditivity = logger.isAdditive();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
         appender.start();
         logger.addAppender(appender);
     }
@@ -49,5 +52,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(configuredLevel);
+        logger.setAdditive(configuredAdditivity);
     }
 }

@@ -137,13 +137,28 @@ public final class RpcDispatcher {
         if (failure instanceof RpcException rpc) {
             return error(context.call, rpc.code(), rpc.getMessage(), dataOf(context, rpc));
         }
-        log.error("RPC handler raised: {} id={}", context.where, context.id, failure);
+        if (wasInterrupted(failure)) {
+            log.warn("RPC handler interrupted: {} id={} ({}); the server is stopping, or something else interrupted its thread",
+                    context.where, context.id, failure.toString());
+        } else {
+            log.error("RPC handler raised: {} id={}", context.where, context.id, failure);
+        }
         ObjectNode data = json.objectNode();
         data.put("name", failure.getClass().getSimpleName());
         if (exposeErrorMessages) {
             data.put("message", failure.getMessage() == null ? "" : failure.getMessage());
         }
         return error(context.call, ErrorCodes.INTERNAL_ERROR, ErrorCodes.INTERNAL_ERROR_MESSAGE, data);
+    }
+
+    /** Whether the handler failed because its thread was interrupted (at shutdown, the server interrupts the handlers it gives up on). */
+    private static boolean wasInterrupted(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private JsonNode dataOf(CallContext context, RpcException rpc) {

@@ -262,6 +262,21 @@ class RpcDispatcherTest {
     }
 
     @Test
+    void aHandlerInterruptedAtShutdownIsLoggedAtWarnWithoutAStackTrace() {
+        ServiceDefinition sleepy = ServiceDefinition.builder("sleepy").request("nap", Pair.class, Sum.class, p -> {
+            throw new IllegalStateException("interrupted", new InterruptedException("sleep interrupted"));
+        }).build();
+        Envelope.Response response = dispatcher.dispatch(sleepy,
+                new Envelope.Request(StringNode.valueOf("id-1"), "sleepy", "nap", json.readTree("{\"a\":1,\"b\":1}"))).join();
+        assertThat(error(response).code()).isEqualTo(-32603);
+        assertThat(logs.at(Level.ERROR)).isEmpty();
+        assertThat(logs.at(Level.WARN)).singleElement().satisfies(event -> {
+            assertThat(event.getFormattedMessage()).startsWith("RPC handler interrupted: sleepy.nap id=id-1 (java.lang.IllegalStateException: interrupted)");
+            assertThat(event.getThrowableProxy()).isNull();
+        });
+    }
+
+    @Test
     void exceptionMessagesCanBeKeptOutOfReplies() {
         RpcDispatcher quiet = new RpcDispatcher(ServerOptions.builder().exposeErrorMessages(false).build());
         Envelope.Response response = quiet.dispatch(service,

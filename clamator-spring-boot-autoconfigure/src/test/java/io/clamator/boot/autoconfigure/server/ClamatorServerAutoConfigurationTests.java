@@ -3,6 +3,7 @@ package io.clamator.boot.autoconfigure.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import io.clamator.boot.ClamatorService;
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
@@ -19,9 +20,11 @@ import io.clamator.protocol.RpcException;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import io.clamator.testing.LogCapture;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
 import io.clamator.transport.memory.MemoryRpcServer;
+import io.clamator.transport.spi.RpcDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -202,8 +205,14 @@ class ClamatorServerAutoConfigurationTests {
                         CompletableFuture<Arith.AddResult> call = caller.callAsync("arith", "slowAdd",
                                 new Arith.SlowAddParams(1, 2, 30_000), Arith.AddResult.class);
                         assertThat(arith.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
-                        context.close();
-                        await().atMost(Duration.ofSeconds(10)).until(() -> arith.interrupted);
+                        try (LogCapture dispatcherLogs = LogCapture.of(RpcDispatcher.class)) {
+                            context.close();
+                            await().atMost(Duration.ofSeconds(10)).until(() -> arith.interrupted);
+                            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dispatcherLogs.at(Level.WARN))
+                                    .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                                            .startsWith("RPC handler interrupted: arith.slowAdd")));
+                            assertThat(dispatcherLogs.at(Level.ERROR)).as("an interrupt at shutdown is not an error").isEmpty();
+                        }
                         assertThat(arith.slowFinished).isFalse();
                         assertThat(call).as("abandoned: no reply, as over Redis").isNotDone();
                     } finally {
