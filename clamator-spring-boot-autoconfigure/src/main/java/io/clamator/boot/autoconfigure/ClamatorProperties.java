@@ -29,8 +29,8 @@ public class ClamatorProperties implements Validator {
 
     /**
      * Transport that carries calls: 'redis' (Redis Streams) or 'memory' (in-process, for tests).
-     * When not set: 'memory' while one of the profiles in 'clamator.test-profiles' is active,
-     * otherwise 'redis'.
+     * When not set: 'memory' while one of the profiles in 'clamator.test-profiles' is active and
+     * clamator-spring-boot-test is on the classpath, otherwise 'redis'.
      */
     private ClamatorTransport transport;
 
@@ -49,7 +49,8 @@ public class ClamatorProperties implements Validator {
     private String instanceId;
 
     /**
-     * Profiles that swap in the memory transport when 'clamator.transport' is not set.
+     * Profiles that swap in the memory transport when 'clamator.transport' is not set, where
+     * clamator-spring-boot-test is on the classpath (a test classpath).
      */
     private List<String> testProfiles = new ArrayList<>(List.of("test"));
 

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Matches when the application uses the given clamator transport: the one named by
  * {@code clamator.transport} when it is set; otherwise {@link ClamatorTransport#MEMORY memory}
- * while one of the profiles in {@code clamator.test-profiles} (default {@code test}) is active,
- * and {@link ClamatorTransport#REDIS redis} the rest of the time.
+ * while one of the profiles in {@code clamator.test-profiles} (default {@code test}) is active
+ * and the test support module ({@code clamator-spring-boot-test}) is on the classpath, and
+ * {@link ClamatorTransport#REDIS redis} the rest of the time.
  */
 @Documented
 @Target({ElementType.TYPE, ElementType.METHOD})

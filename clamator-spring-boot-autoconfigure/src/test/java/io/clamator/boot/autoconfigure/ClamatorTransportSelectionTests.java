@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.mock.env.MockEnvironment;
 
 /** Which transport {@code clamator.transport} and the active profiles select. */
 class ClamatorTransportSelectionTests {
@@ -34,8 +35,8 @@ class ClamatorTransportSelectionTests {
     }
 
     @Test
-    void memoryWhileTheTestProfileIsActive() {
-        runner.withPropertyValues("spring.profiles.active=dev,test").run(usesMemory());
+    void aTestProfileSelectsNothingWithoutTheTestModuleOnTheClasspath() {
+        runner.withPropertyValues("spring.profiles.active=dev,test").run(usesRedis());
     }
 
     @Test
@@ -44,18 +45,19 @@ class ClamatorTransportSelectionTests {
     }
 
     @Test
-    void theTestProfilesAreConfigurable() {
-        runner.withPropertyValues("clamator.test-profiles=it,local", "spring.profiles.active=local").run(usesMemory());
-        runner.withPropertyValues("clamator.test-profiles=it", "spring.profiles.active=test").run(usesRedis());
-    }
-
-    @Test
-    void theConditionReportsWhy() {
-        assertThat(OnClamatorTransportCondition.select(new org.springframework.mock.env.MockEnvironment()))
-                .isEqualTo(new OnClamatorTransportCondition.Selection(ClamatorTransport.REDIS, "the default"));
-        org.springframework.mock.env.MockEnvironment testEnvironment = new org.springframework.mock.env.MockEnvironment();
-        testEnvironment.setActiveProfiles("test");
-        assertThat(OnClamatorTransportCondition.select(testEnvironment).reason()).isEqualTo("test profile 'test' is active");
+    void theSelectionSaysWhy() {
+        ClassLoader classLoader = getClass().getClassLoader();
+        assertThat(ClamatorTransportSelection.of(new MockEnvironment(), classLoader))
+                .isEqualTo(new ClamatorTransportSelection(ClamatorTransport.REDIS, "the default"));
+        MockEnvironment testProfile = new MockEnvironment();
+        testProfile.setActiveProfiles("test");
+        assertThat(ClamatorTransportSelection.of(testProfile, classLoader).describe())
+                .isEqualTo("redis transport (test profile 'test' is active, but clamator-spring-boot-test is not on the classpath)");
+        MockEnvironment ownProfiles = new MockEnvironment().withProperty("clamator.test-profiles", "it,local");
+        ownProfiles.setActiveProfiles("local");
+        assertThat(ClamatorTransportSelection.of(ownProfiles, classLoader).reason()).startsWith("test profile 'local' is active");
+        assertThat(ClamatorTransportSelection.of(new MockEnvironment().withProperty("clamator.transport", "memory"), classLoader))
+                .isEqualTo(new ClamatorTransportSelection(ClamatorTransport.MEMORY, "clamator.transport is set"));
     }
 
     private static ContextConsumer<AssertableApplicationContext> usesMemory() {

@@ -3,6 +3,7 @@ package io.clamator.boot.autoconfigure.transport;
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.boot.autoconfigure.ClamatorTransport;
+import io.clamator.boot.autoconfigure.ClamatorTransportSelection;
 import io.clamator.boot.autoconfigure.ConditionalOnClamatorTransport;
 import io.clamator.boot.autoconfigure.client.RpcClientFactory;
 import io.clamator.boot.autoconfigure.server.RpcServerFactory;
@@ -10,12 +11,16 @@ import io.clamator.server.ServerOptions;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
 import io.clamator.transport.memory.MemoryRpcServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
@@ -32,9 +37,23 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClamatorTransport(ClamatorTransport.MEMORY)
 public final class ClamatorMemoryTransportAutoConfiguration {
 
+    /**
+     * The name of the bean that marks an application context as a test's; the test support module
+     * registers it in every test's context. Without it, an active memory transport is announced at
+     * WARN: an application that runs on it serves and calls nothing over Redis.
+     */
+    public static final String TEST_CONTEXT_MARKER = "clamatorTestContext";
+
+    private static final Log logger = LogFactory.getLog(ClamatorMemoryTransportAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
-    MemoryBus clamatorMemoryBus() {
+    MemoryBus clamatorMemoryBus(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+        if (!beanFactory.containsBean(TEST_CONTEXT_MARKER)) {
+            logger.warn("clamator runs on the memory transport outside a test (" + ClamatorTransportSelection.of(environment,
+                    beanFactory.getBeanClassLoader()).reason() + "): its calls stay inside this JVM, and nothing is served or"
+                    + " called over Redis");
+        }
         return new MemoryBus();
     }
 

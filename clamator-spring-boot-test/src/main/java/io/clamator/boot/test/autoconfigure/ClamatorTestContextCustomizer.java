@@ -1,6 +1,7 @@
 package io.clamator.boot.test.autoconfigure;
 
 import io.clamator.boot.autoconfigure.client.ClamatorClientRegistrar;
+import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
 import java.util.Set;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -18,6 +19,7 @@ record ClamatorTestContextCustomizer(boolean memoryTransport, Set<Client> client
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+        context.getBeanFactory().registerSingleton(ClamatorMemoryTransportAutoConfiguration.TEST_CONTEXT_MARKER, new TestContext());
         if (this.memoryTransport) {
             TestPropertyValues.of("clamator.transport=memory")
                     .applyTo(context.getEnvironment(), TestPropertyValues.Type.MAP, PROPERTY_SOURCE_NAME);
@@ -27,6 +29,10 @@ record ClamatorTestContextCustomizer(boolean memoryTransport, Set<Client> client
                 ClamatorClientRegistrar.registerProxy(registry, client.contract(), client.backend());
             }
         }
+    }
+
+    /** Marks a test's application context. */
+    record TestContext() {
     }
 
     /** A client the test class asks for. */

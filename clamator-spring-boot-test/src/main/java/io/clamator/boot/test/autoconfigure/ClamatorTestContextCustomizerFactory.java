@@ -13,7 +13,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Prepares the application contexts of tests for clamator: swaps in the memory transport for
+ * Prepares the application contexts of tests for clamator: marks every one as a test's (so that
+ * the memory transport, where a test profile selects it, runs without the warning an application
+ * would get), swaps in the memory transport for
  * tests annotated with {@link AutoConfigureClamatorMemoryTransport @AutoConfigureClamatorMemoryTransport}
  * (or {@link ClamatorTest @ClamatorTest}), and registers the client proxy beans that the test
  * class's own {@link io.clamator.boot.ClamatorClient @ClamatorClient} fields and test-method
@@ -33,9 +35,6 @@ class ClamatorTestContextCustomizerFactory implements ContextCustomizerFactory {
                 }
                 clients.add(new ClamatorTestContextCustomizer.Client(point.contract(), point.backend()));
             }
-        }
-        if (!memoryTransport && clients.isEmpty()) {
-            return null;
         }
         return new ClamatorTestContextCustomizer(memoryTransport, clients);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clamator.boot.ClamatorClient;
 import io.clamator.boot.autoconfigure.client.ClamatorClientRegistrar;
 import io.clamator.boot.autoconfigure.client.InvalidClientInjectionPointException;
+import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
 import io.clamator.boot.test.apps.contracts.Arith;
 import io.clamator.boot.test.apps.contracts.Pricing;
 import java.util.List;
@@ -19,8 +20,15 @@ class ClamatorTestContextCustomizerFactoryTests {
     private final ClamatorTestContextCustomizerFactory factory = new ClamatorTestContextCustomizerFactory();
 
     @Test
-    void nothingForATestThatAsksForNothing() {
-        assertThat(factory.createContextCustomizer(Plain.class, List.of())).isNull();
+    void aTestThatAsksForNothingStillHasItsContextMarkedAsATests() {
+        ContextCustomizer plain = factory.createContextCustomizer(Plain.class, List.of());
+        assertThat(plain).as("one cached context for all such tests").isEqualTo(factory.createContextCustomizer(AlsoPlain.class, List.of()));
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            plain.customizeContext(context, null);
+            assertThat(context.getBeanFactory().containsBean(ClamatorMemoryTransportAutoConfiguration.TEST_CONTEXT_MARKER)).isTrue();
+            assertThat(context.getEnvironment().getProperty("clamator.transport")).isNull();
+            assertThat(context.getBeanDefinitionNames()).isEmpty();
+        }
     }
 
     @Test
@@ -64,6 +72,9 @@ class ClamatorTestContextCustomizerFactoryTests {
     }
 
     static class Plain {
+    }
+
+    static class AlsoPlain {
     }
 
     static class UsesArith {
