@@ -46,6 +46,11 @@ public final class MemoryRpcClient extends AbstractRpcClient {
     }
 
     @Override
+    public String toString() {
+        return "memory client of key prefix " + keyPrefix;
+    }
+
+    @Override
     protected void startTransport() {
         timer = new MemoryTimer("clamator-memory-client-timeouts");
     }
@@ -58,6 +63,13 @@ public final class MemoryRpcClient extends AbstractRpcClient {
     @Override
     protected void stopTransport() {
         timer.close();
+    }
+
+    @Override
+    protected String unansweredHint(String service) {
+        return bus.inbox(keyPrefix, service) == null
+                ? "no server on this MemoryBus serves \"" + service + "\" under key prefix \"" + keyPrefix + "\""
+                : "key prefix \"" + keyPrefix + "\"";
     }
 
     @Override

@@ -46,6 +46,11 @@ public final class MemoryRpcServer extends AbstractRpcServer {
     }
 
     @Override
+    public String toString() {
+        return "memory server of key prefix " + keyPrefix;
+    }
+
+    @Override
     protected List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services) {
         timer = new MemoryTimer("clamator-memory-server-timer");
         List<MemoryServiceWorker> workers = new ArrayList<>();

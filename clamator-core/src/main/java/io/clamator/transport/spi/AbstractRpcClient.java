@@ -111,7 +111,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        PendingCall call = new PendingCall(id, Names.qualified(service, method), resultType);
+        PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
@@ -169,6 +169,14 @@ public abstract class AbstractRpcClient implements RpcClient {
      */
     protected boolean isTransportThread() {
         return false;
+    }
+
+    /**
+     * What the transport knows about why a call to the service got no reply, for the timeout's
+     * message: where the call went, or that nothing serves the service there; {@code null} for nothing.
+     */
+    protected String unansweredHint(String service) {
+        return null;
     }
 
     /** Stops receiving replies and releases resources; called once, after a successful start. */
@@ -234,7 +242,9 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     private void expire(PendingCall call, Duration wait) {
         if (pending.remove(call.id, call)) {
-            call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"));
+            String hint = unansweredHint(call.service);
+            call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"
+                    + (hint != null ? " (" + hint + ")" : "")));
         }
     }
 

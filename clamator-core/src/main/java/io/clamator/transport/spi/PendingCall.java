@@ -1,5 +1,6 @@
 package io.clamator.transport.spi;
 
+import io.clamator.protocol.Names;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,14 +8,16 @@ import java.util.concurrent.CompletableFuture;
 final class PendingCall {
 
     final String id;
+    final String service;
     final String where;
     final Type resultType;
     final CompletableFuture<Object> future = new CompletableFuture<>();
     private volatile TransportTimer.Scheduled timeout;
 
-    PendingCall(String id, String where, Type resultType) {
+    PendingCall(String id, String service, String method, Type resultType) {
         this.id = id;
-        this.where = where;
+        this.service = service;
+        this.where = Names.qualified(service, method);
         this.resultType = resultType;
     }
 

@@ -37,6 +37,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private RedisAsyncCommands<String, byte[]> commands;
     private ReplyListener replyListener;
     private TransportTimer timer;
+    private ServiceGroupCheck groupCheck;
 
     private RedisRpcClient(Builder builder) {
         super(builder.options());
@@ -60,6 +61,12 @@ public final class RedisRpcClient extends AbstractRpcClient {
         return instanceId;
     }
 
+    /** E.g. {@code Redis client 7f3c... of key prefix shop at redis://localhost:6379}. */
+    @Override
+    public String toString() {
+        return "Redis client " + instanceId + " of key prefix " + keyPrefix + " at " + connector.describe();
+    }
+
     /** The stream this client reads its replies from. */
     public String replyStream() {
         return replyStream;
@@ -71,6 +78,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
             commandConnection = connector.connect();
             commands = commandConnection.async();
             timer = new LettuceTimer(connector.resources());
+            groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));
             replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, timer, this::deliverReply);
         } catch (RuntimeException e) {
             if (commandConnection != null) {
@@ -106,8 +114,16 @@ public final class RedisRpcClient extends AbstractRpcClient {
     }
 
     @Override
+    protected String unansweredHint(String service) {
+        return groupCheck.hint(service);
+    }
+
+    @Override
     protected CompletableFuture<Void> send(OutgoingMessage message) {
         String stream = StreamKeys.commands(keyPrefix, message.service());
+        if (message.expectsReply()) {
+            groupCheck.checkOnce(message.service());
+        }
         Object[] fields = message.expectsReply()
                 ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes}
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};

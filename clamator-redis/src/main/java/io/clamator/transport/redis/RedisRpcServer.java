@@ -55,6 +55,12 @@ public final class RedisRpcServer extends AbstractRpcServer {
         return settings.instanceId();
     }
 
+    /** E.g. {@code Redis server 7f3c... of key prefix shop at redis://localhost:6379}. */
+    @Override
+    public String toString() {
+        return "Redis server " + settings.instanceId() + " of key prefix " + settings.keyPrefix() + " at " + connector.describe();
+    }
+
     @Override
     protected List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services) {
         try {

@@ -32,7 +32,7 @@ public final class ClamatorClientAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcClient clamatorRpcClient(RpcClientFactory factory, ClamatorProperties properties, ClientOptions options) {
-        return client(factory, properties.getKeyPrefix(), instanceId(properties), options, "the application's clamator client");
+        return client(factory, properties.getKeyPrefix(), instanceId(properties), options, "the application's own");
     }
 
     @Bean
@@ -46,16 +46,14 @@ public final class ClamatorClientAutoConfiguration {
             String keyPrefix = StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name;
             Duration timeout = backend.getDefaultTimeout() != null ? backend.getDefaultTimeout() : options.defaultTimeout();
             String instanceId = uniqueInstanceId(replyStreams, keyPrefix, instanceId(properties));
-            backends.put(name, client(factory, keyPrefix, instanceId, options.withDefaultTimeout(timeout),
-                    "the clamator client of backend '" + name + "'"));
+            backends.put(name, client(factory, keyPrefix, instanceId, options.withDefaultTimeout(timeout), "backend '" + name + "'"));
         });
         return new ClamatorClients(client, backends);
     }
 
     private static RpcClient client(RpcClientFactory factory, String keyPrefix, String instanceId, ClientOptions options,
-            String description) {
-        return new RestartableRpcClient(() -> factory.create(keyPrefix, instanceId, options), options.defaultTimeout(),
-                description + " (key prefix " + keyPrefix + ")");
+            String role) {
+        return new RestartableRpcClient(() -> factory.create(keyPrefix, instanceId, options), options.defaultTimeout(), role, keyPrefix);
     }
 
     private static String instanceId(ClamatorProperties properties) {

@@ -49,6 +49,9 @@ public class ClamatorClientLifecycle implements SmartLifecycle {
                 throw ex;
             }
             this.running = true;
+            if (logger.isInfoEnabled()) {
+                logger.info("clamator clients started: " + started);
+            }
         }
     }
 

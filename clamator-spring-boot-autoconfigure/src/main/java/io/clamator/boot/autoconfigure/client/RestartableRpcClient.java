@@ -19,14 +19,21 @@ final class RestartableRpcClient implements RpcClient {
 
     private final Duration defaultTimeout;
 
-    private final String description;
+    private final String role;
+
+    private final String keyPrefix;
 
     private volatile RpcClient current;
 
-    RestartableRpcClient(Supplier<RpcClient> clients, Duration defaultTimeout, String description) {
+    /**
+     * @param role      whose client it is, e.g. {@code the application's own} or {@code backend 'billing'}
+     * @param keyPrefix the key prefix of the services it calls
+     */
+    RestartableRpcClient(Supplier<RpcClient> clients, Duration defaultTimeout, String role, String keyPrefix) {
         this.clients = clients;
         this.defaultTimeout = defaultTimeout;
-        this.description = description;
+        this.role = role;
+        this.keyPrefix = keyPrefix;
     }
 
     @Override
@@ -93,11 +100,15 @@ final class RestartableRpcClient implements RpcClient {
     }
 
     private ClamatorTransportException notStarted() {
-        return new ClamatorTransportException("transport not started: " + this.description + " starts with the application context");
+        return new ClamatorTransportException("transport not started: the clamator client of " + this.role + " (key prefix "
+                + this.keyPrefix + ") starts with the application context");
     }
 
+    /** The transport client of the current start, and whose client it is. */
     @Override
     public String toString() {
-        return this.description;
+        RpcClient client = this.current;
+        return (client != null ? client.toString() : "clamator client of key prefix " + this.keyPrefix + ", not started")
+                + " (" + this.role + ")";
     }
 }

@@ -121,7 +121,7 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
             toServe.forEach(started::register);
             started.start();
             this.server = started;
-            logger.info("clamator server started, serving " + started.services());
+            logger.info("clamator server started, serving " + started.services() + ": " + started);
         }
     }
 
