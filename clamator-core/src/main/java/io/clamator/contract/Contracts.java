@@ -107,8 +107,10 @@ public final class Contracts {
         ClamatorMethod settings = method.getAnnotation(ClamatorMethod.class);
         String name = settings == null || settings.value().isEmpty() ? method.getName() : settings.value();
         if (!Names.isValidMethod(name)) {
+            String suggestion = Names.suggestMethod(name);
             throw new InvalidContractException(describe(type, method) + ": wire method name \"" + name
-                    + "\" must match " + Names.METHOD.pattern());
+                    + "\" must match " + Names.METHOD.pattern() + (suggestion == null ? ""
+                            : "; give it a valid wire name with @ClamatorMethod(\"" + suggestion + "\")"));
         }
         if (method.getParameterCount() > 1) {
             throw new InvalidContractException(describe(type, method)

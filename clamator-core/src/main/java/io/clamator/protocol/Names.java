@@ -21,6 +21,34 @@ public final class Names {
         return name != null && METHOD.matcher(name).matches();
     }
 
+    /**
+     * A valid method name close to an invalid one, for messages: {@code get_price} and
+     * {@code GetPrice} become {@code getPrice}; {@code null} when none can be made.
+     */
+    public static String suggestMethod(String name) {
+        if (name == null) {
+            return null;
+        }
+        StringBuilder suggestion = new StringBuilder();
+        boolean upperNext = false;
+        for (char c : name.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                if (suggestion.isEmpty()) {
+                    if (Character.isLetter(c)) {
+                        suggestion.append(Character.toLowerCase(c));
+                    }
+                } else {
+                    suggestion.append(upperNext ? Character.toUpperCase(c) : c);
+                }
+                upperNext = false;
+            } else {
+                upperNext = !suggestion.isEmpty();
+            }
+        }
+        String candidate = suggestion.toString();
+        return isValidMethod(candidate) ? candidate : null;
+    }
+
     /** The wire form {@code <service>.<method>}. */
     public static String qualified(String service, String method) {
         return service + "." + method;

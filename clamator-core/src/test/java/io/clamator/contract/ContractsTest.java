@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clamator.fixtures.Arith;
+import io.clamator.protocol.Names;
 import io.clamator.fixtures.ArithService;
 import io.clamator.fixtures.Notifications;
 import java.time.Duration;
@@ -146,9 +147,10 @@ class ContractsTest {
         assertThatThrownBy(() -> Contracts.read(NotAnnotated.class)).isInstanceOf(InvalidContractException.class)
                 .hasMessageContaining(NotAnnotated.class.getName()).hasMessageContaining("@ClamatorContract");
         assertThatThrownBy(() -> Contracts.read(BadMethod.class)).isInstanceOf(InvalidContractException.class)
-                .hasMessageContaining(BadMethod.class.getName() + ", method x").hasMessageContaining("\"slow-add\"");
+                .hasMessageContaining(BadMethod.class.getName() + ", method x").hasMessageContaining("\"slow-add\"")
+                .hasMessageEndingWith("; give it a valid wire name with @ClamatorMethod(\"slowAdd\")");
         assertThatThrownBy(() -> Contracts.read(UppercaseMethod.class)).isInstanceOf(InvalidContractException.class)
-                .hasMessageContaining("method Run");
+                .hasMessageContaining("method Run").hasMessageEndingWith("@ClamatorMethod(\"run\")");
         assertThatThrownBy(() -> Contracts.read(TwoParams.class)).isInstanceOf(InvalidContractException.class)
                 .hasMessageContaining("at most one parameter");
         assertThatThrownBy(() -> Contracts.read(NotificationWithResult.class)).isInstanceOf(InvalidContractException.class)
@@ -159,6 +161,16 @@ class ContractsTest {
                 .hasMessageContaining("timeoutMillis");
         assertThatThrownBy(() -> Contracts.read(NotAnInterface.class)).isInstanceOf(InvalidContractException.class)
                 .hasMessageContaining("is not an interface");
+    }
+
+    @Test
+    void suggestsAValidMethodNameWhereOneCanBeMade() {
+        assertThat(Names.suggestMethod("place_order")).isEqualTo("placeOrder");
+        assertThat(Names.suggestMethod("GetPrice")).isEqualTo("getPrice");
+        assertThat(Names.suggestMethod("slow-add")).isEqualTo("slowAdd");
+        assertThat(Names.suggestMethod("_2fast")).as("must start with a letter").isEqualTo("fast");
+        assertThat(Names.suggestMethod("123")).isNull();
+        assertThat(Names.suggestMethod("get price")).isEqualTo("getPrice");
     }
 
     @Test

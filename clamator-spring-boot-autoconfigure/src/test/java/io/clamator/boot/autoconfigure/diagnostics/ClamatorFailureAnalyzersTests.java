@@ -50,6 +50,7 @@ class ClamatorFailureAnalyzersTests {
         List<Class<?>> registered = analyzers(new MockEnvironment()).stream().<Class<?>>map(Object::getClass).toList();
         assertThat(registered).contains(DuplicateServiceFailureAnalyzer.class, InvalidClientInjectionPointFailureAnalyzer.class,
                 InvalidContractFailureAnalyzer.class, LettuceRequiredFailureAnalyzer.class, RedisModuleRequiredFailureAnalyzer.class,
+                ContractWithoutClientFailureAnalyzer.class,
                 RedisUnavailableFailureAnalyzer.class, ServiceWithoutContractFailureAnalyzer.class,
                 UnsupportedRedisSetupFailureAnalyzer.class);
     }
@@ -98,6 +99,26 @@ class ClamatorFailureAnalyzersTests {
             FailureAnalysis analysis = analyze(context);
             assertThat(analysis.getDescription()).contains("io.clamator:clamator-redis");
             assertThat(analysis.getAction()).contains("clamator-spring-boot-starter").contains("clamator.transport=memory");
+        });
+    }
+
+    @Test
+    void aContractInjectedWithoutClamatorClient() {
+        memory.withPropertyValues("clamator.server.enabled=false").withUserConfiguration(PlainContractUser.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains(PlainContractUser.class.getName())
+                    .contains(Arith.class.getName() + ", a clamator contract")
+                    .contains("injected only where @ClamatorClient asks for them");
+            assertThat(analysis.getAction()).contains("@ClamatorClient Arith arith").contains("@MockitoBean @ClamatorClient");
+        });
+    }
+
+    @Test
+    void anInvalidMethodNameSuggestsAWireName() {
+        memory.withUserConfiguration(SnakeCaseService.class).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("\"place_order\"")
+                    .contains("give it a valid wire name with @ClamatorMethod(\"placeOrder\")");
         });
     }
 
@@ -181,6 +202,28 @@ class ClamatorFailureAnalyzersTests {
                         .and(BeanFactory.class, new DefaultListableBeanFactory()),
                         // as Boot does: analyzers of modules whose classes are absent are skipped
                         SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }));
+    }
+
+    static class PlainContractUser {
+
+        PlainContractUser(Arith arith) {
+        }
+    }
+
+    @io.clamator.contract.ClamatorContract("orders")
+    interface SnakeCase {
+
+        void place_order(Arith.AddParams params);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SnakeCaseService {
+
+        @Bean
+        @ClamatorService
+        SnakeCase snakeCase() {
+            return params -> { };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -13,16 +13,22 @@ import org.springframework.test.context.MergedContextConfiguration;
  * Applies what {@link ClamatorTestContextCustomizerFactory} found on a test class. A value object,
  * so that tests asking for the same things share a cached context.
  */
-record ClamatorTestContextCustomizer(boolean memoryTransport, Set<Client> clients) implements ContextCustomizer {
+record ClamatorTestContextCustomizer(boolean memoryTransport, Set<Client> clients, Set<UnqualifiedMock> unqualifiedMocks)
+        implements ContextCustomizer {
 
     static final String PROPERTY_SOURCE_NAME = "clamatorMemoryTransport";
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-        context.getBeanFactory().registerSingleton(ClamatorMemoryTransportAutoConfiguration.TEST_CONTEXT_MARKER, new TestContext());
+        if (!context.getBeanFactory().containsSingleton(ClamatorMemoryTransportAutoConfiguration.TEST_CONTEXT_MARKER)) {
+            context.getBeanFactory().registerSingleton(ClamatorMemoryTransportAutoConfiguration.TEST_CONTEXT_MARKER, new TestContext());
+        }
         if (this.memoryTransport) {
             TestPropertyValues.of("clamator.transport=memory")
                     .applyTo(context.getEnvironment(), TestPropertyValues.Type.MAP, PROPERTY_SOURCE_NAME);
+        }
+        if (!this.unqualifiedMocks.isEmpty()) {
+            context.addBeanFactoryPostProcessor(new UnqualifiedMockCheck(this.unqualifiedMocks));
         }
         if (!this.clients.isEmpty() && context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
             for (Client client : this.clients) {
@@ -37,5 +43,13 @@ record ClamatorTestContextCustomizer(boolean memoryTransport, Set<Client> client
 
     /** A client the test class asks for. */
     record Client(Class<?> contract, String backend) {
+    }
+
+    /**
+     * A {@code @MockitoBean} of a contract without {@code @ClamatorClient}.
+     *
+     * @param where the field, for the warning, e.g. {@code field 'pricing' of com.example.CheckoutTests}
+     */
+    record UnqualifiedMock(Class<?> contract, String where) {
     }
 }
