@@ -15,11 +15,16 @@ import java.util.concurrent.Executor;
  *                         their callbacks run; {@code null} (the default) completes them on the thread that
  *                         received the reply (for Redis a Lettuce event loop), the fastest path, where
  *                         callbacks must not block: a blocking clamator call made there fails at once.
+ * @param maxPayloadBytes  replies larger than this are not read: their call fails with a
+ *                         {@link io.clamator.protocol.ClamatorProtocolException}
  */
-public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor) {
+public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes) {
 
     /** The upstream default call timeout: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The largest reply read by default: 1 MiB, as servers accept by default. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     public ClientOptions {
         Objects.requireNonNull(json, "json");
@@ -27,11 +32,14 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
         if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
             throw new IllegalArgumentException("defaultTimeout must be positive, was " + defaultTimeout);
         }
+        if (maxPayloadBytes <= 0) {
+            throw new IllegalArgumentException("maxPayloadBytes must be positive, was " + maxPayloadBytes);
+        }
     }
 
-    /** Options completing asynchronous calls on the thread that received the reply. */
+    /** Options completing asynchronous calls on the thread that received the reply, reading replies of up to 1 MiB. */
     public ClientOptions(ClamatorJson json, Duration defaultTimeout) {
-        this(json, defaultTimeout, null);
+        this(json, defaultTimeout, null, DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
     /** Default JSON mapping and a 30 s timeout. */
@@ -41,16 +49,21 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
 
     /** The same options with another default timeout. */
     public ClientOptions withDefaultTimeout(Duration timeout) {
-        return new ClientOptions(json, timeout, callbackExecutor);
+        return new ClientOptions(json, timeout, callbackExecutor, maxPayloadBytes);
     }
 
     /** The same options with another JSON mapping. */
     public ClientOptions withJson(ClamatorJson mapping) {
-        return new ClientOptions(mapping, defaultTimeout, callbackExecutor);
+        return new ClientOptions(mapping, defaultTimeout, callbackExecutor, maxPayloadBytes);
     }
 
     /** The same options with another callback executor. */
     public ClientOptions withCallbackExecutor(Executor executor) {
-        return new ClientOptions(json, defaultTimeout, executor);
+        return new ClientOptions(json, defaultTimeout, executor, maxPayloadBytes);
+    }
+
+    /** The same options with another limit on the size of replies. */
+    public ClientOptions withMaxPayloadBytes(int maxBytes) {
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxBytes);
     }
 }

@@ -1,10 +1,13 @@
 package io.clamator.protocol;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Reads and writes JSON-RPC envelopes following the clamator parsing rules, in their order,
@@ -126,6 +129,34 @@ public final class EnvelopeCodec {
         return new Envelope.Error(id, code.intValue(), message.stringValue(), orNull(data));
     }
 
+    /**
+     * The {@code id} of an envelope, read without building it: for answering an envelope too large
+     * to read in full. Only the top level is looked at, nested values are skipped as tokens.
+     *
+     * @return the id (a string or an integer), or {@code null} when there is none or the text is not a JSON object
+     */
+    public JsonNode peekId(byte[] utf8) {
+        try (JsonParser parser = mapper.createParser(utf8)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                boolean isId = "id".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isId) {
+                    if (value == JsonToken.VALUE_STRING) {
+                        return StringNode.valueOf(parser.getString());
+                    }
+                    return value == JsonToken.VALUE_NUMBER_INT ? mapper.getNodeFactory().numberNode(parser.getBigIntegerValue()) : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     /** Writes an envelope as compact JSON with members in the order the other implementations use. */
     public String encode(Envelope envelope) {
         return mapper.writeValueAsString(toTree(envelope));
@@ -169,6 +200,6 @@ public final class EnvelopeCodec {
     }
 
     private static ClamatorProtocolException invalid(String detail) {
-        return new ClamatorProtocolException(ErrorCodes.INVALID_REQUEST + " Invalid Request: " + detail);
+        return new ClamatorProtocolException(ErrorCodes.INVALID_REQUEST + " " + ErrorCodes.INVALID_REQUEST_MESSAGE + ": " + detail);
     }
 }

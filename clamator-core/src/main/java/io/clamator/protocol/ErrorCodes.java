@@ -5,7 +5,10 @@ public final class ErrorCodes {
 
     /** Never sent by servers; used in parse-failure exception messages. */
     public static final int PARSE_ERROR = -32700;
-    /** Never sent by servers; used in envelope-validation exception messages. */
+    /**
+     * Sent by Java servers only to answer a request too large to read; otherwise used in
+     * envelope-validation exception messages.
+     */
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
@@ -16,6 +19,7 @@ public final class ErrorCodes {
     /** Highest code of the application-defined range. */
     public static final int APPLICATION_MAX = -32000;
 
+    public static final String INVALID_REQUEST_MESSAGE = "Invalid Request";
     public static final String METHOD_NOT_FOUND_MESSAGE = "Method not found";
     public static final String INVALID_PARAMS_MESSAGE = "Invalid params";
     public static final String INTERNAL_ERROR_MESSAGE = "Internal error";

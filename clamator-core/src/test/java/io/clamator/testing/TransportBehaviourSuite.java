@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
+import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.RpcException;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What every transport must do alike, where a test written against one would notice the other:
@@ -38,8 +42,12 @@ public abstract class TransportBehaviourSuite {
     /** A new server of the transport under the key prefix, not started. */
     protected abstract RpcServer newServer(String keyPrefix, ServerOptions options);
 
-    /** A new client of the transport for the key prefix, not started. */
-    protected abstract RpcClient newClient(String keyPrefix, Duration defaultTimeout);
+    /** A new client of the transport for the key prefix, not started, reading replies of up to {@code maxPayloadBytes}. */
+    protected abstract RpcClient newClient(String keyPrefix, Duration defaultTimeout, int maxPayloadBytes);
+
+    private RpcClient newClient(String keyPrefix, Duration defaultTimeout) {
+        return newClient(keyPrefix, defaultTimeout, ClientOptions.DEFAULT_MAX_PAYLOAD_BYTES);
+    }
 
     @AfterEach
     void closeEverything() throws Exception {
@@ -136,14 +144,33 @@ public abstract class TransportBehaviourSuite {
     }
 
     @Test
-    void aCallOverThePayloadLimitIsNotAnsweredAndTheServerCarriesOn() {
+    void aRequestOverThePayloadLimitIsAnsweredUnreadAndTheServerCarriesOn() {
         Steps steps = new Steps(false);
         startedServer(ServerOptions.builder().maxPayloadBytes(512).build(), steps.service());
-        RpcClient client = startedClient(keyPrefix, Duration.ofMillis(500));
+        RpcClient client = startedClient();
         assertThatThrownBy(() -> client.call("work", "step", new Step(1, "x".repeat(1000)), Step.class))
-                .isInstanceOf(ClamatorTimeoutException.class);
-        assertThat(client.call("work", "step", new Step(2, "small"), Step.class, Duration.ofSeconds(20)).n()).isEqualTo(2);
-        assertThat(steps.started).containsExactly(2);
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(-32600);
+                    assertThat(e.getMessage()).isEqualTo("Invalid Request");
+                    assertThat(((JsonNode) e.data()).get("maxBytes").intValue()).isEqualTo(512);
+                    assertThat(((JsonNode) e.data()).get("reason").stringValue()).contains("exceeds the maximum of 512");
+                });
+        client.notify("work", "step", new Step(3, "x".repeat(1000)));
+        assertThat(client.call("work", "step", new Step(2, "small"), Step.class).n()).isEqualTo(2);
+        assertThat(steps.started).as("neither the request nor the notification ran").containsExactly(2);
+    }
+
+    @Test
+    void aReplyOverTheClientsPayloadLimitFailsItsCallUnread() {
+        Steps steps = new Steps(false);
+        startedServer(ServerOptions.defaults(), steps.service());
+        RpcClient client = newClient(keyPrefix, Duration.ofSeconds(30), 512);
+        toClose.add(client);
+        client.start();
+        assertThatThrownBy(() -> client.call("work", "step", new Step(1, "x".repeat(1000)), Step.class))
+                .isInstanceOf(ClamatorProtocolException.class)
+                .hasMessageContaining("exceeds the maximum of 512 for work.step");
+        assertThat(client.call("work", "step", new Step(2, "small"), Step.class).n()).isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.OversizedCallException;
 import io.clamator.transport.spi.RpcDispatcher;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
@@ -19,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one service on a {@link MemoryBus} the way a Redis server serves its stream: calls wait
- * in arrival order for one of the service's handler slots, envelopes over the payload limit or
- * malformed are dropped with a WARN and never answered, and a reply is handed back once its
- * handler has finished.
+ * in arrival order for one of the service's handler slots, malformed envelopes are dropped with a
+ * WARN and never answered, a request over the payload limit is answered with an error unread, and
+ * a reply is handed back once its handler has finished.
  */
 final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
 
@@ -64,6 +65,14 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
         Envelope.Call call;
         try {
             call = decoder.decode(received.envelopeJson);
+        } catch (OversizedCallException e) {
+            log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
+            Envelope.Error reply = e.errorReply();
+            if (reply != null) {
+                received.replies.accept(codec.encodeToBytes(reply));
+            }
+            run.releaseSlot();
+            return CompletableFuture.completedFuture(null);
         } catch (ClamatorProtocolException e) {
             log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
             run.releaseSlot();

@@ -191,6 +191,10 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     /** Handles the UTF-8 encoded JSON of a reply: matches it to its pending call; drops late or unknown ones. */
     protected final void deliverReply(byte[] envelopeJson) {
+        if (envelopeJson.length > options.maxPayloadBytes()) {
+            failOversizedReply(envelopeJson);
+            return;
+        }
         Envelope envelope;
         try {
             envelope = codec.parse(envelopeJson);
@@ -226,6 +230,18 @@ public abstract class AbstractRpcClient implements RpcClient {
         if (call != null) {
             call.fail(error);
         }
+    }
+
+    /** A reply too large to read fails its call, found by the id alone. */
+    private void failOversizedReply(byte[] envelopeJson) {
+        String id = Envelope.idKey(codec.peekId(envelopeJson));
+        PendingCall call = id == null ? null : pending.remove(id);
+        String problem = "reply of " + envelopeJson.length + " bytes exceeds the maximum of " + options.maxPayloadBytes();
+        if (call == null) {
+            log.warn("{}, dropped (no pending call for id={})", problem, id);
+            return;
+        }
+        call.fail(new ClamatorProtocolException(problem + " for " + call.where + "; raise the client's maxPayloadBytes to read it"));
     }
 
     private void completeWithResult(PendingCall call, JsonNode result) {

@@ -18,12 +18,13 @@ public final class CallDecoder {
     /**
      * Reads an envelope that should be a request or a notification.
      *
-     * @throws ClamatorProtocolException saying why it cannot be handled: too large, not JSON, not a
-     *                                    valid envelope, or a response
+     * @throws OversizedCallException     when it is too large to read
+     * @throws ClamatorProtocolException saying why else it cannot be handled: not JSON, not a valid
+     *                                    envelope, or a response
      */
     public Envelope.Call decode(byte[] envelope) {
         if (envelope.length > maxPayloadBytes) {
-            throw new ClamatorProtocolException("envelope of " + envelope.length + " bytes exceeds the maximum of " + maxPayloadBytes);
+            throw new OversizedCallException(envelope.length, maxPayloadBytes, codec.peekId(envelope));
         }
         if (!(codec.parse(envelope) instanceof Envelope.Call call)) {
             throw new ClamatorProtocolException("a response where a request or notification was expected");

@@ -18,7 +18,8 @@ class MemoryTransportBehaviourTest extends TransportBehaviourSuite {
     }
 
     @Override
-    protected RpcClient newClient(String keyPrefix, Duration defaultTimeout) {
-        return new MemoryRpcClient(bus, keyPrefix, ClientOptions.defaults().withDefaultTimeout(defaultTimeout));
+    protected RpcClient newClient(String keyPrefix, Duration defaultTimeout, int maxPayloadBytes) {
+        return new MemoryRpcClient(bus, keyPrefix, ClientOptions.defaults().withDefaultTimeout(defaultTimeout)
+                .withMaxPayloadBytes(maxPayloadBytes));
     }
 }

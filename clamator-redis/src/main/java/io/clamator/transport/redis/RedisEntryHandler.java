@@ -7,6 +7,7 @@ import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.OversizedCallException;
 import io.clamator.transport.spi.RpcDispatcher;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one entry of a service's command stream, in this order: an entry without an envelope,
- * with one over the payload limit or that is not a valid call is poison (acknowledged, logged,
- * never answered); a {@code reply-to} outside {@code <prefix>:replies:} is not written to; the
+ * or with one that is not a valid call, is poison (acknowledged, logged, never answered); a request
+ * over the payload limit is answered, unread, with {@code -32600} (see {@link OversizedCallException});
+ * a {@code reply-to} outside {@code <prefix>:replies:} is not written to; the
  * call is dispatched; its reply is written and its entry acknowledged (a notification's entry is
  * only acknowledged). The handler's slot is released once that write has been handed to the
  * {@link ReplyWriter}. A reply Redis refuses for good is given up (the entry acknowledged without
@@ -55,6 +57,9 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         Envelope.Call call;
         try {
             call = decoder.decode(envelope);
+        } catch (OversizedCallException e) {
+            log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), e.getMessage());
+            return answer(entry, run, replyTo(entry), e.errorReply());
         } catch (ClamatorProtocolException e) {
             return rejectPoison(entry, run, e.getMessage());
         }

@@ -108,16 +108,27 @@ class RedisEntryHandlerTest {
     void poisonIsAcknowledgedLoggedAndNeverDispatched() {
         handle(entry(null, REPLY_STREAM));
         handle(entry("not json", REPLY_STREAM));
-        handle(entry(add("x".repeat(300)), REPLY_STREAM));
         handle(entry("{\"jsonrpc\":\"2.0\",\"id\":\"r\",\"result\":1}", REPLY_STREAM));
-        assertThat(writer.writes).containsExactly("ack 1-0", "ack 1-0", "ack 1-0", "ack 1-0");
+        assertThat(writer.writes).containsExactly("ack 1-0", "ack 1-0", "ack 1-0");
         assertThat(handled).hasValue(0);
         assertThat(logs.at(Level.WARN)).extracting(event -> event.getFormattedMessage()).satisfiesExactly(
                 message -> assertThat(message).isEqualTo("redis poison envelope: service=arith entry=1-0: no envelope field"),
                 message -> assertThat(message).startsWith("redis poison envelope: service=arith entry=1-0: -32700 Parse error"),
-                message -> assertThat(message).contains("exceeds the maximum of 256"),
                 message -> assertThat(message).endsWith("a response where a request or notification was expected"));
         assertThat(run.released).isTrue();
+    }
+
+    @Test
+    void aRequestTooLargeToReadIsAnsweredByItsIdAloneAndANotificationIsDropped() {
+        String big = "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"pad\":\"" + "x".repeat(300) + "\"},\"id\":\"b\"}";
+        handle(entry(big, REPLY_STREAM));
+        handle(entry("{\"jsonrpc\":\"2.0\",\"method\":\"arith.ping\",\"params\":{\"tag\":\"" + "x".repeat(300) + "\"}}", REPLY_STREAM));
+        assertThat(writer.writes).containsExactly("reply 1-0 to " + REPLY_STREAM + ": {\"jsonrpc\":\"2.0\",\"id\":\"b\",\"error\":{\"code\":-32600,"
+                + "\"message\":\"Invalid Request\",\"data\":{\"reason\":\"envelope of " + big.length() + " bytes exceeds the maximum of 256\","
+                + "\"bytes\":" + big.length() + ",\"maxBytes\":256}}}", "ack 1-0");
+        assertThat(handled).hasValue(0);
+        assertThat(pings).isEmpty();
+        assertThat(logs.at(Level.WARN)).hasSize(2).allSatisfy(event -> assertThat(event.getFormattedMessage()).contains("exceeds the maximum of 256"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
@@ -20,7 +21,8 @@ class RedisTransportBehaviourTest extends TransportBehaviourSuite {
     }
 
     @Override
-    protected RpcClient newClient(String keyPrefix, Duration defaultTimeout) {
-        return RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(defaultTimeout).build();
+    protected RpcClient newClient(String keyPrefix, Duration defaultTimeout, int maxPayloadBytes) {
+        return RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl)
+                .options(ClientOptions.defaults().withDefaultTimeout(defaultTimeout).withMaxPayloadBytes(maxPayloadBytes)).build();
     }
 }

@@ -51,7 +51,8 @@ public final class ClamatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties) {
-        return new ClientOptions(json, properties.getClient().getDefaultTimeout());
+        return new ClientOptions(json, properties.getClient().getDefaultTimeout())
+                .withMaxPayloadBytes(Math.toIntExact(properties.getClient().getMaxPayloadSize().toBytes()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -140,11 +140,9 @@ public class ClamatorProperties implements Validator {
             }
         });
         requireNotNegative(errors, "server.shutdownGrace", properties.getServer().getShutdownGrace());
-        DataSize maxPayloadSize = properties.getServer().getMaxPayloadSize();
-        if (maxPayloadSize == null || maxPayloadSize.toBytes() <= 0 || maxPayloadSize.toBytes() > Integer.MAX_VALUE) {
-            errors.rejectValue("server.maxPayloadSize", "range", "must be between 1B and 2GB");
-        }
+        requirePayloadSize(errors, "server.maxPayloadSize", properties.getServer().getMaxPayloadSize());
         requirePositive(errors, "client.defaultTimeout", properties.getClient().getDefaultTimeout());
+        requirePayloadSize(errors, "client.maxPayloadSize", properties.getClient().getMaxPayloadSize());
         requirePositive(errors, "redis.commandTimeout", properties.getRedis().getCommandTimeout());
         Redis.Server redisServer = properties.getRedis().getServer();
         requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
@@ -160,6 +158,12 @@ public class ClamatorProperties implements Validator {
                 requirePositive(errors, "backends[" + name + "].defaultTimeout", backend.getDefaultTimeout());
             }
         });
+    }
+
+    private static void requirePayloadSize(Errors errors, String field, DataSize value) {
+        if (value == null || value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE) {
+            errors.rejectValue(field, "range", "must be between 1B and 2GB");
+        }
     }
 
     private static void requireText(Errors errors, String field, String value) {
@@ -337,12 +341,23 @@ public class ClamatorProperties implements Validator {
          */
         private Duration defaultTimeout = Duration.ofSeconds(30);
 
+        /** Maximum size of a reply; the call of a larger one fails unread. */
+        private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+
         public Duration getDefaultTimeout() {
             return this.defaultTimeout;
         }
 
         public void setDefaultTimeout(Duration defaultTimeout) {
             this.defaultTimeout = defaultTimeout;
+        }
+
+        public DataSize getMaxPayloadSize() {
+            return this.maxPayloadSize;
+        }
+
+        public void setMaxPayloadSize(DataSize maxPayloadSize) {
+            this.maxPayloadSize = maxPayloadSize;
         }
     }
 

@@ -14,6 +14,7 @@ import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.RpcException;
 import io.clamator.server.RpcServer;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
@@ -58,7 +59,8 @@ class ClamatorMemoryTransportAutoConfigurationTests {
                     RpcClient client = context.getBean(RpcClient.class);
                     assertThatThrownBy(() -> client.call("arith", "add", java.util.Map.of("a", 1, "b", 2, "pad", "x".repeat(2000)),
                             Arith.AddResult.class, Duration.ofMillis(300)))
-                            .as("over the payload limit: dropped, as over Redis").isInstanceOf(ClamatorTimeoutException.class);
+                            .as("over the payload limit: answered unread, as over Redis").isInstanceOfSatisfying(RpcException.class,
+                                    e -> assertThat(e.code()).isEqualTo(-32600));
                 });
     }
 
