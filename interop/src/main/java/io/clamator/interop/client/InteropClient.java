@@ -1,5 +1,6 @@
 package io.clamator.interop.client;
 
+import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.protocol.RpcException;
 import io.clamator.transport.redis.RedisRpcClient;
@@ -108,6 +109,9 @@ public final class InteropClient {
             result.set("data", rpc.data() instanceof JsonNode data ? data : NODES.nullNode());
         } else if (error instanceof ClamatorTransportException) {
             result.put("kind", "transport-error");
+            result.put("message", String.valueOf(error.getMessage()));
+        } else if (error instanceof ClamatorProtocolException) {
+            result.put("kind", "protocol-error");
             result.put("message", String.valueOf(error.getMessage()));
         } else {
             result.put("kind", "unknown-error");
