@@ -173,10 +173,19 @@ def error_mapping(run: Run) -> None:
 def invalid_params(run: Run) -> None:
     results, handled = standard(run, "arith", [call("arith.add", {"a": "two", "b": 3}),
                                                call("arith.add", {"a": 1}),
-                                               call("arith.slowAdd", {"a": 1, "b": 2, "sleepMs": -1})])
+                                               call("arith.slowAdd", {"a": 1, "b": 2, "sleepMs": -1}),
+                                               call("arith.echoText", {"text": 5}),
+                                               call("arith.echoText", {"text": True})])
     run.checks.rpc_error(results[0], -32602, "add {a: \"two\"}", "Invalid params")
     run.checks.rpc_error(results[1], -32602, "add without b", "Invalid params")
     run.checks.rpc_error(results[2], -32602, "slowAdd sleepMs -1", "Invalid params")
+    # no scalar is read as another kind, by either language
+    run.checks.rpc_error(results[3], -32602, "echoText {text: 5}", "Invalid params")
+    run.checks.rpc_error(results[4], -32602, "echoText {text: true}", "Invalid params")
+    if run.server_lang == "java" and results[3].get("kind") == "rpc-error":
+        errors = (results[3].get("data") or {}).get("errors") or [{}]
+        run.checks.equal(errors[0], {"path": "text", "message": "expected a string, got a number (5)"},
+                         "-32602 data from Java for {text: 5}")
     run.checks.equal(handled, 0, "HANDLED (no handler runs for invalid params)")
 
 
@@ -531,7 +540,7 @@ class Scenario:
 SCENARIOS = [
     Scenario("basic-call", basic_call, "add and echoText answered"),
     Scenario("error-mapping", error_mapping, "divide by zero: -32000 \"division by zero\", data null"),
-    Scenario("invalid-params", invalid_params, "wrong type, missing field, sleepMs < 0: -32602"),
+    Scenario("invalid-params", invalid_params, "wrong type, missing field, sleepMs < 0, a number or boolean for a string: -32602"),
     Scenario("notification", notification, "two pings handled (HANDLED 2)"),
     Scenario("timeout", timeout, "100 ms client timeout vs slowAdd 800 ms: transport error"),
     Scenario("concurrent-calls", concurrent_calls, "200 calls in flight, each answered with its own sum"),

@@ -8,8 +8,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The JSON mapping clamator uses for params, results and envelopes, on Jackson 3.
@@ -21,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>unknown fields are ignored when reading, unless {@link Builder#strictUnknownFields strict};</li>
  *   <li>{@code 5} and {@code 5.0} are both read into any numeric field; an integer field takes
  *       {@code 5.0} but rejects {@code 5.5};</li>
- *   <li>strings are never coerced into numbers or booleans;</li>
+ *   <li>no scalar is converted to another kind: a string is not read into a number or boolean
+ *       field, nor a number or boolean into a string field, nor a number into an enum;</li>
  *   <li>{@code NaN} and infinities are never written: converting such a value fails.</li>
  * </ul>
  */
@@ -153,6 +158,11 @@ public final class ClamatorJson {
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                    .withCoercionConfig(LogicalType.Textual, strings -> strings
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                    .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                     .addModule(new IntegralNumbersModule());
             return new ClamatorJson(builder.build(), strictUnknownFields);
         }

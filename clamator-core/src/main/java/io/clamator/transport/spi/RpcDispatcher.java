@@ -38,11 +38,13 @@ public final class RpcDispatcher {
     private final ClamatorJson json;
     private final PayloadValidator validator;
     private final boolean exposeErrorMessages;
+    private final BindingErrors bindingErrors;
 
     public RpcDispatcher(ServerOptions options) {
         this.json = options.json();
         this.validator = options.validator();
         this.exposeErrorMessages = options.exposeErrorMessages();
+        this.bindingErrors = new BindingErrors(json);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class RpcDispatcher {
         try {
             value = json.fromTree(params, definition.paramsType());
         } catch (JacksonException e) {
-            throw new InvalidPayloadException(List.of(new Violation(JsonPaths.of(e), e.getOriginalMessage())));
+            throw new InvalidPayloadException(List.of(bindingErrors.describe(e, params)));
         }
         if (value == null) {
             throw new InvalidPayloadException(List.of(new Violation("", "params are required")));

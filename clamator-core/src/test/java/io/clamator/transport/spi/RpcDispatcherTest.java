@@ -225,6 +225,56 @@ class RpcDispatcherTest {
         assertThat(warning.getFormattedMessage()).startsWith("RPC params validation failed: matrix.add id=id-1");
     }
 
+    record Order(String name, int count, Kind kind, List<Line> lines) {
+    }
+
+    record Line(String sku, int quantity) {
+    }
+
+    enum Kind {
+        @com.fasterxml.jackson.annotation.JsonProperty("small") SMALL,
+        @com.fasterxml.jackson.annotation.JsonProperty("large") LARGE
+    }
+
+    private List<String> bindingErrors(RpcDispatcher dispatching, String params) {
+        ServiceDefinition orders = ServiceDefinition.builder("orders").request("place", Order.class, Order.class, order -> order).build();
+        Envelope.Error error = error(dispatching.dispatch(orders,
+                new Envelope.Request(StringNode.valueOf("id-1"), "orders", "place", json.readTree(params))).join());
+        assertThat(error.code()).isEqualTo(-32602);
+        List<String> found = new java.util.ArrayList<>();
+        error.data().get("errors").forEach(entry -> found.add(entry.get("path").stringValue() + ": " + entry.get("message").stringValue()));
+        return found;
+    }
+
+    @Test
+    void noScalarIsReadAsAnotherKindAndTheErrorSaysWhatWasExpectedInPlainWords() {
+        assertThat(bindingErrors(dispatcher, "{\"name\":5,\"count\":1,\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("name: expected a string, got a number (5)");
+        assertThat(bindingErrors(dispatcher, "{\"name\":true,\"count\":1,\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("name: expected a string, got true");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":\"one\",\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("count: expected an integer, got a string (\"one\")");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1.5,\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("count: expected an integer, got 1.5");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":3000000000,\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("count: expected an integer from -2147483648 to 2147483647, got 3000000000");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"kind\":\"small\",\"lines\":[]}"))
+                .containsExactly("count: is required");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"huge\",\"lines\":[]}"))
+                .containsExactly("kind: expected one of [small, large], got a string (\"huge\")");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":0,\"lines\":[]}"))
+                .as("no enum by its ordinal").containsExactly("kind: expected one of [small, large], got a number (0)");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":[{\"sku\":\"a\",\"quantity\":1},"
+                + "{\"sku\":\"b\",\"quantity\":\"two\"}]}"))
+                .containsExactly("lines[1].quantity: expected an integer, got a string (\"two\")");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":{}}"))
+                .containsExactly("lines: expected an array, got an object");
+        RpcDispatcher strict = new RpcDispatcher(ServerOptions.builder().json(ClamatorJson.builder().strictUnknownFields(true).build()).build());
+        assertThat(bindingErrors(strict, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":[],\"extra\":1}"))
+                .containsExactly("extra: is not a field of these params");
+        assertThat(String.join("\n", logs.messages())).doesNotContain("Coercion").doesNotContain("java.lang");
+    }
+
     @Test
     void missingRequiredPrimitiveIsInvalidParams() {
         assertThat(error(request("validated", "{\"name\":\"x\"}")).code()).isEqualTo(-32602);

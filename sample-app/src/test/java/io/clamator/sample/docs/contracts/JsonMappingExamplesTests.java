@@ -99,8 +99,9 @@ class JsonMappingExamplesTests {
             assertThat(write(json, new Counts(5, 7, 5))).isEqualTo("{\"quantity\":5,\"total\":7,\"ratio\":5.0}");
             assertThatThrownBy(() -> read(json, "{\"on\":\"true\"}", Flag.class)).isInstanceOf(DatabindException.class);
             assertThatThrownBy(() -> read(json, "{\"on\":1}", Flag.class)).isInstanceOf(DatabindException.class);
-            // the other way round, a number or boolean is read into a String field as its text
-            assertThat(read(json, "{\"value\":5}", Text.class)).isEqualTo(new Text("5"));
+            // nor the other way round: a number or boolean is not read into a String field
+            assertThatThrownBy(() -> read(json, "{\"value\":5}", Text.class)).isInstanceOf(DatabindException.class);
+            assertThatThrownBy(() -> read(json, "{\"value\":true}", Text.class)).isInstanceOf(DatabindException.class);
         }
     }
 
