@@ -1,8 +1,9 @@
 """Python interop client: clamator-over-redis's RedisRpcClient with raw (contract-agnostic) calls.
 
 Process protocol: one JSON document on stdin (redisUrl, keyPrefix, defaultTimeoutMs, calls =
-[{method, params, notification}], concurrent); prints exactly one {"results": [...]} document
-on stdout; logs go to stderr. With concurrent > 1 the call list is fanned out that many times,
+[{method, params, notification, typed}], concurrent); prints exactly one {"results": [...]}
+document on stdout; logs go to stderr. A call marked typed has its result read as the contract's
+result model (interop_contracts) and written back out as Pydantic writes it. With concurrent > 1 the call list is fanned out that many times,
 every call in flight at once, and the results are listed batch by batch.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from clamator_over_redis import RedisRpcClient
 from clamator_protocol import ClamatorTransportError, RpcError
+from interop_contracts import CONTRACTS
 
 STOP_TIMEOUT_S = 3
 
@@ -28,6 +30,9 @@ async def invoke(client: RedisRpcClient, call: dict[str, Any]) -> dict[str, Any]
             await client.notify(service, method, params)
             return {"ok": True, "kind": "notification"}
         result = await client.call(service, method, params)
+        if call.get("typed"):
+            model = CONTRACTS[service][0].methods[method].result_model
+            result = model.model_validate(result).model_dump(mode="json", by_alias=True)
         return {"ok": True, "kind": "result", "result": result}
     except RpcError as e:
         return {"ok": False, "kind": "rpc-error", "code": e.code, "message": e.message, "data": e.data}

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -62,7 +63,7 @@ class Driver:
             start_new_session=True,
         )
         assert self.proc.stdin is not None
-        self.proc.stdin.write(json.dumps(config).encode())
+        self.proc.stdin.write(json_text(config).encode())
         self.proc.stdin.close()
         self._reader = threading.Thread(target=self._read_stdout, daemon=True)
         self._reader.start()
@@ -185,6 +186,21 @@ def delete_keys(r: redis.Redis, prefix: str) -> int:
 
 
 # --- checking ----------------------------------------------------------------------------
+
+def json_text(value: Any) -> str:
+    """json.dumps, except that a Decimal is written as a JSON number of exactly its digits (which a
+    Python float cannot hold, and json.dumps cannot write)."""
+    digits: list[str] = []
+
+    def placeholder(o: Any) -> str:
+        if isinstance(o, Decimal):
+            digits.append(str(o))
+            return f"\ue000decimal:{len(digits) - 1}\ue000"
+        raise TypeError(f"{type(o).__name__} is not JSON serializable")
+
+    text = json.dumps(value, default=placeholder)
+    return re.sub(r'"\\ue000decimal:(\d+)\\ue000"', lambda m: digits[int(m.group(1))], text)
+
 
 def same_json(actual: Any, expected: Any) -> bool:
     """JSON equality: numbers by value (5 == 5.0, as JSON peers must treat them), booleans and

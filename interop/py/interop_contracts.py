@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from decimal import Decimal
 from typing import Any
 
 from clamator_protocol import Contract, MethodEntry, RpcError
@@ -116,10 +117,22 @@ class Empty(_Strict):
     pass
 
 
+class Amounts(_Strict):
+    amounts: list[Decimal]
+    reference: int
+
+
+class Sum(_Strict):
+    total: Decimal
+    count: int
+    reference: int
+
+
 SHAPES = Contract(service="shapes", methods={
     "echo": MethodEntry(params_model=AnyObject, result_model=AnyObject, handler_attr="echo"),
     "order": MethodEntry(params_model=Order, result_model=OrderSummary, handler_attr="order"),
     "fail": MethodEntry(params_model=FailParams, result_model=Empty, handler_attr="fail"),
+    "sum": MethodEntry(params_model=Amounts, result_model=Sum, handler_attr="sum"),
 })
 
 
@@ -190,6 +203,10 @@ class ShapesHandlers:
             tags=params.tags,
             note=params.note,
         )
+
+    async def sum(self, params: Amounts) -> Sum:
+        self._counter.hit()
+        return Sum(total=sum(params.amounts, Decimal(0)), count=len(params.amounts), reference=params.reference)
 
     async def fail(self, params: FailParams) -> Empty:
         self._counter.hit()

@@ -18,6 +18,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -463,6 +464,32 @@ def int_vs_float(run: Run) -> None:
     run.checks.equal(handled, 5, "HANDLED")
 
 
+LARGE = "12345678901234.5678"
+BEYOND_2_53 = 9007199254740993
+
+
+def exact_decimals(run: Run) -> None:
+    """Decimals as strings (how Pydantic writes a Decimal) are exact both ways; a decimal sent as a
+    JSON number is exact to a Java peer and rounded to a float by a Python one, in either role."""
+    def amounts(*values: Any) -> dict[str, Any]:
+        return {"amounts": list(values), "reference": BEYOND_2_53}
+
+    calls = [call("shapes.sum", amounts(LARGE, "0.0022")) | {"typed": True},
+             call("shapes.sum", amounts("0.60", "0.40")),
+             call("shapes.sum", amounts(Decimal(LARGE), Decimal("0.0022"))) | {"typed": True},
+             call("shapes.sum", amounts(0.1, 0.2)),
+             call("shapes.sum", amounts("twelve"))]
+    results, handled = standard(run, "shapes", calls)
+    run.checks.result(results[0], {"total": "12345678901234.5700", "count": 2, "reference": BEYOND_2_53},
+                      "decimal strings, read into the client's own contract type")
+    run.checks.result(results[1], {"total": "1.00", "count": 2, "reference": BEYOND_2_53}, "0.60 + 0.40 keeps its scale")
+    run.checks.result(results[2], {"total": "12345678901234.5702", "count": 2, "reference": BEYOND_2_53},
+                      "decimal JSON numbers: the Python peer reads them as floats")
+    run.checks.result(results[3], {"total": "0.3", "count": 2, "reference": BEYOND_2_53}, "0.1 + 0.2")
+    run.checks.rpc_error(results[4], -32602, "a string that is not a number", "Invalid params")
+    run.checks.equal(handled, 4, "HANDLED")
+
+
 def error_data(run: Run) -> None:
     results, handled = standard(run, ["arith", "shapes"], [call("arith.add", {"a": "two", "b": 3}),
                                                            call("shapes.fail", {"message": "boom ✓"})])
@@ -553,6 +580,7 @@ SCENARIOS = [
     Scenario("optional-fields", optional_fields, "optional field absent vs null, in params and results"),
     Scenario("unknown-fields", unknown_fields, "extra params fields: Java ignores, Python rejects"),
     Scenario("int-vs-float", int_vs_float, "5 vs 5.0 for number and integer fields"),
+    Scenario("exact-decimals", exact_decimals, "decimals as strings and numbers, scale, integers beyond 2^53"),
     Scenario("error-data", error_data, "data of -32602 and -32603 errors"),
     Scenario("notification-with-id", notification_with_id, "a notification method called with an id: no reply"),
     Scenario("stream-extra-fields", stream_extra_fields, "extra entry fields and envelope members ignored",

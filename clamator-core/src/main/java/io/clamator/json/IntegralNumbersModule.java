@@ -1,5 +1,6 @@
 package io.clamator.json;
 
+import java.math.BigDecimal;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -10,7 +11,7 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * Reads integer fields from integral JSON numbers written either way: Python writes floats as
  * {@code 5.0}, TypeScript as {@code 5}. A number with a fraction, or out of range, is rejected
- * rather than truncated.
+ * rather than truncated or rounded; every digit counts ({@code 9007199254740993.0} is that long).
  */
 final class IntegralNumbersModule extends SimpleModule {
 
@@ -30,40 +31,33 @@ final class IntegralNumbersModule extends SimpleModule {
 
     private static final class IntegralDeserializer<T> extends StdScalarDeserializer<T> {
 
-        private final long min;
-        private final long max;
+        private final BigDecimal min;
+        private final BigDecimal max;
         private final Narrowing<T> narrowing;
 
         IntegralDeserializer(Class<T> type, long min, long max, Narrowing<T> narrowing) {
             super(type);
-            this.min = min;
-            this.max = max;
+            this.min = BigDecimal.valueOf(min);
+            this.max = BigDecimal.valueOf(max);
             this.narrowing = narrowing;
         }
 
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken token = p.currentToken();
-            if (token == JsonToken.VALUE_NUMBER_INT) {
-                return inRange(p, ctxt, p.getNumberValue().doubleValue(), p.getValueAsLong());
+            if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                @SuppressWarnings("unchecked")
+                T other = (T) ctxt.handleUnexpectedToken(handledType(), p);
+                return other;
             }
-            if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-                double value = p.getDoubleValue();
-                if (!Double.isFinite(value) || value != Math.rint(value)) {
-                    return ctxt.reportInputMismatch(this, "expected an integer, got %s", p.getText());
-                }
-                return inRange(p, ctxt, value, (long) value);
+            BigDecimal value = p.getDecimalValue();
+            if (token == JsonToken.VALUE_NUMBER_FLOAT && value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+                return ctxt.reportInputMismatch(this, "expected an integer, got %s", p.getString());
             }
-            @SuppressWarnings("unchecked")
-            T other = (T) ctxt.handleUnexpectedToken(handledType(), p);
-            return other;
-        }
-
-        private T inRange(JsonParser p, DeserializationContext ctxt, double approximate, long exact) {
-            if (approximate < min || approximate > max || exact < min || exact > max) {
-                return ctxt.reportInputMismatch(this, "integer %s out of range [%d, %d]", p.getText(), min, max);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                return ctxt.reportInputMismatch(this, "integer %s out of range [%s, %s]", p.getString(), min, max);
             }
-            return narrowing.narrow(exact);
+            return narrowing.narrow(value.longValue());
         }
 
         @Override

@@ -3,7 +3,10 @@ package io.clamator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.clamator.protocol.ClamatorProtocolException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,8 @@ class ClamatorJsonTest {
         Counts fromFloats = read("{\"small\":5.0,\"big\":6.0,\"ratio\":5.0,\"boxed\":7.0}", Counts.class);
         assertThat(fromInts).isEqualTo(new Counts(5, 9007199254740993L, 5.0, 7));
         assertThat(fromFloats).isEqualTo(new Counts(5, 6L, 5.0, 7));
+        assertThat(read("{\"small\":5E+2,\"big\":9007199254740993.0,\"ratio\":1}", Counts.class))
+                .isEqualTo(new Counts(500, 9007199254740993L, 1.0, null));
     }
 
     @Test
@@ -105,6 +110,48 @@ class ClamatorJsonTest {
                 .isInstanceOf(DatabindException.class);
         assertThatThrownBy(() -> read("{\"small\":1,\"big\":1,\"ratio\":\"two\"}", Counts.class))
                 .isInstanceOf(DatabindException.class);
+    }
+
+    record Money(BigDecimal amount, BigInteger units, long cents) {
+    }
+
+    record PricedAsText(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    }
+
+    @Test
+    void decimalsKeepEveryDigitAndTheirScaleBothWays() {
+        String text = "{\"amount\":12345678901234.5678,\"units\":123456789012345678901234567890,\"cents\":9007199254740993}";
+        Money money = read(text, Money.class);
+        assertThat(money.amount()).isEqualTo(new BigDecimal("12345678901234.5678"));
+        assertThat(money.units()).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(money.cents()).isEqualTo(9007199254740993L);
+        assertThat(json.write(json.toTree(money))).isEqualTo(text);
+
+        Money scaled = read("{\"amount\":0.60,\"units\":0,\"cents\":0}", Money.class);
+        assertThat(scaled.amount().scale()).isEqualTo(2);
+        assertThat(json.write(json.toTree(scaled))).startsWith("{\"amount\":0.60,");
+        assertThat(json.write(json.toTree(new Money(new BigDecimal("1E+3"), BigInteger.ONE, 1))))
+                .as("written in plain notation, as every peer reads it").startsWith("{\"amount\":1000,");
+    }
+
+    @Test
+    void decimalsAreReadFromTheStringsPythonWritesForDecimalAndWrittenSoWhenAsked() {
+        Money money = read("{\"amount\":\"12345678901234.5678\",\"units\":\"42\",\"cents\":1}", Money.class);
+        assertThat(money.amount()).isEqualTo(new BigDecimal("12345678901234.5678"));
+        assertThat(money.units()).isEqualTo(BigInteger.valueOf(42));
+        assertThatThrownBy(() -> read("{\"amount\":\"twelve\",\"units\":1,\"cents\":1}", Money.class))
+                .isInstanceOf(DatabindException.class).hasMessageContaining("expected a decimal number");
+        assertThatThrownBy(() -> read("{\"amount\":1,\"units\":\"1.5\",\"cents\":1}", Money.class))
+                .isInstanceOf(DatabindException.class).hasMessageContaining("expected an integer");
+        assertThat(json.write(json.toTree(new PricedAsText(new BigDecimal("0.60"))))).isEqualTo("{\"amount\":\"0.60\"}");
+    }
+
+    @Test
+    void floatsStillReadAsTheNearestDouble() {
+        Counts counts = read("{\"small\":1,\"big\":1,\"ratio\":12345678901234.5678}", Counts.class);
+        assertThat(counts.ratio()).isEqualTo(12345678901234.5678);
+        assertThat(json.write(json.toTree(counts))).contains("\"ratio\":1.2345678901234568E13");
+        assertThat(read("{\"x\":1.5}", java.util.Map.class).get("x")).as("untyped values keep every digit too").isEqualTo(new BigDecimal("1.5"));
     }
 
     @Test

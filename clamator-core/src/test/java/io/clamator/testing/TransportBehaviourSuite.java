@@ -12,6 +12,8 @@ import io.clamator.protocol.RpcException;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What every transport must do alike, where a test written against one would notice the other:
@@ -152,8 +153,8 @@ public abstract class TransportBehaviourSuite {
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.code()).isEqualTo(-32600);
                     assertThat(e.getMessage()).isEqualTo("Invalid Request");
-                    assertThat(((JsonNode) e.data()).get("maxBytes").intValue()).isEqualTo(512);
-                    assertThat(((JsonNode) e.data()).get("reason").stringValue()).contains("exceeds the maximum of 512");
+                    assertThat(e.data().get("maxBytes").intValue()).isEqualTo(512);
+                    assertThat(e.data().get("reason").stringValue()).contains("exceeds the maximum of 512");
                 });
         client.notify("work", "step", new Step(3, "x".repeat(1000)));
         assertThat(client.call("work", "step", new Step(2, "small"), Step.class).n()).isEqualTo(2);
@@ -171,6 +172,30 @@ public abstract class TransportBehaviourSuite {
                 .isInstanceOf(ClamatorProtocolException.class)
                 .hasMessageContaining("exceeds the maximum of 512 for work.step");
         assertThat(client.call("work", "step", new Step(2, "small"), Step.class).n()).isEqualTo(2);
+    }
+
+    public record Amounts(BigDecimal price, BigInteger units, long cents) {
+    }
+
+    @Test
+    void exactNumbersKeepEveryDigitAndTheirScaleInParamsResultsAndErrorData() {
+        startedServer(ServerOptions.defaults(), ServiceDefinition.builder("ledger")
+                .request("echo", Amounts.class, Amounts.class, amounts -> amounts)
+                .request("refuse", Amounts.class, Amounts.class, amounts -> {
+                    throw new RpcException(-32010, "refused", amounts);
+                })
+                .build());
+        RpcClient client = startedClient();
+        Amounts large = new Amounts(new BigDecimal("12345678901234.5678"), new BigInteger("123456789012345678901234567890"),
+                9007199254740993L);
+        Amounts scaled = new Amounts(new BigDecimal("0.60"), BigInteger.ZERO, -9007199254740993L);
+        assertThat(client.call("ledger", "echo", large, Amounts.class)).isEqualTo(large);
+        assertThat(client.call("ledger", "echo", scaled, Amounts.class).price()).hasToString("0.60");
+        assertThatThrownBy(() -> client.call("ledger", "refuse", large, Amounts.class))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.data(Amounts.class)).isEqualTo(large);
+                    assertThat(e.data().get("price").decimalValue()).isEqualTo(new BigDecimal("12345678901234.5678"));
+                });
     }
 
     @Test

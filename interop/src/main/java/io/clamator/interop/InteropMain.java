@@ -1,6 +1,7 @@
 package io.clamator.interop;
 
 import io.clamator.interop.client.InteropClient;
+import io.clamator.json.ClamatorJson;
 import io.clamator.interop.server.InteropServer;
 import java.io.InputStream;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ public final class InteropMain {
             System.err.println("usage: clamator-interop server|client  (configuration as JSON on stdin)");
             System.exit(2);
         }
-        JsonMapper mapper = JsonMapper.builder().build();
+        JsonMapper mapper = ClamatorJson.defaults().mapper();
         JsonNode config;
         try (InputStream in = System.in) {
             config = mapper.readTree(in);

@@ -31,6 +31,7 @@ class InventoryServiceClamatorTests {
                 .cause().isInstanceOfSatisfying(RpcException.class, error -> {
                     assertThat(error.code()).isEqualTo(Inventory.INSUFFICIENT_STOCK);
                     assertThat(error.data().toString()).isEqualTo("{\"sku\":\"plum\",\"available\":3,\"requested\":4}");
+                    assertThat(error.data(Inventory.Shortage.class)).isEqualTo(new Inventory.Shortage("plum", 3, 4));
                 });
     }
 

@@ -217,8 +217,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             return;
         }
         if (response instanceof Envelope.Error error) {
-            JsonNode data = error.data() == null || error.data().isNull() ? null : error.data();
-            call.fail(new RpcException(error.code(), error.message(), data));
+            call.fail(new RpcException(error.code(), error.message(), error.data(), json.mapper()));
         } else {
             completeWithResult(call, ((Envelope.Success) response).result());
         }

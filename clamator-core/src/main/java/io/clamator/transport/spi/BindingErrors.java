@@ -26,8 +26,7 @@ final class BindingErrors {
 
     private static final Set<Class<?>> INTEGERS = Set.of(int.class, long.class, short.class, byte.class, Integer.class, Long.class,
             Short.class, Byte.class, BigInteger.class);
-    private static final Set<Class<?>> NUMBERS = Set.of(double.class, float.class, Double.class, Float.class, BigDecimal.class,
-            Number.class);
+    private static final Set<Class<?>> NUMBERS = Set.of(double.class, float.class, Double.class, Float.class, Number.class);
     private static final Map<Class<?>, long[]> RANGES = Map.of(
             int.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE}, Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
             long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
@@ -82,6 +81,9 @@ final class BindingErrors {
         }
         if (NUMBERS.contains(type)) {
             return "a number";
+        }
+        if (type == BigDecimal.class) {
+            return "a decimal number (a JSON number, or a string holding one)";
         }
         if (type.isArray() || Collection.class.isAssignableFrom(type)) {
             return "an array";

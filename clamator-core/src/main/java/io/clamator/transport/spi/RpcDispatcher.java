@@ -164,11 +164,11 @@ public final class RpcDispatcher {
     }
 
     private JsonNode dataOf(CallContext context, RpcException rpc) {
-        if (rpc.data() == null) {
+        if (rpc.dataValue() == null) {
             return NullNode.getInstance();
         }
         try {
-            return json.toTree(rpc.data());
+            return json.toTree(rpc.dataValue());
         } catch (RuntimeException e) {
             log.error("RPC error data cannot be written as JSON, sending null: {} id={}", context.where, context.id, e);
             return NullNode.getInstance();

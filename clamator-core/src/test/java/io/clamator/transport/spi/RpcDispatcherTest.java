@@ -225,7 +225,7 @@ class RpcDispatcherTest {
         assertThat(warning.getFormattedMessage()).startsWith("RPC params validation failed: matrix.add id=id-1");
     }
 
-    record Order(String name, int count, Kind kind, List<Line> lines) {
+    record Order(String name, int count, Kind kind, List<Line> lines, java.math.BigDecimal price) {
     }
 
     record Line(String sku, int quantity) {
@@ -269,6 +269,10 @@ class RpcDispatcherTest {
                 .containsExactly("lines[1].quantity: expected an integer, got a string (\"two\")");
         assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":{}}"))
                 .containsExactly("lines: expected an array, got an object");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":[],\"price\":\"twelve\"}"))
+                .containsExactly("price: expected a decimal number (a JSON number, or a string holding one), got a string (\"twelve\")");
+        assertThat(bindingErrors(dispatcher, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":[],\"price\":true}"))
+                .containsExactly("price: expected a decimal number (a JSON number, or a string holding one), got true");
         RpcDispatcher strict = new RpcDispatcher(ServerOptions.builder().json(ClamatorJson.builder().strictUnknownFields(true).build()).build());
         assertThat(bindingErrors(strict, "{\"name\":\"x\",\"count\":1,\"kind\":\"small\",\"lines\":[],\"extra\":1}"))
                 .containsExactly("extra: is not a field of these params");

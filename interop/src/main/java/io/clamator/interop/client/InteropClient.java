@@ -1,12 +1,17 @@
 package io.clamator.interop.client;
 
+import io.clamator.interop.contracts.Arith;
+import io.clamator.interop.contracts.Shapes;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.protocol.RpcException;
 import io.clamator.transport.redis.RedisRpcClient;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,12 +22,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Java interop client: the plain core {@link RedisRpcClient} with contract-agnostic calls,
- * params sent as the JSON given and results kept as raw JSON. Runs the configured calls and
- * prints one {@code {"results": [...]}} document on stdout.
+ * params sent as the JSON given and results kept as raw JSON, except for calls marked
+ * {@code typed}: their result is read as the contract's result type and written back out. Runs
+ * the configured calls and prints one {@code {"results": [...]}} document on stdout.
  */
 public final class InteropClient {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Map<String, Class<?>> CONTRACTS = Map.of("arith", Arith.class, "shapes", Shapes.class);
 
     private InteropClient() {
     }
@@ -44,7 +51,7 @@ public final class InteropClient {
                 List<CompletableFuture<ObjectNode>> all = new ArrayList<>();
                 for (int batch = 0; batch < concurrent; batch++) {
                     for (JsonNode call : calls) {
-                        all.add(invoke(client, call));
+                        all.add(invoke(client, call, mapper));
                     }
                 }
                 for (CompletableFuture<ObjectNode> result : all) {
@@ -52,7 +59,7 @@ public final class InteropClient {
                 }
             } else {
                 for (JsonNode call : calls) {
-                    results.add(invoke(client, call).join());
+                    results.add(invoke(client, call, mapper).join());
                 }
             }
         } finally {
@@ -65,7 +72,20 @@ public final class InteropClient {
         System.out.flush();
     }
 
-    private static CompletableFuture<ObjectNode> invoke(RedisRpcClient client, JsonNode call) {
+    /** The result type the contract declares for a method, for calls marked {@code typed}. */
+    private static Type resultTypeOf(String service, String method) {
+        Class<?> contract = CONTRACTS.get(service);
+        if (contract != null) {
+            for (Method declared : contract.getMethods()) {
+                if (declared.getName().equals(method)) {
+                    return declared.getGenericReturnType();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no contract method " + service + "." + method + " to read a typed result for");
+    }
+
+    private static CompletableFuture<ObjectNode> invoke(RedisRpcClient client, JsonNode call, JsonMapper mapper) {
         String qualified = call.path("method").asString();
         int dot = qualified.indexOf('.');
         String service = dot < 0 ? qualified : qualified.substring(0, dot);
@@ -81,11 +101,12 @@ public final class InteropClient {
                     return result;
                 });
             } else {
-                outcome = client.<JsonNode>callAsync(service, method, params, JsonNode.class, null).thenApply(value -> {
+                Type resultType = call.path("typed").asBoolean(false) ? resultTypeOf(service, method) : JsonNode.class;
+                outcome = client.callAsync(service, method, params, resultType, null).thenApply(value -> {
                     ObjectNode result = NODES.objectNode();
                     result.put("ok", true);
                     result.put("kind", "result");
-                    result.set("result", value == null ? NODES.nullNode() : value);
+                    result.set("result", value == null ? NODES.nullNode() : mapper.valueToTree(value));
                     return result;
                 });
             }
@@ -106,7 +127,7 @@ public final class InteropClient {
             result.put("kind", "rpc-error");
             result.put("code", rpc.code());
             result.put("message", rpc.getMessage());
-            result.set("data", rpc.data() instanceof JsonNode data ? data : NODES.nullNode());
+            result.set("data", rpc.data() != null ? rpc.data() : NODES.nullNode());
         } else if (error instanceof ClamatorTransportException) {
             result.put("kind", "transport-error");
             result.put("message", String.valueOf(error.getMessage()));

@@ -1,9 +1,11 @@
 package io.clamator.interop.contracts;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.clamator.contract.ClamatorContract;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +15,9 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code echo}: any JSON object, answered unchanged;</li>
  *   <li>{@code order}: typed nested objects and arrays with optional fields;</li>
- *   <li>{@code fail {message}}: the handler throws an ordinary exception (-32603).</li>
+ *   <li>{@code fail {message}}: the handler throws an ordinary exception (-32603);</li>
+ *   <li>{@code sum {amounts, reference}}: the exact sum of decimal amounts, written as a string
+ *       (as Pydantic writes a {@code Decimal}), and a 64-bit integer handed back.</li>
  * </ul>
  */
 @ClamatorContract("shapes")
@@ -24,6 +28,8 @@ public interface Shapes {
     OrderSummary order(Order params);
 
     Empty fail(FailParams params);
+
+    Sum sum(Amounts params);
 
     record Customer(@NotNull String name, String email) {
     }
@@ -44,5 +50,12 @@ public interface Shapes {
     }
 
     record Empty() {
+    }
+
+    record Amounts(@NotNull List<@NotNull BigDecimal> amounts, long reference) {
+    }
+
+    /** {@code total} keeps every digit and the scale of the most precise amount. */
+    record Sum(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, int count, long reference) {
     }
 }

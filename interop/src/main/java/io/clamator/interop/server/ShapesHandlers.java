@@ -1,6 +1,7 @@
 package io.clamator.interop.server;
 
 import io.clamator.interop.contracts.Shapes;
+import java.math.BigDecimal;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +30,13 @@ class ShapesHandlers implements Shapes {
         List<String> skus = order.lines().stream().map(Line::sku).toList();
         return new OrderSummary(order.orderId(), order.customer(), order.lines().size(), total, skus, order.tags(),
                 order.note());
+    }
+
+    @Override
+    public Sum sum(Amounts params) {
+        counter.increment();
+        BigDecimal total = params.amounts().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Sum(total, params.amounts().size(), params.reference());
     }
 
     @Override
