@@ -26,13 +26,16 @@ final class RedisConnector {
 
     private final RedisClient client;
     private final RedisURI uri;
+    private final String origin;
     private final Duration commandTimeout;
     private final boolean ownsClient;
     private final ClientResources ownedResources;
 
-    private RedisConnector(RedisClient client, RedisURI uri, Duration commandTimeout, boolean ownsClient, ClientResources ownedResources) {
+    private RedisConnector(RedisClient client, RedisURI uri, String origin, Duration commandTimeout, boolean ownsClient,
+            ClientResources ownedResources) {
         this.client = client;
         this.uri = uri;
+        this.origin = origin;
         this.commandTimeout = commandTimeout;
         this.ownsClient = ownsClient;
         this.ownedResources = ownedResources;
@@ -42,22 +45,26 @@ final class RedisConnector {
      * @param injected       a client supplied by the application, or {@code null} to create one
      * @param uri            where to connect; {@code null} uses the injected client's own default URI,
      *                       else {@code $REDIS_URL}, else {@code redis://localhost:6379}
+     * @param origin         where {@code uri} was configured, for messages, or {@code null}
      * @param resources      event loops to share when creating a client, or {@code null}
      * @param commandTimeout how long a command may go unanswered
      */
-    static RedisConnector create(RedisClient injected, RedisURI uri, ClientResources resources, Duration commandTimeout) {
+    static RedisConnector create(RedisClient injected, RedisURI uri, String origin, ClientResources resources,
+            Duration commandTimeout) {
         if (injected != null) {
-            return new RedisConnector(injected, uri, commandTimeout, false, null);
+            return new RedisConnector(injected, uri, origin, commandTimeout, false, null);
         }
-        RedisURI target = uri != null ? uri : RedisURI.create(defaultUrl());
+        RedisURI target = uri;
+        String targetOrigin = origin;
+        if (uri == null) {
+            String fromEnvironment = System.getenv("REDIS_URL");
+            boolean fromVariable = fromEnvironment != null && !fromEnvironment.isBlank();
+            target = RedisURI.create(fromVariable ? fromEnvironment : "redis://localhost:6379");
+            targetOrigin = fromVariable ? "REDIS_URL" : "the default: neither redisUri nor REDIS_URL is set";
+        }
         ClientResources ownedResources = resources == null ? ClamatorClientResources.create() : null;
         RedisClient created = RedisClientFactory.builder().build().create(resources != null ? resources : ownedResources);
-        return new RedisConnector(created, target, commandTimeout, true, ownedResources);
-    }
-
-    private static String defaultUrl() {
-        String fromEnvironment = System.getenv("REDIS_URL");
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : "redis://localhost:6379";
+        return new RedisConnector(created, target, targetOrigin, commandTimeout, true, ownedResources);
     }
 
     /**
@@ -83,7 +90,7 @@ final class RedisConnector {
         try {
             connection = uri != null ? client.connect(CODEC, uri) : client.connect(CODEC);
         } catch (RuntimeException e) {
-            throw new RedisUnavailableException(describe(), e);
+            throw new RedisUnavailableException(uri == null ? null : uri.toString(), origin, e);
         }
         connection.setTimeout(commandTimeout.plus(blockTime));
         return connection;
@@ -94,12 +101,9 @@ final class RedisConnector {
         return client.getResources();
     }
 
-    /** The URI connections go to, password masked. */
+    /** The URI connections go to, password masked, and where it was configured. */
     String describe() {
-        if (uri == null) {
-            return "the injected RedisClient's default URI";
-        }
-        return uri.toString();
+        return RedisUnavailableException.where(uri == null ? null : uri.toString(), origin);
     }
 
     /** Shuts the client down if the transport created it, and its resources if they are its own. */

@@ -18,6 +18,7 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
 
     private String keyPrefix;
     private RedisURI redisUri;
+    private String redisUriOrigin;
     private RedisClient redisClient;
     private ClientResources clientResources;
     private String instanceId;
@@ -39,7 +40,17 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
 
     /** Where Redis is, with every Lettuce setting (TLS, credentials, sentinel, database). */
     public B redisUri(RedisURI uri) {
+        return redisUri(uri, null);
+    }
+
+    /**
+     * Where Redis is, and where that was configured, e.g. {@code "REDIS_URL"} or
+     * {@code "spring.data.redis.*"}: named with the address in startup lines and in
+     * {@link RedisUnavailableException}, so that a wrong address points to where it is set.
+     */
+    public B redisUri(RedisURI uri, String origin) {
         this.redisUri = uri;
+        this.redisUriOrigin = origin;
         return self();
     }
 
@@ -100,7 +111,7 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
     }
 
     RedisConnector connector() {
-        return RedisConnector.create(redisClient, redisUri, clientResources, commandTimeout);
+        return RedisConnector.create(redisClient, redisUri, redisUriOrigin, clientResources, commandTimeout);
     }
 
     static void requirePositive(String what, long value) {

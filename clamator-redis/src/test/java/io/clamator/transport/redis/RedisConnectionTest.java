@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +34,12 @@ class RedisConnectionTest extends RedisTestSupport {
                     assertThat(e.getMessage()).startsWith("cannot connect to Redis at ").doesNotContain("s3cret");
                 });
         assertThat(server.isRunning()).isFalse();
-        RedisRpcClient client = RedisRpcClient.builder().keyPrefix(prefix).redisUri(url).build();
-        assertThatThrownBy(client::start).isInstanceOf(RedisUnavailableException.class);
+        RedisRpcClient client = RedisRpcClient.builder().keyPrefix(prefix).redisUri(RedisURI.create(url), "orders.yaml").build();
+        assertThatThrownBy(client::start).isInstanceOfSatisfying(RedisUnavailableException.class, e -> {
+            assertThat(e.origin()).isEqualTo("orders.yaml");
+            assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort + " (from orders.yaml): ");
+        });
+        assertThat(client.toString()).as("named as in the startup line").contains("127.0.0.1:" + closedPort + " (from orders.yaml)");
     }
 
     @Test

@@ -144,6 +144,10 @@ public class ClamatorProperties implements Validator {
         requirePositive(errors, "client.defaultTimeout", properties.getClient().getDefaultTimeout());
         requirePayloadSize(errors, "client.maxPayloadSize", properties.getClient().getMaxPayloadSize());
         requirePositive(errors, "redis.commandTimeout", properties.getRedis().getCommandTimeout());
+        if (StringUtils.hasText(properties.getRedis().getSsl().getBundle()) && !StringUtils.hasText(properties.getRedis().getUrl())) {
+            errors.rejectValue("redis.ssl.bundle", "withoutUrl", "applies to clamator.redis.url, which is not set;"
+                    + " for the application's Redis use spring.data.redis.ssl.bundle");
+        }
         Redis.Server redisServer = properties.getRedis().getServer();
         requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
         requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
@@ -380,10 +384,14 @@ public class ClamatorProperties implements Validator {
     public static class Redis {
 
         /**
-         * URL of a Redis server for clamator alone, e.g. 'redis://user:secret@host:6379/0'. When
-         * not set, clamator uses the application's Redis connection ('spring.data.redis.*').
+         * URL of a Redis server for clamator alone, e.g. 'redis://user:secret@host:6379/0', or
+         * 'rediss://host:6380' for TLS. When not set, clamator uses the application's Redis
+         * connection ('spring.data.redis.*') when one is configured, else $REDIS_URL, else
+         * 'redis://localhost:6379'.
          */
         private String url;
+
+        private final Ssl ssl = new Ssl();
 
         /**
          * How long a Redis command may go unanswered before it fails; blocking reads get their
@@ -410,6 +418,10 @@ public class ClamatorProperties implements Validator {
             this.url = url;
         }
 
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public Duration getCommandTimeout() {
             return this.commandTimeout;
         }
@@ -432,6 +444,25 @@ public class ClamatorProperties implements Validator {
 
         public Client getClient() {
             return this.client;
+        }
+
+        /** TLS to the Redis of 'clamator.redis.url'. */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') for TLS connections to the Redis of
+             * 'clamator.redis.url'; setting it turns TLS on. Without it a 'rediss://' URL trusts
+             * what the JVM's trust store trusts.
+             */
+            private String bundle;
+
+            public String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(String bundle) {
+                this.bundle = bundle;
+            }
         }
 
         /** How the server reads and answers its services' command streams. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,25 +22,35 @@ final class ProcessControl implements ServerControl {
 
     private final RedisBinary binary;
     private final RedisEndpoint endpoint;
+    private final TlsListener tls;
     private final Path workDir;
     private final Path output;
     private final Thread shutdownHook;
     private Process process;
 
-    private ProcessControl(RedisBinary binary, RedisEndpoint endpoint) throws IOException {
+    private ProcessControl(RedisBinary binary, RedisEndpoint endpoint, boolean withTls) throws IOException {
         this.binary = binary;
         this.endpoint = endpoint;
         this.workDir = Files.createTempDirectory("clamator-test-redis-");
+        this.tls = withTls ? new TlsListener(LoopbackPorts.findFree(), TestCertificates.generate(workDir.resolve("tls"))) : null;
         this.output = workDir.resolve("redis-server.log");
         this.shutdownHook = ShutdownHooks.register("clamator-test-redis-" + endpoint.port(), this::terminate);
     }
 
     /** Starts {@code binary} on a free loopback port and returns it once it answers PING. */
     static TestRedisServer startServer(RedisBinary binary) {
+        return startServer(binary, false);
+    }
+
+    /**
+     * Starts {@code binary} on a free loopback port and, with {@code withTls}, on a second one that
+     * speaks TLS only, with certificates generated for it; returns it once it answers PING.
+     */
+    static TestRedisServer startServer(RedisBinary binary, boolean withTls) {
         RedisEndpoint endpoint = RedisEndpoint.of(LoopbackPorts.HOST, LoopbackPorts.findFree());
         ProcessControl control;
         try {
-            control = new ProcessControl(binary, endpoint);
+            control = new ProcessControl(binary, endpoint, withTls);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a working directory for redis-server", e);
         }
@@ -49,7 +60,7 @@ final class ProcessControl implements ServerControl {
             control.close();
             throw e;
         }
-        return new TestRedisServer(endpoint, endpoint.url(), binary.description(), control);
+        return new TestRedisServer(endpoint, endpoint.url(), binary.description(), control, control.tls);
     }
 
     @Override
@@ -57,12 +68,19 @@ final class ProcessControl implements ServerControl {
         if (isRunning()) {
             return;
         }
-        List<String> command = List.of(binary.executable().toString(),
+        List<String> command = new ArrayList<>(List.of(binary.executable().toString(),
                 "--port", Integer.toString(endpoint.port()),
                 "--bind", endpoint.host(),
                 "--save", "",
                 "--appendonly", "no",
-                "--dir", workDir.toString());
+                "--dir", workDir.toString()));
+        if (tls != null) {
+            command.addAll(List.of("--tls-port", Integer.toString(tls.port()),
+                    "--tls-cert-file", tls.certificates().serverCertificate().toString(),
+                    "--tls-key-file", tls.certificates().serverKey().toString(),
+                    "--tls-ca-cert-file", tls.certificates().caCertificate().toString(),
+                    "--tls-auth-clients", "no"));
+        }
         try {
             process = new ProcessBuilder(command)
                     .directory(workDir.toFile())

@@ -16,12 +16,18 @@ public final class TestRedisServer implements AutoCloseable {
     private final String url;
     private final String source;
     private final ServerControl control;
+    private final TlsListener tls;
 
     TestRedisServer(RedisEndpoint endpoint, String url, String source, ServerControl control) {
+        this(endpoint, url, source, control, null);
+    }
+
+    TestRedisServer(RedisEndpoint endpoint, String url, String source, ServerControl control, TlsListener tls) {
         this.endpoint = endpoint;
         this.url = url;
         this.source = source;
         this.control = control;
+        this.tls = tls;
     }
 
     /** The URL to give Redis clients, {@code redis://host:port} for servers started here. */
@@ -31,6 +37,33 @@ public final class TestRedisServer implements AutoCloseable {
 
     public String host() {
         return endpoint.host();
+    }
+
+    /**
+     * The URL of the server's TLS port, {@code rediss://127.0.0.1:port}; clients must trust
+     * {@link TestCertificates#caCertificate() the authority} of {@link #certificates()}.
+     *
+     * @throws IllegalStateException unless the server was started by {@link TestRedis#startDedicatedWithTls()}
+     */
+    public String tlsUrl() {
+        return "rediss://" + endpoint.host() + ":" + tlsListener().port();
+    }
+
+    /** The TLS port; see {@link #tlsUrl()}. */
+    public int tlsPort() {
+        return tlsListener().port();
+    }
+
+    /** The certificates the TLS port serves; see {@link #tlsUrl()}. */
+    public TestCertificates certificates() {
+        return tlsListener().certificates();
+    }
+
+    private TlsListener tlsListener() {
+        if (tls == null) {
+            throw new IllegalStateException(this + " has no TLS port; start one with TestRedis.startDedicatedWithTls()");
+        }
+        return tls;
     }
 
     public int port() {
@@ -102,7 +135,7 @@ public final class TestRedisServer implements AutoCloseable {
     }
 
     TestRedisServer notOwned(String reason) {
-        return new TestRedisServer(endpoint, url, source, new NotOwnedControl(reason, control::isRunning));
+        return new TestRedisServer(endpoint, url, source, new NotOwnedControl(reason, control::isRunning), tls);
     }
 
     private String call(String... command) {

@@ -25,8 +25,11 @@ public interface ClamatorRedisConnectionDetails {
         return null;
     }
 
-    /** Where the details come from, for messages: {@code spring.data.redis}, {@code clamator.redis.url}... */
+    /**
+     * Where the details come from, named with the address in startup lines and errors:
+     * {@code clamator.redis.url}, {@code spring.data.redis.*}, {@code REDIS_URL}...
+     */
     default String getOrigin() {
-        return getClass().getSimpleName();
+        return "the application's ClamatorRedisConnectionDetails (" + getClass().getName() + ")";
     }
 }

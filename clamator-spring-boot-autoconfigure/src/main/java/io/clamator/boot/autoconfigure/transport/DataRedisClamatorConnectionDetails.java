@@ -90,6 +90,11 @@ class DataRedisClamatorConnectionDetails implements ClamatorRedisConnectionDetai
 
     @Override
     public String getOrigin() {
-        return "the application's Redis connection (spring.data.redis.*)";
+        Class<?> type = this.details.getClass();
+        if (type.getName().endsWith(".PropertiesDataRedisConnectionDetails")) {
+            return "spring.data.redis.*";
+        }
+        String name = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+        return "the application's DataRedisConnectionDetails (" + name + ")";
     }
 }

@@ -19,10 +19,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -62,14 +66,26 @@ final class RedisTransportConfigurations {
 
         @Bean
         @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
-        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(ClamatorProperties properties) {
-            return new UrlClamatorConnectionDetails(properties.getRedis().getUrl(), "clamator.redis.url");
+        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(ClamatorProperties properties,
+                ObjectProvider<SslBundles> sslBundles) {
+            String bundleName = properties.getRedis().getSsl().getBundle();
+            SslBundle bundle = null;
+            if (StringUtils.hasText(bundleName)) {
+                SslBundles bundles = sslBundles.getIfAvailable();
+                if (bundles == null) {
+                    throw new IllegalStateException("clamator.redis.ssl.bundle=" + bundleName
+                            + " names an SSL bundle, but the application has no SSL bundles (spring.ssl.bundle.*)");
+                }
+                bundle = bundles.getBundle(bundleName);
+            }
+            return new UrlClamatorConnectionDetails(properties.getRedis().getUrl(), "clamator.redis.url", bundle);
         }
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({RedisClient.class, DataRedisConnectionDetails.class})
     @ConditionalOnBean(DataRedisConnectionDetails.class)
+    @Conditional(OnApplicationRedisCondition.class)
     static class DataRedisConnectionDetailsConfiguration {
 
         @Bean
@@ -86,12 +102,13 @@ final class RedisTransportConfigurations {
 
         @Bean
         @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
-        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails() {
-            String fromEnvironment = System.getenv("REDIS_URL");
+        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(Environment environment) {
+            String fromEnvironment = environment.getProperty("REDIS_URL");
             if (StringUtils.hasText(fromEnvironment)) {
-                return new UrlClamatorConnectionDetails(fromEnvironment, "the REDIS_URL environment variable");
+                return new UrlClamatorConnectionDetails(fromEnvironment, "REDIS_URL");
             }
-            return new UrlClamatorConnectionDetails("redis://localhost:6379", "the default (nothing configured)");
+            return new UrlClamatorConnectionDetails("redis://localhost:6379",
+                    "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
         }
     }
 
@@ -131,7 +148,7 @@ final class RedisTransportConfigurations {
                 RedisRpcServer.Builder builder = RedisRpcServer.builder()
                         .keyPrefix(properties.getKeyPrefix())
                         .redisClient(connection.getClient())
-                        .redisUri(connection.getUri())
+                        .redisUri(connection.getUri(), connection.getOrigin())
                         .commandTimeout(redis.getCommandTimeout())
                         .options(options)
                         .batchSize(redis.getServer().getBatchSize())
@@ -155,7 +172,7 @@ final class RedisTransportConfigurations {
                 RedisRpcClient.Builder builder = RedisRpcClient.builder()
                         .keyPrefix(keyPrefix)
                         .redisClient(connection.getClient())
-                        .redisUri(connection.getUri())
+                        .redisUri(connection.getUri(), connection.getOrigin())
                         .commandTimeout(redis.getCommandTimeout())
                         .blockTime(redis.getClient().getBlockTime())
                         .options(options);

@@ -1,22 +1,42 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import io.lettuce.core.RedisURI;
+import org.springframework.boot.ssl.SslBundle;
 
-/** A Redis URL: {@code clamator.redis.url}, or the default when nothing else is configured. */
+/**
+ * A Redis URL: {@code clamator.redis.url} (with {@code clamator.redis.ssl.bundle}),
+ * {@code $REDIS_URL}, or the default when nothing else is configured.
+ */
 class UrlClamatorConnectionDetails implements ClamatorRedisConnectionDetails {
 
     private final String url;
 
     private final String origin;
 
+    private final SslBundle sslBundle;
+
     UrlClamatorConnectionDetails(String url, String origin) {
+        this(url, origin, null);
+    }
+
+    UrlClamatorConnectionDetails(String url, String origin, SslBundle sslBundle) {
         this.url = url;
         this.origin = origin;
+        this.sslBundle = sslBundle;
     }
 
     @Override
     public RedisURI getRedisUri() {
-        return RedisURI.create(this.url);
+        RedisURI uri = RedisURI.create(this.url);
+        if (this.sslBundle != null) {
+            uri.setSsl(true);
+        }
+        return uri;
+    }
+
+    @Override
+    public SslBundle getSslBundle() {
+        return this.sslBundle;
     }
 
     @Override

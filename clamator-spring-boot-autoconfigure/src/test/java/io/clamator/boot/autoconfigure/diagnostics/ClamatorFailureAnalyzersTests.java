@@ -55,32 +55,42 @@ class ClamatorFailureAnalyzersTests {
                 UnsupportedRedisSetupFailureAnalyzer.class);
     }
 
-    @Test
-    void redisUnreachableAtStartupNamesTheUrlTried() throws IOException {
-        int closedPort;
+    private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+            return socket.getLocalPort();
         }
-        redis.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:" + closedPort).run(context -> {
+    }
+
+    @Test
+    void redisUnreachableAtStartupNamesTheUrlTriedAndWhereItWasSet() throws IOException {
+        int port = closedPort();
+        redis.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:" + port).run(context -> {
             FailureAnalysis analysis = analyze(context);
-            assertThat(analysis.getDescription()).startsWith("clamator could not connect to Redis at ")
-                    .contains("127.0.0.1:" + closedPort).contains("Reason: ");
-            assertThat(analysis.getAction()).contains("spring.data.redis.url").contains("clamator.redis.url")
+            assertThat(analysis.getDescription())
+                    .startsWith("clamator could not connect to Redis at redis://127.0.0.1:" + port + ", set by spring.data.redis.*.")
+                    .contains("Reason: ");
+            assertThat(analysis.getAction()).contains("change spring.data.redis.url").contains("clamator.redis.url")
                     .contains("clamator.transport=memory");
         });
     }
 
     @Test
     void redisOfItsOwnUnreachableAtStartupNamesThatProperty() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        String url = "redis://127.0.0.1:" + closedPort;
-        redis.withPropertyValues("clamator.redis.url=" + url).run(context -> {
-            FailureAnalysis analysis = analyze(context, new MockEnvironment().withProperty("clamator.redis.url", url));
-            assertThat(analysis.getDescription()).contains("127.0.0.1:" + closedPort).contains("(from clamator.redis.url)");
-            assertThat(analysis.getAction()).contains("with clamator.redis.url");
+        int port = closedPort();
+        redis.withPropertyValues("clamator.redis.url=redis://127.0.0.1:" + port).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("127.0.0.1:" + port + ", set by clamator.redis.url.");
+            assertThat(analysis.getAction()).contains("change clamator.redis.url.");
+        });
+    }
+
+    @Test
+    void redisFromTheEnvironmentVariableUnreachableSaysSo() throws IOException {
+        int port = closedPort();
+        redis.withPropertyValues("REDIS_URL=redis://127.0.0.1:" + port).run(context -> {
+            FailureAnalysis analysis = analyze(context);
+            assertThat(analysis.getDescription()).contains("127.0.0.1:" + port + ", set by REDIS_URL.");
+            assertThat(analysis.getAction()).contains("change the REDIS_URL environment variable");
         });
     }
 

@@ -59,6 +59,31 @@ class ClamatorRedisIntegrationTests {
     }
 
     @Test
+    void redisUrlAloneIsUsedAndTheStartupLinesSayWhereTheAddressCameFrom() {
+        String url = TestRedis.shared().url();
+        String address = url.substring("redis://".length());
+        ApplicationContextRunner fromTheVariable = new ApplicationContextRunner()
+                .withPropertyValues("REDIS_URL=" + url, "clamator.key-prefix=" + keyPrefix, "clamator.redis.server.block-time=200ms")
+                .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, ClamatorAutoConfiguration.class,
+                        ClamatorMemoryTransportAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class,
+                        ClamatorServerAutoConfiguration.class, ClamatorClientAutoConfiguration.class));
+        try (LogCapture serverLogs = LogCapture.of(ClamatorServerLifecycle.class);
+             LogCapture clientLogs = LogCapture.of("io.clamator.boot.autoconfigure.client.ClamatorClientLifecycle")) {
+            fromTheVariable.withUserConfiguration(ServesArith.class, CallsArith.class).run(context -> {
+                assertThat(context.getBean(CallsArith.class).arith.add(new Arith.AddParams(2, 3)).sum()).isEqualTo(5);
+            });
+            assertThat(serverLogs.messages()).anySatisfy(line -> assertThat(line)
+                    .startsWith("clamator server started, serving [arith]: Redis server ")
+                    .contains("of key prefix " + keyPrefix + " at ")
+                    .contains(address + " (from REDIS_URL)"));
+            assertThat(clientLogs.messages()).anySatisfy(line -> assertThat(line)
+                    .startsWith("clamator clients started: [Redis client ")
+                    .contains("of key prefix " + keyPrefix + " at ")
+                    .contains(address + " (from REDIS_URL)"));
+        }
+    }
+
+    @Test
     void aBackendIsReachedUnderItsOwnKeyPrefix() {
         String billingPrefix = keyPrefix + "-billing";
         runner.withPropertyValues("clamator.key-prefix=" + billingPrefix).withUserConfiguration(ServesGreeter.class)

@@ -19,10 +19,12 @@ import io.lettuce.core.resource.ClientResources;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -140,17 +142,68 @@ class ClamatorRedisTransportAutoConfigurationTests {
     }
 
     @Test
-    void withoutSpringDataRedisFallsBackToTheDefault() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class))
+    void withNothingConfiguredFallsBackToRedisUrlElseLocalhost() {
+        String fromEnvironment = System.getenv("REDIS_URL");
+        boolean set = fromEnvironment != null && !fromEnvironment.isBlank();
+        RedisURI expected = RedisURI.create(set ? fromEnvironment : "redis://localhost:6379");
+        ApplicationContextRunner withoutSpringDataRedis = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class));
+        for (ApplicationContextRunner candidate : List.of(runner, withoutSpringDataRedis)) {
+            candidate.run(context -> {
+                ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                assertThat(connection.getUri().getHost()).isEqualTo(expected.getHost());
+                assertThat(connection.getUri().getPort()).isEqualTo(expected.getPort());
+                assertThat(connection.getOrigin()).isEqualTo(set ? "REDIS_URL"
+                        : "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
+            });
+        }
+    }
+
+    @Test
+    void redisUrlAppliesWhenTheApplicationConfiguredNoRedisThoughSpringDataRedisIsThere() {
+        runner.withPropertyValues("REDIS_URL=redis://env.example:6400/5", "spring.data.redis.repositories.enabled=false")
                 .run(context -> {
-                    RedisURI uri = context.getBean(ClamatorRedisConnection.class).getUri();
-                    String fromEnvironment = System.getenv("REDIS_URL");
-                    RedisURI expected = RedisURI.create(fromEnvironment != null && !fromEnvironment.isBlank()
-                            ? fromEnvironment : "redis://localhost:6379");
-                    assertThat(uri.getHost()).isEqualTo(expected.getHost());
-                    assertThat(uri.getPort()).isEqualTo(expected.getPort());
+                    ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                    assertThat(connection.getUri().getHost()).isEqualTo("env.example");
+                    assertThat(connection.getUri().getPort()).isEqualTo(6400);
+                    assertThat(connection.getUri().getDatabase()).isEqualTo(5);
+                    assertThat(connection.getOrigin()).isEqualTo("REDIS_URL");
                 });
+    }
+
+    @Test
+    void theApplicationsRedisComesBeforeRedisUrl() {
+        runner.withPropertyValues("REDIS_URL=redis://env.example:6400", "spring.data.redis.port=6391").run(context -> {
+            ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+            assertThat(connection.getUri().getHost()).isEqualTo("localhost");
+            assertThat(connection.getUri().getPort()).isEqualTo(6391);
+            assertThat(connection.getOrigin()).isEqualTo("spring.data.redis.*");
+        });
+        runner.withPropertyValues("REDIS_URL=redis://env.example:6400").withUserConfiguration(ServiceConnectionDetails.class)
+                .run(context -> {
+                    ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                    assertThat(connection.getUri().getHost()).isEqualTo("container.example");
+                    assertThat(connection.getOrigin()).isEqualTo(
+                            "the application's DataRedisConnectionDetails (ContainerDetails)");
+                });
+    }
+
+    /** Connection details as a Testcontainers or Docker Compose service connection contributes them. */
+    @Configuration(proxyBeanMethods = false)
+    static class ServiceConnectionDetails {
+
+        @Bean
+        ContainerDetails redisContainerConnectionDetails() {
+            return new ContainerDetails();
+        }
+    }
+
+    static class ContainerDetails implements DataRedisConnectionDetails {
+
+        @Override
+        public Standalone getStandalone() {
+            return Standalone.of("container.example", 32768);
+        }
     }
 
     @Test
