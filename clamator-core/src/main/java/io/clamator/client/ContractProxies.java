@@ -8,6 +8,7 @@ import io.clamator.internal.AsyncResults;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,21 +26,38 @@ public final class ContractProxies {
      */
     public static <T> T create(Class<T> contract, RpcClient client) {
         ContractDefinition definition = Contracts.read(contract);
-        Object proxy = Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
-                new ContractInvocationHandler(definition, client));
-        return contract.cast(proxy);
+        Map<Method, ContractMethod> methods = new HashMap<>();
+        definition.methods().forEach(method -> methods.put(method.javaMethod(), method));
+        return contract.cast(new ContractInvocationHandler(definition, client, Map.copyOf(methods), null).newProxy());
     }
 
-    private static final class ContractInvocationHandler implements InvocationHandler {
+    /** Calls a contract's methods through a client; {@link CallOptions} make a copy with other options. */
+    static final class ContractInvocationHandler implements InvocationHandler {
 
         private final ContractDefinition contract;
         private final RpcClient client;
-        private final Map<Method, ContractMethod> methods = new HashMap<>();
+        private final Map<Method, ContractMethod> methods;
+        private final CallOptions options;
 
-        ContractInvocationHandler(ContractDefinition contract, RpcClient client) {
+        private ContractInvocationHandler(ContractDefinition contract, RpcClient client, Map<Method, ContractMethod> methods,
+                CallOptions options) {
             this.contract = contract;
             this.client = client;
-            contract.methods().forEach(method -> methods.put(method.javaMethod(), method));
+            this.methods = methods;
+            this.options = options;
+        }
+
+        ContractInvocationHandler withOptions(CallOptions callOptions) {
+            return new ContractInvocationHandler(contract, client, methods, callOptions);
+        }
+
+        Object newProxy() {
+            Class<?> type = contract.type();
+            return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, this);
+        }
+
+        private Duration timeout(MethodDefinition definition) {
+            return options != null && options.timeout() != null ? options.timeout() : definition.timeout();
         }
 
         @Override
@@ -61,19 +79,20 @@ public final class ContractProxies {
             return switch (contractMethod.shape()) {
                 case FUTURE -> call(service, definition, params);
                 case MONO -> AsyncResults.deferredMono(() -> call(service, definition, params));
-                case VALUE, VOID -> client.call(service, definition.name(), params, definition.resultType(), definition.timeout());
+                case VALUE, VOID -> client.call(service, definition.name(), params, definition.resultType(), timeout(definition));
             };
         }
 
         private CompletableFuture<Object> call(String service, MethodDefinition definition, Object params) {
-            return client.callAsync(service, definition.name(), params, definition.resultType(), definition.timeout());
+            return client.callAsync(service, definition.name(), params, definition.resultType(), timeout(definition));
         }
 
         private Object objectMethod(Object proxy, Method method, Object[] args) {
             return switch (method.getName()) {
                 case "equals" -> proxy == args[0];
                 case "hashCode" -> System.identityHashCode(proxy);
-                case "toString" -> "clamator client proxy for " + contract.type().getName() + " (service " + contract.service() + ")";
+                case "toString" -> "clamator client proxy for " + contract.type().getName() + " (service " + contract.service() + ")"
+                        + (options != null ? " with " + options : "");
                 default -> throw new UnsupportedOperationException(method.toString());
             };
         }

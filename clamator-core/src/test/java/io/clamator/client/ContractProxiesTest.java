@@ -187,6 +187,78 @@ class ContractProxiesTest {
     }
 
     @Test
+    void callOptionsGiveOneCallATimeoutOfItsOwnInEveryReturnForm() {
+        ArithForms impatient = CallOptions.timeout(Duration.ofMillis(100)).on(proxy);
+        Arith.SlowAddParams slow = new Arith.SlowAddParams(1, 1, 2000);
+        assertThatThrownBy(() -> impatient.slowAdd(slow)).isInstanceOf(ClamatorTimeoutException.class)
+                .hasMessageContaining("within 100 ms");
+        assertThat(impatient.slowAddFuture(slow)).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().withCauseInstanceOf(ClamatorTimeoutException.class);
+        assertThat(proxy.slowAdd(new Arith.SlowAddParams(1, 1, 300)).sum()).as("the proxy given is unchanged").isEqualTo(2);
+        ArithForms patient = CallOptions.timeout(Duration.ofSeconds(20)).on(proxy);
+        assertThat(patient.slowAddImpatiently(new Arith.SlowAddParams(1, 1, 300)).sum())
+                .as("the call's timeout wins over the method's").isEqualTo(2);
+        assertThat(impatient.addAndDouble(1, 2)).as("default methods call through the options' proxy").isEqualTo(6);
+        assertThat(impatient.toString()).contains("PT0.1S");
+    }
+
+    @Test
+    void callOptionsLeaveATestDoubleAsItIsAndRejectNonsense() {
+        ArithForms fake = new ArithForms() {
+            @Override
+            public Arith.AddResult add(Arith.AddParams params) {
+                return new Arith.AddResult(-1);
+            }
+
+            @Override
+            public CompletableFuture<Arith.AddResult> addFuture(Arith.AddParams params) {
+                return null;
+            }
+
+            @Override
+            public CompletionStage<Arith.AddResult> addStage(Arith.AddParams params) {
+                return null;
+            }
+
+            @Override
+            public Mono<Arith.AddResult> addMono(Arith.AddParams params) {
+                return null;
+            }
+
+            @Override
+            public void addIgnoringResult(Arith.AddParams params) {
+            }
+
+            @Override
+            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
+                return null;
+            }
+
+            @Override
+            public Arith.AddResult slowAddImpatiently(Arith.SlowAddParams params) {
+                return null;
+            }
+
+            @Override
+            public CompletableFuture<Arith.AddResult> slowAddFuture(Arith.SlowAddParams params) {
+                return null;
+            }
+
+            @Override
+            public Arith.DivideResult divide(Arith.DivideParams params) {
+                return null;
+            }
+
+            @Override
+            public Mono<Arith.DivideResult> divideMono(Arith.DivideParams params) {
+                return null;
+            }
+        };
+        assertThat(CallOptions.timeout(Duration.ofSeconds(1)).on(fake)).isSameAs(fake);
+        assertThatThrownBy(() -> CallOptions.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void handBuiltAndAnnotatedServicesAreServedSideBySide() {
         assertThat(server.services()).containsExactlyInAnyOrder("arith", "events", "orders");
         OrdersClient orders = client.proxy(OrdersClient.class);

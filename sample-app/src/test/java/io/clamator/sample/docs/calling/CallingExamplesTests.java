@@ -54,6 +54,7 @@ class CallingExamplesTests {
         assertThat(desk.total("apple", -1).join()).isEqualTo(0.0);
         assertThat(desk.state("no-such-order").block()).isEqualTo("unknown");
         assertThat(desk.placeAndBill("pear", 2, 12.5).join().amount()).isEqualTo(12.5);
+        assertThat(desk.quoteWithin(Duration.ofSeconds(5), "apple", 2).join().total()).isEqualTo(5.0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.clamator.sample.docs.calling;
 
 import io.clamator.boot.ClamatorClient;
+import io.clamator.client.CallOptions;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.ErrorCodes;
 import io.clamator.protocol.RpcException;
@@ -12,6 +13,7 @@ import io.clamator.sample.docs.contracts.Orders.OrderRef;
 import io.clamator.sample.docs.contracts.Orders.PlaceOrder;
 import io.clamator.sample.docs.contracts.Orders.Quote;
 import io.clamator.sample.docs.contracts.Orders.QuoteRequest;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -63,6 +65,11 @@ public class OrderDesk {
                     }
                     throw new CompletionException(cause);
                 });
+    }
+
+    /** A quote that must arrive within the time the caller has left; the proxy's other calls keep their timeouts. */
+    public CompletableFuture<Quote> quoteWithin(Duration timeLeft, String sku, int quantity) {
+        return CallOptions.timeout(timeLeft).on(orders).quote(new QuoteRequest(sku, quantity));
     }
 
     public Mono<String> state(String orderId) {
