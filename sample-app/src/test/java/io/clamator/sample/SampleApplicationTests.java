@@ -67,7 +67,8 @@ class SampleApplicationTests {
         assertThat(shortage.statusCode()).isEqualTo(409);
         JsonNode error = JSON.readTree(shortage.body());
         assertThat(error.get("code").intValue()).isEqualTo(-32010);
-        assertThat(error.get("message").stringValue()).isEqualTo("insufficient stock");
+        assertThat(shortage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(error.get("detail").stringValue()).isEqualTo("insufficient stock");
         assertThat(error.get("data").toString()).isEqualTo("{\"sku\":\"plum\",\"available\":3,\"requested\":10}");
     }
 

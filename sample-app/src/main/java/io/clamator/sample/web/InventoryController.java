@@ -1,15 +1,9 @@
 package io.clamator.sample.web;
 
 import io.clamator.boot.ClamatorClient;
-import io.clamator.protocol.ClamatorTimeoutException;
-import io.clamator.protocol.RpcException;
 import io.clamator.sample.inventory.Inventory;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The REST front end. It calls the inventory through clamator, like any other service would,
- * even though this application also serves it.
+ * even though this application also serves it. Failed calls are answered with problem details
+ * ({@code clamator.web.problem-details} in application.yml): a shortage is 409 Conflict.
  */
 @RestController
 @RequestMapping("/api")
@@ -46,25 +41,5 @@ class InventoryController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     void restock(@RequestBody Inventory.Restock restock) {
         inventory.restocked(restock);
-    }
-
-    /** Maps an error answered by the service to an HTTP status, keeping its code, message and data. */
-    @ExceptionHandler(RpcException.class)
-    ResponseEntity<Map<String, Object>> rpcError(RpcException error) {
-        HttpStatus status = switch (error.code()) {
-            case Inventory.INSUFFICIENT_STOCK -> HttpStatus.CONFLICT;
-            case -32602 -> HttpStatus.BAD_REQUEST;
-            default -> HttpStatus.BAD_GATEWAY;
-        };
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", error.code());
-        body.put("message", error.getMessage());
-        body.put("data", error.data());
-        return ResponseEntity.status(status).body(body);
-    }
-
-    @ExceptionHandler(ClamatorTimeoutException.class)
-    ResponseEntity<Map<String, Object>> timeout(ClamatorTimeoutException error) {
-        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("message", error.getMessage()));
     }
 }
