@@ -1,5 +1,9 @@
 """Calls the running clamator sample application from Python, with the published
-clamator-over-redis package: the same Redis, the same key prefix, the same wire."""
+clamator-over-redis package: the same Redis, the same key prefix, the same wire.
+
+The Pydantic models mirror the Java contract (io.clamator.sample.inventory.Inventory) the way
+clamator's code generator writes them: camelCase aliases, unknown fields forbidden. Params are
+sent as the models dump them to JSON; results and error data are validated back into models."""
 
 import argparse
 import asyncio
@@ -7,8 +11,53 @@ import os
 import pathlib
 
 from clamator_over_redis import RedisRpcClient, RpcError
+from pydantic import BaseModel, ConfigDict, Field
 
 DEV_REDIS_URL_FILE = pathlib.Path(__file__).resolve().parent.parent / "target" / "dev-redis.url"
+
+INSUFFICIENT_STOCK = -32010
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class StockQuery(_Model):
+    sku: str
+
+
+class StockLevel(_Model):
+    sku: str
+    available: int
+    reserved: int
+
+
+class ReserveRequest(_Model):
+    sku: str
+    quantity: int = Field(gt=0)
+    order_id: str = Field(alias="orderId")
+
+
+class Reservation(_Model):
+    reservation_id: str = Field(alias="reservationId")
+    sku: str
+    quantity: int
+    remaining: int
+
+
+class Restock(_Model):
+    sku: str
+    quantity: int = Field(gt=0)
+
+
+class Shortage(_Model):
+    sku: str
+    available: int
+    requested: int
+
+
+def wire(params: BaseModel) -> dict:
+    return params.model_dump(mode="json", by_alias=True)
 
 
 def default_redis_url() -> str:
@@ -23,25 +72,29 @@ async def main(redis_url: str, key_prefix: str) -> None:
     client = RedisRpcClient(redis_url=redis_url, key_prefix=key_prefix, default_timeout_ms=5000)
     await client.start()
     try:
-        level = await client.call("inventory", "stockLevel", {"sku": "apple"})
-        print(f"inventory.stockLevel(apple) -> {level}")
+        level = StockLevel.model_validate(await client.call("inventory", "stockLevel", wire(StockQuery(sku="apple"))))
+        print(f"inventory.stockLevel(apple) -> {level!r}")
 
-        reservation = await client.call("inventory", "reserve", {"sku": "pear", "quantity": 2, "orderId": "py-order-1"})
-        print(f"inventory.reserve(2 pears) -> {reservation}")
+        reservation = Reservation.model_validate(await client.call(
+            "inventory", "reserve", wire(ReserveRequest(sku="pear", quantity=2, order_id="py-order-1"))))
+        print(f"inventory.reserve(2 pears) -> {reservation!r}")
 
         try:
-            await client.call("inventory", "reserve", {"sku": "plum", "quantity": 1000, "orderId": "py-order-2"})
+            await client.call("inventory", "reserve", wire(ReserveRequest(sku="plum", quantity=1000, order_id="py-order-2")))
         except RpcError as error:
-            print(f"inventory.reserve(1000 plums) -> error {error.code} {error.message!r} data={error.data}")
+            if error.code != INSUFFICIENT_STOCK:
+                raise
+            shortage = Shortage.model_validate(error.data)
+            print(f"inventory.reserve(1000 plums) -> error {error.code} {error.message!r}: {shortage!r}")
 
-        await client.notify("inventory", "restocked", {"sku": "apple", "quantity": 5})
+        await client.notify("inventory", "restocked", wire(Restock(sku="apple", quantity=5)))
         print("inventory.restocked(5 apples) sent")
     finally:
         await client.stop()
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--redis-url", default=default_redis_url(),
                         help="the sample's Redis (default: $REDIS_URL, else the development Redis of a running sample, else redis://localhost:6379)")
     parser.add_argument("--key-prefix", default="sample", help="the sample's clamator.key-prefix (default: sample)")

@@ -42,14 +42,12 @@ public class DevelopmentRedis {
 
     @Bean
     DataRedisConnectionDetails developmentRedisConnection(TestRedisServer developmentRedisServer) {
-        DataRedisConnectionDetails.Standalone standalone =
-                DataRedisConnectionDetails.Standalone.of(developmentRedisServer.host(), developmentRedisServer.port());
-        return new DataRedisConnectionDetails() {
-            @Override
-            public Standalone getStandalone() {
-                return standalone;
-            }
-        };
+        return new DevelopmentRedisConnection(
+                DataRedisConnectionDetails.Standalone.of(developmentRedisServer.host(), developmentRedisServer.port()));
+    }
+
+    /** The development Redis as the application's Redis, as a service connection would give it. */
+    record DevelopmentRedisConnection(Standalone getStandalone) implements DataRedisConnectionDetails {
     }
 
     static class NoRedisConfigured implements Condition {
