@@ -5,6 +5,7 @@ import io.clamator.contract.ContractMethod;
 import io.clamator.contract.Contracts;
 import io.clamator.contract.MethodDefinition;
 import io.clamator.internal.AsyncResults;
+import io.clamator.protocol.Names;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -73,7 +74,8 @@ public final class ContractProxies {
             Object params = args == null || args.length == 0 ? null : args[0];
             String service = contract.service();
             if (definition.isNotification()) {
-                AsyncResults.await(client.notifyAsync(service, definition.name(), params));
+                AsyncResults.await(client.notifyAsync(service, definition.name(), params),
+                        "notification " + Names.qualified(service, definition.name()));
                 return null;
             }
             return switch (contractMethod.shape()) {

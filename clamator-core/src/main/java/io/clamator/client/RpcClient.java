@@ -1,6 +1,7 @@
 package io.clamator.client;
 
 import io.clamator.internal.AsyncResults;
+import io.clamator.protocol.Names;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,7 @@ public interface RpcClient extends AutoCloseable {
 
     /** Sends a notification and waits until it has been handed to the transport. */
     default void notify(String service, String method, Object params) {
-        AsyncResults.await(notifyAsync(service, method, params));
+        AsyncResults.await(notifyAsync(service, method, params), "notification " + Names.qualified(service, method));
     }
 
     /** A typed proxy for an annotated contract interface, calling through this client. */

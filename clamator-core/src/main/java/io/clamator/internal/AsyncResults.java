@@ -1,5 +1,7 @@
 package io.clamator.internal;
 
+import io.clamator.protocol.ClamatorInterruptedException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,12 +36,20 @@ public final class AsyncResults {
 
     /**
      * Waits for a future and rethrows its failure as it is, without the {@code CompletionException}
-     * wrapper, so blocking callers can catch {@code RpcException} and friends directly.
+     * wrapper, so blocking callers can catch {@code RpcException} and friends directly. An
+     * interrupt ends the wait at once: the future is cancelled, the interrupt flag set again, and
+     * a {@link ClamatorInterruptedException} thrown.
+     *
+     * @param what what is awaited, for the message: {@code "call to orders.place"}
      */
-    public static <T> T await(CompletableFuture<T> future) {
+    public static <T> T await(CompletableFuture<T> future, String what) {
         try {
-            return future.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new ClamatorInterruptedException(what + " interrupted while waiting", e);
+        } catch (ExecutionException | CancellationException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

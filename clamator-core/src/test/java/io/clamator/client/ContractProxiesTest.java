@@ -13,6 +13,8 @@ import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.RpcException;
 import io.clamator.server.ServiceDefinition;
+import io.clamator.testing.LogCapture;
+import io.clamator.transport.spi.AbstractRpcClient;
 import io.clamator.transport.memory.MemoryBus;
 import io.clamator.transport.memory.MemoryRpcClient;
 import io.clamator.transport.memory.MemoryRpcServer;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** Typed proxies over every return form, timeouts at every level, and hand-built services beside annotated ones. */
@@ -53,6 +56,9 @@ class ContractProxiesTest {
 
         @ClamatorMethod("slowAdd")
         CompletableFuture<Arith.AddResult> slowAddFuture(Arith.SlowAddParams params);
+
+        @ClamatorMethod("slowAdd")
+        Mono<Arith.AddResult> slowAddMono(Arith.SlowAddParams params);
 
         Arith.DivideResult divide(Arith.DivideParams params);
 
@@ -141,6 +147,17 @@ class ContractProxiesTest {
         assertThat(arith.handled).as("each subscription makes a call").hasValue(2);
         assertThatThrownBy(() -> proxy.divideMono(new Arith.DivideParams(1, 0)).block(Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-32000));
+    }
+
+    @Test
+    void disposingAMonoReleasesItsCall() {
+        try (LogCapture logs = LogCapture.of(AbstractRpcClient.class)) {
+            Disposable subscription = proxy.slowAddMono(new Arith.SlowAddParams(1, 1, 300)).subscribe();
+            subscription.dispose();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.messages())
+                    .as("the late reply finds nothing waiting").anySatisfy(line -> assertThat(line)
+                            .startsWith("dropped a reply for no pending call")));
+        }
     }
 
     @Test
@@ -241,6 +258,11 @@ class ContractProxiesTest {
 
             @Override
             public CompletableFuture<Arith.AddResult> slowAddFuture(Arith.SlowAddParams params) {
+                return null;
+            }
+
+            @Override
+            public Mono<Arith.AddResult> slowAddMono(Arith.SlowAddParams params) {
                 return null;
             }
 

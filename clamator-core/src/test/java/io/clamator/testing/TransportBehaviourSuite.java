@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
+import io.clamator.protocol.ClamatorInterruptedException;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.RpcException;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import io.clamator.transport.spi.AbstractRpcClient;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,7 +24,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -262,5 +266,69 @@ public abstract class TransportBehaviourSuite {
                 .notification("note", Step.class, step -> seen.add(step.text())).build());
         startedClient().notify("work", "note", new Step(1, "hello"));
         await().atMost(Duration.ofSeconds(20)).until(() -> seen.contains("hello"));
+    }
+
+    /** A service whose handler holds every call until {@code release}; {@code answered} counts the replies it wrote. */
+    private CountDownLatch heldService(CountDownLatch started, AtomicInteger answered) {
+        CountDownLatch release = new CountDownLatch(1);
+        startedServer(ServerOptions.defaults(), ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
+            started.countDown();
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            answered.incrementAndGet();
+            return step;
+        }).build());
+        return release;
+    }
+
+    @Test
+    void aBlockingCallAnswersAnInterruptAtOnceAndKeepsTheFlag() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger answered = new AtomicInteger();
+        CountDownLatch release = heldService(started, answered);
+        RpcClient client = startedClient();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                client.call("work", "step", new Step(1, "x"), Step.class);
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(caller.isAlive()).as("the call returned on the interrupt").isFalse();
+        assertThat(thrown.get()).isInstanceOf(ClamatorInterruptedException.class)
+                .hasMessage("call to work.step interrupted while waiting");
+        assertThat(flagKept).isTrue();
+        try (LogCapture logs = LogCapture.of(AbstractRpcClient.class)) {
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> answered.get() == 1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.messages())
+                    .as("the call was released: its late reply finds nothing waiting")
+                    .anySatisfy(line -> assertThat(line).startsWith("dropped a reply for no pending call")));
+        }
+    }
+
+    @Test
+    void cancellingTheFutureOfACallReleasesIt() {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger answered = new AtomicInteger();
+        CountDownLatch release = heldService(started, answered);
+        RpcClient client = startedClient();
+        CompletableFuture<Step> call = client.callAsync("work", "step", new Step(1, "x"), Step.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> started.getCount() == 0);
+        assertThat(call.cancel(true)).isTrue();
+        try (LogCapture logs = LogCapture.of(AbstractRpcClient.class)) {
+            release.countDown();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.messages())
+                    .anySatisfy(line -> assertThat(line).startsWith("dropped a reply for no pending call")));
+        }
+        assertThat(client.call("work", "step", new Step(2, "y"), Step.class).n()).as("the client carries on").isEqualTo(2);
     }
 }

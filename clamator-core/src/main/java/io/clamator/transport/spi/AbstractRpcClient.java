@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -96,7 +97,8 @@ public abstract class AbstractRpcClient implements RpcClient {
         if (isTransportThread()) {
             throw Callbacks.blockingOnTransportThread(Names.qualified(service, method));
         }
-        return AsyncResults.await(this.<R>startCall(service, method, params, resultType, timeout));
+        return AsyncResults.await(this.<R>startCall(service, method, params, resultType, timeout),
+                "call to " + Names.qualified(service, method));
     }
 
     /** Sends a request; the future completes on whichever thread delivers the reply. */
@@ -113,6 +115,11 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
         PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
+        call.future.whenComplete((value, error) -> {
+            if (error instanceof CancellationException && pending.remove(id, call)) {
+                call.abandon();
+            }
+        });
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
         send(new OutgoingMessage(service, id, envelope)).whenComplete((sent, error) -> {

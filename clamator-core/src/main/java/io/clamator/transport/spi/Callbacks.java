@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
 /**
  * Where the futures handed to callers complete. By default on the thread that received the
  * reply (for Redis, a Lettuce event loop): no hand-over, and the fastest path. With a callback
- * executor configured, they are relayed to it, so callbacks may block.
+ * executor configured, they are relayed to it, so callbacks may block; cancelling a relayed
+ * future cancels the call.
  */
 final class Callbacks {
 
@@ -20,6 +21,11 @@ final class Callbacks {
             return source;
         }
         CompletableFuture<T> relayed = new CompletableFuture<>();
+        relayed.whenComplete((value, error) -> {
+            if (relayed.isCancelled()) {
+                source.cancel(false);
+            }
+        });
         source.whenComplete((value, error) -> executor.execute(() -> {
             if (error == null) {
                 relayed.complete(value);

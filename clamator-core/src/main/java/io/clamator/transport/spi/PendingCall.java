@@ -35,6 +35,11 @@ final class PendingCall {
         future.completeExceptionally(error);
     }
 
+    /** The caller gave up on the call (its future was cancelled): no timeout will fire for it. */
+    void abandon() {
+        cancelTimeout();
+    }
+
     private void cancelTimeout() {
         TransportTimer.Scheduled task = timeout;
         if (task != null) {

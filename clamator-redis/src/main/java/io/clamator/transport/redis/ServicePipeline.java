@@ -63,7 +63,7 @@ final class ServicePipeline implements ServiceWorker {
 
     /** Creates the consumer group if it does not exist yet, so that calls sent once start has returned are received. */
     void ensureGroup() {
-        AsyncResults.await(stream.createGroup().toCompletableFuture());
+        AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
     }
 
     void start() {

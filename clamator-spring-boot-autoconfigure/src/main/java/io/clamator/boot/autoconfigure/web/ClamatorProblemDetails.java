@@ -1,6 +1,7 @@
 package io.clamator.boot.autoconfigure.web;
 
 import io.clamator.protocol.ClamatorException;
+import io.clamator.protocol.ClamatorInterruptedException;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.ClamatorTransportException;
@@ -17,6 +18,8 @@ import org.springframework.http.ProblemDetail;
  * <ul>
  *   <li>no reply in time ({@link ClamatorTimeoutException}): 504 Gateway Timeout;</li>
  *   <li>the call could not be made ({@link ClamatorTransportException}): 503 Service Unavailable;</li>
+ *   <li>the waiting thread was interrupted ({@link ClamatorInterruptedException}, as in a shutdown):
+ *       503 Service Unavailable;</li>
  *   <li>{@code -32602 Invalid params}: 400 Bad Request, with the error's {@code data};</li>
  *   <li>an application code (any other code the service chose): the status configured for it,
  *       else 502 Bad Gateway, with the error's message and {@code data};</li>
@@ -46,6 +49,9 @@ public class ClamatorProblemDetails {
         }
         if (failure instanceof ClamatorTransportException) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The service cannot be reached.");
+        }
+        if (failure instanceof ClamatorInterruptedException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The call to the service was interrupted.");
         }
         if (failure instanceof ClamatorProtocolException) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "The service's answer could not be read.");
