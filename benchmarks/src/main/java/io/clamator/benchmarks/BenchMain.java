@@ -132,9 +132,6 @@ public final class BenchMain {
                 case "java-to-python" -> new JavaToPythonSystem(redis.url, pythonServer);
                 default -> throw new IllegalArgumentException(name);
             };
-            if (system instanceof ClamatorJavaSystem java) {
-                redis.trimCommandStream(java.keyPrefix() + ":cmds:arith");
-            }
             systems.add(system);
         }
         return systems;

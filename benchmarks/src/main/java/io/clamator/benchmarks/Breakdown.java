@@ -53,7 +53,6 @@ final class Breakdown {
             TimedHandlers handlers = new TimedHandlers();
             ClamatorJavaSystem system = ClamatorJavaSystem.withHandlers("clamator-java-s" + concurrency, redis.url,
                     run + "-breakdown-s" + concurrency, concurrency, handlers);
-            redis.trimCommandStream(system.keyPrefix() + ":cmds:arith");
             system.start();
             try {
                 measure(system.name(), handlers, () -> system.call(Payload.SMALL));

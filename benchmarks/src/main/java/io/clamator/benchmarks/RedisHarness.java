@@ -124,6 +124,11 @@ final class RedisHarness implements AutoCloseable {
         }, 500, 500, TimeUnit.MILLISECONDS);
     }
 
+    /** The number of entries in a stream ({@code XLEN}). */
+    long streamLength(String key) {
+        return commands.xlen(key);
+    }
+
     /** One INFO section as a map. */
     Map<String, String> info(String section) {
         Map<String, String> values = new HashMap<>();

@@ -24,7 +24,7 @@ final class Soak {
 
     static void run(Options options, RedisHarness redis, String run) throws Exception {
         ClamatorJavaSystem system = ClamatorJavaSystem.javaPair(redis.url, run + "-soak", 16);
-        redis.trimCommandStream(system.keyPrefix() + ":cmds:arith");
+        String commandStream = system.keyPrefix() + ":cmds:arith";
         system.start();
         try {
             System.out.printf("soak: %s, %d calls of the small payload at caller concurrency %d%n", system.description(),
@@ -44,8 +44,8 @@ final class Soak {
                     first = heap;
                 }
                 last = heap;
-                System.out.printf(Locale.ROOT, "SOAK_POINT calls=%d heap_after_gc_bytes=%d calls_per_s=%.0f errors=%d redis_used_memory=%s%n",
-                        done, heap, rate, errors, redis.usedMemoryHuman());
+                System.out.printf(Locale.ROOT, "SOAK_POINT calls=%d heap_after_gc_bytes=%d calls_per_s=%.0f errors=%d redis_used_memory=%s"
+                        + " command_stream_length=%d%n", done, heap, rate, errors, redis.usedMemoryHuman(), redis.streamLength(commandStream));
                 if (errors > 0) {
                     throw new IllegalStateException(errors + " calls failed during the soak");
                 }

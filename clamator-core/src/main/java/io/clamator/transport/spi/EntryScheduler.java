@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * doubling up to 5 s); entries keep their order meanwhile.
  *
  * <p>Thread-safe. The transport {@linkplain #submit submits} what it received when
- * {@link #wantsEntries()} says so; {@code onCapacity} tells it when that may have changed.
+ * {@link #room()} admits; {@code onCapacity} tells it when that may have changed.
  *
  * @param <E> what the transport received, say a stream entry
  */
@@ -70,6 +70,7 @@ public final class EntryScheduler<E> {
     private final Function<? super E, ?> keyOf;
     private final Runnable onCapacity;
     private final Handler<E> handler;
+    private final int prefetch;
 
     /** Guarded by {@code this}: entries received and not yet started, in order. */
     private final ArrayDeque<E> queue = new ArrayDeque<>();
@@ -95,6 +96,7 @@ public final class EntryScheduler<E> {
         this.keyOf = builder.keyOf;
         this.onCapacity = builder.onCapacity;
         this.handler = handler;
+        this.prefetch = builder.prefetch;
     }
 
     /** Starts a scheduler for the entries of one service. */
@@ -121,9 +123,20 @@ public final class EntryScheduler<E> {
         return true;
     }
 
-    /** Whether the transport should receive more: nothing is waiting and a slot is free. */
-    public synchronized boolean wantsEntries() {
-        return accepting && !pausedAfterRejection && queue.isEmpty() && freeSlots > 0;
+    /**
+     * How many more entries the transport should receive now: the free slots not taken by entries
+     * already waiting, plus the prefetch; none while stopped or paused. A transport that receives
+     * no more than this leaves the rest where they are (in a Redis stream, for an idle server).
+     */
+    public synchronized int room() {
+        return accepting && !pausedAfterRejection ? Math.max(0, freeSlots + prefetch - queue.size()) : 0;
+    }
+
+    /** The keys of the entries that have started and not finished. */
+    public synchronized List<Object> runningKeys() {
+        List<Object> keys = new ArrayList<>(running.size());
+        running.forEach(run -> keys.add(run.key));
+        return keys;
     }
 
     /** Whether an entry with this key is waiting or running. */
@@ -357,6 +370,7 @@ public final class EntryScheduler<E> {
         private TransportTimer timer;
         private Function<? super E, ?> keyOf = entry -> entry;
         private Runnable onCapacity = () -> { };
+        private int prefetch;
 
         private Builder(String service, int slots) {
             if (slots <= 0) {
@@ -387,6 +401,18 @@ public final class EntryScheduler<E> {
         /** Called whenever a slot was released, so the transport may receive more. */
         public Builder<E> onCapacity(Runnable onCapacity) {
             this.onCapacity = onCapacity;
+            return this;
+        }
+
+        /**
+         * How many entries {@link #room()} admits beyond the free slots, to wait behind the running
+         * ones; default 0: only what can start at once.
+         */
+        public Builder<E> prefetch(int prefetch) {
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must not be negative, was " + prefetch);
+            }
+            this.prefetch = prefetch;
             return this;
         }
 

@@ -85,6 +85,29 @@ class EntrySchedulerTest {
     }
 
     @Test
+    void theRoomIsTheFreeSlotsNotTakenByWaitingEntriesPlusThePrefetch() {
+        Recorder recorder = new Recorder();
+        recorder.release = new CountDownLatch(1);
+        EntryScheduler<Integer> strict = scheduler(3, pool, recorder);
+        EntryScheduler<Integer> prefetching = EntryScheduler.<Integer>builder("work", 3).executor(pool).timer(timer).prefetch(2)
+                .build(recorder);
+        assertThat(strict.room()).isEqualTo(3);
+        assertThat(prefetching.room()).isEqualTo(5);
+        strict.submit(range(0, 2));
+        prefetching.submit(range(10, 14));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.running.get() == 5);
+        assertThat(strict.room()).isEqualTo(1);
+        assertThat(prefetching.room()).as("three running, one waiting").isEqualTo(1);
+        assertThat(prefetching.runningKeys()).containsExactlyInAnyOrder(10, 11, 12);
+        recorder.release.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 6);
+        assertThat(prefetching.room()).isEqualTo(5);
+        assertThat(prefetching.runningKeys()).isEmpty();
+        strict.stop();
+        assertThat(strict.room()).as("stopped").isZero();
+    }
+
+    @Test
     void withNSlotsAtMostNRunAtOnceAndTheRestWaitInOrder() {
         Recorder recorder = new Recorder();
         recorder.release = new CountDownLatch(1);
@@ -93,12 +116,12 @@ class EntrySchedulerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.running.get() == 4);
         assertThat(recorder.started).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(scheduler.inFlight()).isEqualTo(4);
-        assertThat(scheduler.wantsEntries()).as("entries are waiting").isFalse();
+        assertThat(scheduler.room()).as("entries are waiting").isZero();
         recorder.release.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 6);
         assertThat(recorder.maxRunning).hasValue(4);
         assertThat(recorder.started.subList(4, 6)).containsExactly(4, 5);
-        assertThat(scheduler.wantsEntries()).isTrue();
+        assertThat(scheduler.room()).isPositive();
         assertThat(capacitySignals.get()).as("the transport heard of every released slot").isGreaterThanOrEqualTo(6);
     }
 
@@ -153,7 +176,7 @@ class EntrySchedulerTest {
         scheduler.submit(range(0, 5));
         assertThat(rejections).hasValue(1);
         assertThat(recorder.started).isEmpty();
-        assertThat(scheduler.wantsEntries()).as("nothing more is read while the executor refuses").isFalse();
+        assertThat(scheduler.room()).as("nothing more is read while the executor refuses").isZero();
         assertThat(scheduler.holds(0)).isTrue();
         assertThat(timer.pendingDelays()).containsExactly(Duration.ofMillis(100));
 
@@ -165,7 +188,7 @@ class EntrySchedulerTest {
         timer.runPending();
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 5);
         assertThat(recorder.started).containsExactlyElementsOf(range(0, 5));
-        assertThat(scheduler.wantsEntries()).isTrue();
+        assertThat(scheduler.room()).isPositive();
     }
 
     @Test
@@ -180,7 +203,7 @@ class EntrySchedulerTest {
         assertThat(scheduler.holds(2)).isFalse();
         assertThat(scheduler.holds(0)).as("still running").isTrue();
         assertThat(scheduler.submit(List.of(9))).as("nothing is taken once stopped").isFalse();
-        assertThat(scheduler.wantsEntries()).isFalse();
+        assertThat(scheduler.room()).isZero();
         assertThat(scheduler.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
 
         recorder.release.countDown();

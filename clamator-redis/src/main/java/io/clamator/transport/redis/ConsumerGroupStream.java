@@ -1,12 +1,14 @@
 package io.clamator.transport.redis;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,11 +19,26 @@ import java.util.concurrent.CompletionStage;
  * of their own, group creation and reclaiming on the shared command connection. The consumer is
  * {@code <service>:<instance id>} in the group {@code <service>}.
  */
-final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.ClaimSource {
+final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.ClaimSource, ClaimKeeper.KeepSource {
+
+    /**
+     * KEYS: the command stream. ARGV: group, consumer, then entry ids. Resets the idle time of
+     * each entry still pending to the consumer, without counting a delivery; returns how many.
+     */
+    private static final String KEEP_CLAIMED = """
+            local group, consumer, kept = ARGV[1], ARGV[2], 0
+            for i = 3, #ARGV do
+              local pending = redis.call('XPENDING', KEYS[1], group, ARGV[i], ARGV[i], 1, consumer)
+              if #pending > 0 then
+                redis.call('XCLAIM', KEYS[1], group, consumer, 0, ARGV[i], 'JUSTID')
+                kept = kept + 1
+              end
+            end
+            return kept
+            """;
 
     /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
     private static final XGroupCreateArgs CREATE_WITH_STREAM = new XGroupCreateArgs().mkstream(true);
-    private static final int CLAIM_COUNT = 32;
 
     private final RedisAsyncCommands<String, byte[]> reader;
     private final RedisAsyncCommands<String, byte[]> commands;
@@ -30,6 +47,7 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     private final Consumer<String> consumer;
     private final Duration blockTime;
     private final Duration claimIdle;
+    private final LuaScript keepClaimed;
 
     ConsumerGroupStream(RedisAsyncCommands<String, byte[]> reader, RedisAsyncCommands<String, byte[]> commands, String keyPrefix,
                         String service, String instanceId, Duration blockTime, Duration claimIdle) {
@@ -40,6 +58,7 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         this.consumer = Consumer.from(group, StreamKeys.consumer(service, instanceId));
         this.blockTime = blockTime;
         this.claimIdle = claimIdle;
+        this.keepClaimed = new LuaScript(commands, KEEP_CLAIMED, ScriptOutputType.INTEGER);
     }
 
     @Override
@@ -63,8 +82,23 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     }
 
     @Override
-    public CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor) {
-        return commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, claimIdle, cursor).count(CLAIM_COUNT));
+    public CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count) {
+        return commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, claimIdle, cursor).count(count));
+    }
+
+    @Override
+    public CompletionStage<Long> keepClaimed(List<String> entryIds) {
+        byte[][] args = new byte[2 + entryIds.size()][];
+        args[0] = group.getBytes(StandardCharsets.UTF_8);
+        args[1] = consumer.getName().getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < entryIds.size(); i++) {
+            args[2 + i] = entryIds.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        return keepClaimed.evaluate(commands, new String[] {stream}, args);
+    }
+
+    String consumerName() {
+        return consumer.getName();
     }
 
     String stream() {

@@ -13,20 +13,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes over the entries of a service left unacknowledged for longer than the claim idle time (a
  * crashed server's), every interval: {@code XAUTOCLAIM} from {@code 0-0}, following the cursor to
- * the end of the pending list, handing what it claims to the scheduler. Entries this server is
- * handling or has queued itself are not handed over twice.
+ * the end of the pending list, handing what it claims to the scheduler. It claims no more than
+ * the scheduler's {@linkplain EntryScheduler#room() room} (at most 32 per step), so a busy server
+ * leaves entries to an idle one. Entries this server is handling or has
+ * queued itself are not handed over twice.
  */
 final class Reclaimer {
 
     private static final Logger log = LoggerFactory.getLogger(Reclaimer.class);
     private static final String START = "0-0";
+    private static final int MAX_CLAIM_COUNT = 32;
 
     /** The consumer group's pending list, as the reclaimer uses it. */
     @FunctionalInterface
     interface ClaimSource {
 
-        /** Claims entries idle for longer than the claim idle time, from {@code cursor} on. */
-        CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor);
+        /** Claims up to {@code count} entries idle for longer than the claim idle time, from {@code cursor} on. */
+        CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count);
     }
 
     private final String service;
@@ -35,6 +38,7 @@ final class Reclaimer {
     private final Duration claimIdle;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
     private final TransportTimer timer;
+    private final RepeatedFailureLog failures;
 
     /** Guarded by {@code this}. */
     private boolean running;
@@ -51,6 +55,7 @@ final class Reclaimer {
         this.interval = intervalFor(claimIdle);
         this.scheduler = scheduler;
         this.timer = timer;
+        this.failures = new RepeatedFailureLog(log, "reclaiming the entries of service " + service);
     }
 
     /** How often entries are reclaimed: a quarter of the claim idle time, at least 1 s. */
@@ -86,12 +91,19 @@ final class Reclaimer {
     }
 
     private void claimFrom(String cursor, int reclaimedSoFar) {
-        source.claim(cursor).whenComplete((claimed, error) -> {
+        int count = Math.min(MAX_CLAIM_COUNT, scheduler.room());
+        if (count == 0) {
+            passDone(reclaimedSoFar);
+            return;
+        }
+        source.claim(cursor, count).whenComplete((claimed, error) -> {
             if (error != null) {
-                log.debug("service {}: XAUTOCLAIM failed; trying again next interval", service, error);
+                failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
+                        + interval.toMillis() + " ms");
                 passDone(reclaimedSoFar);
                 return;
             }
+            failures.succeeded();
             List<StreamMessage<String, byte[]>> fresh = claimed.getMessages().stream()
                     .filter(entry -> !scheduler.holds(entry.getId()))
                     .toList();

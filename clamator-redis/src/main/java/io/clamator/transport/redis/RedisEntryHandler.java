@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one entry of a service's command stream, in this order: an entry without an envelope,
- * or with one that is not a valid call, is poison (acknowledged, logged, never answered); a request
- * over the payload limit is answered, unread, with {@code -32600} (see {@link OversizedCallException});
+ * or with one that is not a valid call, is poison (acknowledged, logged at WARN, at most 20 lines
+ * a minute, never answered); a request over the payload limit is answered, unread, with {@code -32600} (see {@link OversizedCallException});
  * a {@code reply-to} outside {@code <prefix>:replies:} is not written to; the
  * call is dispatched; its reply is written and its entry acknowledged (a notification's entry is
  * only acknowledged). The handler's slot is released once that write has been handed to the
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<String, byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisEntryHandler.class);
+    private static final int DROPS_LOGGED_PER_MINUTE = 20;
 
     private final ServiceDefinition service;
     private final String replyPrefix;
@@ -37,6 +38,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
     private final RpcDispatcher dispatcher;
     private final EnvelopeCodec codec;
     private final ReplyWriter writer;
+    private final RateLimitedLog drops = new RateLimitedLog(log, DROPS_LOGGED_PER_MINUTE);
 
     RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, RpcDispatcher dispatcher,
                       EnvelopeCodec codec, ReplyWriter writer) {
@@ -58,7 +60,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         try {
             call = decoder.decode(envelope);
         } catch (OversizedCallException e) {
-            log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), e.getMessage());
+            drops.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), e.getMessage());
             return answer(entry, run, replyTo(entry), e.errorReply());
         } catch (ClamatorProtocolException e) {
             return rejectPoison(entry, run, e.getMessage());
@@ -97,7 +99,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
     }
 
     private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String reason) {
-        log.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
+        drops.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
         CompletionStage<Void> ack = writer.ack(entry.getId());
         run.releaseSlot();
         return reportFailure(entry, ack);
@@ -120,7 +122,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         }
         String replyTo = new String(value, StandardCharsets.UTF_8);
         if (!replyTo.startsWith(replyPrefix)) {
-            log.warn("service {}: entry {} names reply stream \"{}\" outside {}*; no reply is written",
+            drops.warn("service {}: entry {} names reply stream \"{}\" outside {}*; no reply is written",
                     service.name(), entry.getId(), replyTo, replyPrefix);
             return null;
         }

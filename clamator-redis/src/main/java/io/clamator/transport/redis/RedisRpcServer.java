@@ -39,7 +39,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
     private RedisRpcServer(Builder builder) {
         super(builder.options);
         this.settings = new RedisServerSettings(builder.requiredKeyPrefix(), builder.instanceIdOrRandom(),
-                builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.blockTime);
+                builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.prefetch, builder.blockTime,
+                builder.keepHandledEntries);
         this.connector = builder.connector();
     }
 
@@ -67,11 +68,12 @@ public final class RedisRpcServer extends AbstractRpcServer {
             commandConnection = connector.connect();
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection, dispatcher(), codec(), callDecoder(),
                     handlerExecutor(), new LettuceTimer(connector.resources()));
+            RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
                         connector.connectForBlockingReads(settings.blockTime()), shared);
                 pipelines.add(pipeline);
-                pipeline.ensureGroup();
+                pipeline.prepare(check);
             }
         } catch (RuntimeException e) {
             releaseConnections();
@@ -114,7 +116,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
         private long replyStreamMaxLen = 1024;
         private Duration claimIdle = Duration.ofSeconds(60);
         private int batchSize = 16;
+        private int prefetch;
         private Duration blockTime = Duration.ofSeconds(1);
+        private boolean keepHandledEntries;
 
         private Builder() {
         }
@@ -139,10 +143,28 @@ public final class RedisRpcServer extends AbstractRpcServer {
             return this;
         }
 
-        /** Entries read per {@code XREADGROUP}; default 16. */
+        /**
+         * The most entries one {@code XREADGROUP} asks for; default 16. A read asks for no more
+         * than the service's free handler slots (plus the prefetch), so entries a busy server
+         * cannot start stay in the stream for an idle one.
+         */
         public Builder batchSize(int batchSize) {
             requirePositive("batchSize", batchSize);
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * How many entries of a service a server reads beyond its free handler slots; default 0.
+         * They wait in this server behind the running handlers, which saves a Redis round trip
+         * per call for a service with few slots under load, at a price: a stuck handler holds
+         * them up until another server reclaims them after the claim idle time.
+         */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must not be negative, was " + prefetch);
+            }
+            this.prefetch = prefetch;
             return this;
         }
 
@@ -150,6 +172,17 @@ public final class RedisRpcServer extends AbstractRpcServer {
         public Builder blockTime(Duration blockTime) {
             requirePositive("blockTime", blockTime);
             this.blockTime = blockTime;
+            return this;
+        }
+
+        /**
+         * Whether entries stay in their command stream once handled; default {@code false}: an
+         * entry is deleted in the same atomic step as its acknowledgement, so command streams hold
+         * only the calls not yet handled. Keep them only when something else reads the command
+         * streams (another consumer group, an audit reader), and trim them yourself.
+         */
+        public Builder keepHandledEntries(boolean keep) {
+            this.keepHandledEntries = keep;
             return this;
         }
 

@@ -9,9 +9,11 @@ import java.time.Duration;
  * @param instanceId        this server's id: its consumer name is {@code <service>:<instanceId>}
  * @param replyStreamMaxLen approximate cap on reply streams ({@code MAXLEN ~})
  * @param claimIdle         how long an entry stays unacknowledged before a live server reclaims it
- * @param batchSize         entries read per {@code XREADGROUP}
+ * @param batchSize         entries read per {@code XREADGROUP}, at most
+ * @param prefetch          entries read beyond the free handler slots, to wait behind the running ones
  * @param blockTime         how long one {@code XREADGROUP} blocks
+ * @param keepHandledEntries whether acknowledged entries stay in the command stream (else deleted with their acknowledgement)
  */
 record RedisServerSettings(String keyPrefix, String instanceId, long replyStreamMaxLen, Duration claimIdle, int batchSize,
-                           Duration blockTime) {
+                           int prefetch, Duration blockTime, boolean keepHandledEntries) {
 }

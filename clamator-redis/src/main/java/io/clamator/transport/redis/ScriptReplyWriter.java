@@ -14,8 +14,10 @@ import java.util.concurrent.CompletionStage;
  * The {@link ReplyWriter} of one service, as a group commit: what is ready while the
  * previous write is under way goes out together, as one script that writes every reply
  * ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
- * {@code XACK}, exactly the entries whose reply was written (and those that needed none). When
- * nothing is under way a write goes out at once, so a lone reply waits for nothing.
+ * {@code XACK}, exactly the entries whose reply was written (and those that needed none), and
+ * deletes them from the command stream with one {@code XDEL} in the same atomic step (unless
+ * handled entries are kept). When nothing is under way a write goes out at once, so a lone reply
+ * waits for nothing.
  *
  * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
  * future, the entry left unacknowledged.
@@ -23,15 +25,16 @@ import java.util.concurrent.CompletionStage;
 final class ScriptReplyWriter implements ReplyWriter {
 
     /**
-     * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, count,
-     * then per entry: entry id, index of its reply stream in KEYS (0 for none), envelope.
+     * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, whether to
+     * delete acknowledged entries ("1" or "0"), count, then per entry: entry id, index of its reply
+     * stream in KEYS (0 for none), envelope.
      * Returns the refused entries as {id, error, id, error, ...}.
      */
     private static final String WRITE_AND_ACK = """
-            local group, maxlen, count = ARGV[1], ARGV[2], tonumber(ARGV[3])
+            local group, maxlen, delete, count = ARGV[1], ARGV[2], ARGV[3] == '1', tonumber(ARGV[4])
             local acked, refused = {}, {}
             for item = 0, count - 1 do
-              local id, key, envelope = ARGV[4 + item * 3], tonumber(ARGV[5 + item * 3]), ARGV[6 + item * 3]
+              local id, key, envelope = ARGV[5 + item * 3], tonumber(ARGV[6 + item * 3]), ARGV[7 + item * 3]
               if key == 0 then
                 acked[#acked + 1] = id
               else
@@ -46,6 +49,9 @@ final class ScriptReplyWriter implements ReplyWriter {
             end
             if #acked > 0 then
               redis.call('XACK', KEYS[1], group, unpack(acked))
+              if delete then
+                redis.call('XDEL', KEYS[1], unpack(acked))
+              end
             end
             return refused
             """;
@@ -56,19 +62,22 @@ final class ScriptReplyWriter implements ReplyWriter {
     private final String commandStream;
     private final byte[] group;
     private final byte[] replyStreamMaxLen;
-    private final String scriptSha;
+    private final byte[] deleteHandled;
+    private final LuaScript script;
 
     /** Guarded by {@code this}. */
     private final List<Write> waiting = new ArrayList<>();
     /** Guarded by {@code this}: a batch has been sent and not yet answered. */
     private boolean writing;
 
-    ScriptReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen) {
+    ScriptReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen,
+                      boolean keepHandledEntries) {
         this.commands = commands;
         this.commandStream = commandStream;
         this.group = bytes(group);
         this.replyStreamMaxLen = bytes(Long.toString(replyStreamMaxLen));
-        this.scriptSha = commands.digest(WRITE_AND_ACK);
+        this.deleteHandled = bytes(keepHandledEntries ? "0" : "1");
+        this.script = new LuaScript(commands, WRITE_AND_ACK, ScriptOutputType.MULTI);
     }
 
     @Override
@@ -106,9 +115,10 @@ final class ScriptReplyWriter implements ReplyWriter {
 
     private void send(List<Write> batch) {
         Map<String, Integer> replyKeys = new LinkedHashMap<>();
-        List<byte[]> args = new ArrayList<>(3 + batch.size() * 3);
+        List<byte[]> args = new ArrayList<>(4 + batch.size() * 3);
         args.add(group);
         args.add(replyStreamMaxLen);
+        args.add(deleteHandled);
         args.add(bytes(Integer.toString(batch.size())));
         for (Write write : batch) {
             int key = write.replyTo == null ? 0 : replyKeys.computeIfAbsent(write.replyTo, stream -> replyKeys.size() + 2);
@@ -121,7 +131,7 @@ final class ScriptReplyWriter implements ReplyWriter {
         keys.addAll(replyKeys.keySet());
         String[] keyArray = keys.toArray(String[]::new);
         byte[][] argArray = args.toArray(byte[][]::new);
-        this.<List<Object>>evaluate(keyArray, argArray).whenComplete((refused, error) -> {
+        script.<List<Object>>evaluate(commands, keyArray, argArray).whenComplete((refused, error) -> {
             finish(batch, refused, error);
             List<Write> next;
             synchronized (this) {
@@ -132,15 +142,6 @@ final class ScriptReplyWriter implements ReplyWriter {
                 send(next);
             }
         });
-    }
-
-    /** {@code EVALSHA}, sending the script in full once more if Redis forgot it (a restart). */
-    private <T> CompletableFuture<T> evaluate(String[] keys, byte[][] args) {
-        CompletableFuture<T> viaSha = commands.<T>evalsha(scriptSha, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
-        return viaSha.handle((result, error) -> error == null ? viaSha : RedisErrorKind.of(error) == RedisErrorKind.NO_SCRIPT
-                        ? commands.<T>eval(WRITE_AND_ACK, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                        : viaSha)
-                .thenCompose(stage -> stage);
     }
 
     private static void finish(List<Write> batch, List<Object> refused, Throwable error) {

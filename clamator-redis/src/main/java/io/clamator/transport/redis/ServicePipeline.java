@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Serves one service from its command stream, as four parts with one job each: the
  * {@link StreamReader} reads entries, the {@link EntryScheduler} decides when each runs, the
  * {@link RedisEntryHandler} handles it and writes its reply and acknowledgement through the
- * service's {@link ReplyWriter}, and the {@link Reclaimer} takes over entries that crashed servers
- * left behind. Reads block on a connection of the pipeline's own; everything else shares the
+ * service's {@link ReplyWriter}, the {@link ClaimKeeper} keeps the running entries claimed, and the
+ * {@link Reclaimer} takes over entries that crashed servers left behind. Reads block on a connection of the pipeline's own; everything else shares the
  * server's command connection.
  */
 final class ServicePipeline implements ServiceWorker {
@@ -36,6 +36,8 @@ final class ServicePipeline implements ServiceWorker {
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
     private final StreamReader reader;
     private final Reclaimer reclaimer;
+    private final ClaimKeeper claimKeeper;
+    private final boolean keepHandledEntries;
     private Long readerClientId;
 
     /** What every pipeline of a server shares. */
@@ -47,23 +49,33 @@ final class ServicePipeline implements ServiceWorker {
         RedisServerSettings settings = shared.settings();
         this.service = service.name();
         this.readConnection = readConnection;
+        this.keepHandledEntries = settings.keepHandledEntries();
         this.commands = shared.commandConnection().async();
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
-        ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen());
+        ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
+                settings.keepHandledEntries());
         this.scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder(service.name(), concurrency)
                 .executor(shared.executor())
                 .timer(shared.timer())
                 .keyedBy(StreamMessage::getId)
+                .prefetch(settings.prefetch())
                 .onCapacity(this::readNext)
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer));
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer());
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
+        this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
     }
 
-    /** Creates the consumer group if it does not exist yet, so that calls sent once start has returned are received. */
-    void ensureGroup() {
+    /**
+     * Creates the consumer group if it does not exist yet, so that calls sent once start has
+     * returned are received, then checks that Redis runs every command the pipeline needs.
+     *
+     * @throws RedisCommandRefusedException naming a command Redis refuses
+     */
+    void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
+        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries);
     }
 
     void start() {
@@ -74,6 +86,7 @@ final class ServicePipeline implements ServiceWorker {
         }
         reader.start();
         reclaimer.start();
+        claimKeeper.start();
     }
 
     private void readNext() {
@@ -98,7 +111,9 @@ final class ServicePipeline implements ServiceWorker {
 
     @Override
     public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        return reader.awaitIdle(deadlineNanos) && reclaimer.awaitIdle(deadlineNanos) && scheduler.awaitIdle(deadlineNanos);
+        boolean idle = reader.awaitIdle(deadlineNanos) && reclaimer.awaitIdle(deadlineNanos) && scheduler.awaitIdle(deadlineNanos);
+        claimKeeper.stop();
+        return idle && claimKeeper.awaitIdle(deadlineNanos);
     }
 
     @Override

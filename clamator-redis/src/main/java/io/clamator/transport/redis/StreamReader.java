@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The read loop of one service: a blocking {@code XREADGROUP} for new entries, issued again from
- * the completion of the previous one whenever the scheduler {@linkplain EntryScheduler#wantsEntries()
- * wants entries}, so it takes no thread while it waits. A consumer group that has gone (Redis
+ * the completion of the previous one whenever the scheduler has {@linkplain EntryScheduler#room()
+ * room}, so it takes no thread while it waits. A read asks for no more entries than that room (at
+ * most the batch size): what this server cannot start now stays in the stream, for whichever
+ * server is idle. A consumer group that has gone (Redis
  * restarted without persistence) is created again; other failures are retried with backoff.
  *
  * <p>At start and after every failed read, the loop first reads the entries already delivered to
@@ -82,16 +84,18 @@ final class StreamReader {
     /** Issues the next read unless one is under way or the scheduler has no room; safe to call at any time. */
     void readNext() {
         String pendingAfter;
+        int count;
         synchronized (this) {
-            if (!running || !scheduler.wantsEntries() || !underway.begin()) {
+            count = Math.min(batchSize, scheduler.room());
+            if (!running || count == 0 || !underway.begin()) {
                 return;
             }
             pendingAfter = ownPendingAfter;
         }
         if (pendingAfter != null) {
-            source.readOwnPending(pendingAfter, batchSize).whenComplete(this::onOwnPending);
+            source.readOwnPending(pendingAfter, count).whenComplete((entries, error) -> onOwnPending(entries, error, count));
         } else {
-            source.readNew(batchSize).whenComplete(this::onRead);
+            source.readNew(count).whenComplete(this::onRead);
         }
     }
 
@@ -102,12 +106,12 @@ final class StreamReader {
         }
     }
 
-    private void onOwnPending(List<StreamMessage<String, byte[]>> entries, Throwable error) {
+    private void onOwnPending(List<StreamMessage<String, byte[]>> entries, Throwable error, int count) {
         if (!succeeded(error)) {
             return;
         }
         synchronized (this) {
-            ownPendingAfter = entries.size() < batchSize ? null : entries.get(entries.size() - 1).getId();
+            ownPendingAfter = entries.size() < count ? null : entries.get(entries.size() - 1).getId();
         }
         List<StreamMessage<String, byte[]>> unknown = entries.stream().filter(entry -> !scheduler.holds(entry.getId())).toList();
         if (!unknown.isEmpty()) {

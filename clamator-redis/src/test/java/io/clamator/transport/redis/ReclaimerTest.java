@@ -32,9 +32,11 @@ class ReclaimerTest {
                 return done;
             });
     private final List<String> cursors = new ArrayList<>();
+    private final List<Integer> counts = new ArrayList<>();
     private final List<ClaimedMessages<String, byte[]>> answers = new ArrayList<>();
-    private final Reclaimer reclaimer = new Reclaimer("arith", cursor -> {
+    private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count) -> {
         cursors.add(cursor);
+        counts.add(count);
         return CompletableFuture.completedFuture(answers.remove(0));
     }, Duration.ofSeconds(60), scheduler, timer);
 
@@ -54,8 +56,33 @@ class ReclaimerTest {
         answers.add(claimed("0-0", "5-0"));
         timer.runPending();
         assertThat(cursors).containsExactly("0-0", "5-0");
+        assertThat(counts).as("eight free slots").containsExactly(8, 8);
         assertThat(handled).containsExactly("1-0", "2-0", "5-0");
         assertThat(timer.pendingDelays()).as("the next pass").containsExactly(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aBusyServerClaimsNoMoreThanItCanStartAndNothingWhenItIsFull() {
+        List<String> busy = new ArrayList<>();
+        EntryScheduler<StreamMessage<String, byte[]>> oneSlot = EntryScheduler.<StreamMessage<String, byte[]>>builder("arith", 1)
+                .executor(Runnable::run)
+                .timer(timer)
+                .keyedBy(StreamMessage::getId)
+                .build((entry, run) -> {
+                    busy.add(entry.getId());
+                    return new CompletableFuture<Void>();
+                });
+        Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count) -> {
+            counts.add(count);
+            return CompletableFuture.completedFuture(answers.remove(0));
+        }, Duration.ofSeconds(60), oneSlot, timer);
+        busyReclaimer.start();
+        answers.add(claimed("7-0", "1-0"));
+        timer.runPending();
+        assertThat(counts).as("one free slot; then none, so the pass ends without following the cursor").containsExactly(1);
+        assertThat(busy).containsExactly("1-0");
+        timer.runPending();
+        assertThat(counts).as("no pass asks Redis while no slot is free").containsExactly(1);
     }
 
     @Test

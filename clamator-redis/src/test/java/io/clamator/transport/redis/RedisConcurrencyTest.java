@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,19 +75,17 @@ class RedisConcurrencyTest extends RedisTestSupport {
     }
 
     @Test
-    void aHandlerThreadGoesOnWithTheEntriesWaitingBehindItsEntry() {
-        redis.xgroupCreate(XReadArgs.StreamOffset.latest(commands("work")), "work", new XGroupCreateArgs().mkstream(true));
-        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 20);
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.xlen(commands("work")) == 20);
-        Set<Thread> threads = ConcurrentHashMap.newKeySet();
-        RedisRpcServer server = closeLater(serverBuilder().batchSize(32).build());
-        server.register(ServiceDefinition.builder("work").request("step", Step.class, Step.class, step -> {
-            threads.add(Thread.currentThread());
-            return step;
-        }).build());
+    void aBusyServerTakesNoMoreEntriesThanItCanStart() {
+        Recorder recorder = new Recorder();
+        RedisRpcServer server = closeLater(serverBuilder().batchSize(32).options(ServerOptions.builder().concurrency("work", 2).build()).build());
+        server.register(recorder.service(true));
         server.start();
+        List<CompletableFuture<Step>> calls = callSteps(startedClient(), 10);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recorder.running).hasValue(2));
+        assertThat(redis.xpending(commands("work"), "work").getCount()).as("only the two running entries were read").isEqualTo(2);
+        assertThat(redis.xlen(commands("work"))).as("the other eight wait in the stream").isEqualTo(10);
+        recorder.release.countDown();
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
-        assertThat(threads).as("the 20 entries of one read ran on the thread the first was handed to").hasSize(1);
     }
 
     @Test

@@ -35,7 +35,8 @@ class RedisRecoveryTest extends RedisTestSupport {
 
         ArithService arith = new ArithService();
         try (LogCapture logs = LogCapture.of(Reclaimer.class)) {
-            RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(200)).options(ServerOptions.builder().concurrency(8).build()).build());
+            RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(200))
+                    .options(ServerOptions.builder().concurrency(100).build()).build());
             server.register(Arith.class, arith);
             server.start();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(xrange(replies("hand"))).hasSize(entries));

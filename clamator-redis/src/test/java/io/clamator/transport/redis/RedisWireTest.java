@@ -25,8 +25,9 @@ class RedisWireTest extends RedisTestSupport {
 
     private final ArithService arith = new ArithService();
 
+    /** Keeps handled entries, so that the test can read what the client wrote. */
     private RedisRpcServer startedArithServer(String instanceId) {
-        RedisRpcServer server = closeLater(serverBuilder().instanceId(instanceId).build());
+        RedisRpcServer server = closeLater(serverBuilder().instanceId(instanceId).keepHandledEntries(true).build());
         server.register(Arith.class, arith);
         server.start();
         return server;
@@ -62,7 +63,7 @@ class RedisWireTest extends RedisTestSupport {
     @Test
     void notificationEntriesHaveNoReplyTo() {
         ConcurrentLinkedQueue<String> tags = new ConcurrentLinkedQueue<>();
-        RedisRpcServer server = closeLater(serverBuilder().build());
+        RedisRpcServer server = closeLater(serverBuilder().keepHandledEntries(true).build());
         server.register(Notifications.class, params -> tags.add(params.tag()));
         server.start();
         startedClient().proxy(Notifications.class).ping(new Notifications.Ping("x"));
@@ -71,6 +72,42 @@ class RedisWireTest extends RedisTestSupport {
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications.ping\",\"params\":{\"tag\":\"x\"}}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(redis.xpending(commands("notifications"), "notifications").getCount()).isZero());
+    }
+
+    @Test
+    void handledEntriesAreDeletedWithTheirAcknowledgement() {
+        ConcurrentLinkedQueue<String> tags = new ConcurrentLinkedQueue<>();
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, arith);
+        server.register(Notifications.class, params -> tags.add(params.tag()));
+        server.start();
+        RedisRpcClient client = startedClient();
+        for (int i = 0; i < 50; i++) {
+            assertThat(client.proxy(Arith.class).add(new Arith.AddParams(i, 1)).sum()).isEqualTo(i + 1);
+        }
+        client.proxy(Notifications.class).ping(new Notifications.Ping("x"));
+        redis.xadd(commands("arith"), "type", "rpc", "envelope", "not json", "reply-to", replies("poisoner"));
+        redis.xadd(commands("arith"), "type", "rpc");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(tags).containsExactly("x");
+            assertThat(redis.xlen(commands("arith"))).isZero();
+            assertThat(redis.xlen(commands("notifications"))).isZero();
+        });
+        assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero();
+        assertThat(redis.xinfoGroups(commands("arith"))).as("the stream and its group stay").hasSize(1);
+    }
+
+    @Test
+    void keptEntriesStayAcknowledgedInTheirStream() {
+        startedArithServer("srv-A");
+        Arith proxy = startedClient().proxy(Arith.class);
+        for (int i = 0; i < 5; i++) {
+            proxy.add(new Arith.AddParams(i, 1));
+        }
+        assertThat(redis.xlen(commands("arith"))).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(redis.xpending(commands("arith"), "arith").getCount()).isZero());
     }
 
     @Test

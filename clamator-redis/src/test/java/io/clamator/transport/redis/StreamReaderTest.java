@@ -45,22 +45,19 @@ class StreamReaderTest {
     }
 
     @Test
-    void readsAgainWhenTheEntriesReadHaveStartedAndASlotIsFree() {
+    void readsNoMoreEntriesThanTheSchedulerCanStartAndReadsAgainWhenASlotIsFree() {
         reader.start();
         stream.noneOwnPending();
         assertThat(stream.reads).hasSize(1);
-        assertThat(stream.counts).containsExactly(16);
+        assertThat(stream.counts).as("two free slots, although the batch size is 16").containsExactly(2);
         stream.answer(0, List.of(entry("1-0")));
         assertThat(handled).containsExactly("1-0");
-        assertThat(stream.reads).as("one slot still free").hasSize(2);
-        stream.answer(1, List.of(entry("2-0"), entry("3-0")));
+        assertThat(stream.counts).as("one slot still free").containsExactly(2, 1);
+        stream.answer(1, List.of(entry("2-0")));
         assertThat(handled).containsExactly("1-0", "2-0");
-        assertThat(stream.reads).as("no slot free, an entry waiting: no read").hasSize(2);
+        assertThat(stream.reads).as("no slot free: no read").hasSize(2);
         unfinished.get(0).complete(null);
-        assertThat(handled).containsExactly("1-0", "2-0", "3-0");
-        assertThat(stream.reads).hasSize(2);
-        unfinished.get(1).complete(null);
-        assertThat(stream.reads).as("a slot free and nothing waiting").hasSize(3);
+        assertThat(stream.counts).containsExactly(2, 1, 1);
     }
 
     @Test
@@ -94,7 +91,7 @@ class StreamReaderTest {
         assertThat(stream.reads).hasSize(1);
         assertThat(timer.pendingDelays()).singleElement().satisfies(delay -> assertThat(delay.toMillis()).isBetween(50L, 100L));
         timer.runPending();
-        assertThat(stream.pendingCursors).as("own pending entries first again").containsExactly("0-0/16", "0-0/16");
+        assertThat(stream.pendingCursors).as("own pending entries first again").containsExactly("0-0/2", "0-0/2");
         stream.pendingReads.get(1).completeExceptionally(new RedisCommandTimeoutException("again"));
         assertThat(timer.pendingDelays()).as("the pause doubles").singleElement()
                 .satisfies(delay -> assertThat(delay.toMillis()).isBetween(100L, 200L));
@@ -112,12 +109,15 @@ class StreamReaderTest {
         small.start();
         stream.pendingReads.get(0).complete(List.of(entry("1-0"), entry("2-0")));
         assertThat(handled).containsExactly("1-0", "2-0");
-        unfinished.forEach(done -> done.complete(null));
-        assertThat(stream.pendingCursors).containsExactly("0-0/2", "2-0/2");
+        unfinished.get(0).complete(null);
+        assertThat(stream.pendingCursors).as("a page as large as the one free slot").containsExactly("0-0/2", "2-0/1");
         stream.pendingReads.get(1).complete(List.of(entry("3-0")));
         assertThat(handled).containsExactly("1-0", "2-0", "3-0");
+        unfinished.get(1).complete(null);
+        assertThat(stream.pendingCursors).containsExactly("0-0/2", "2-0/1", "3-0/1");
+        stream.noneOwnPending();
         assertThat(stream.reads).as("then new entries").hasSize(1);
-        assertThat(stream.counts).containsExactly(2);
+        assertThat(stream.counts).containsExactly(1);
     }
 
     @Test

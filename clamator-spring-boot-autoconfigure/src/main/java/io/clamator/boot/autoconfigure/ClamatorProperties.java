@@ -150,6 +150,9 @@ public class ClamatorProperties implements Validator {
         }
         Redis.Server redisServer = properties.getRedis().getServer();
         requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
+        if (redisServer.getPrefetch() < 0) {
+            errors.rejectValue("redis.server.prefetch", "notNegative", "must not be negative");
+        }
         requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
         requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
         requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
@@ -468,8 +471,18 @@ public class ClamatorProperties implements Validator {
         /** How the server reads and answers its services' command streams. */
         public static class Server {
 
-            /** Maximum number of messages read from a service's stream in one read. */
+            /**
+             * Maximum number of messages read from a service's stream in one read. A read asks for
+             * no more than the service's free handler slots plus the prefetch.
+             */
             private int batchSize = 16;
+
+            /**
+             * Messages of a service read beyond its free handler slots, to wait behind the running
+             * handlers. Saves a Redis round trip per call for services with few slots under load;
+             * a stuck handler holds them up until another instance reclaims them (claim-idle).
+             */
+            private int prefetch;
 
             /** How long one blocking read of a service's stream waits for messages. */
             private Duration blockTime = Duration.ofSeconds(1);
@@ -483,12 +496,27 @@ public class ClamatorProperties implements Validator {
             /** Approximate maximum length of the reply streams the server writes to. */
             private int replyStreamMaxLen = 1024;
 
+            /**
+             * Whether handled messages stay in the command streams. By default a message is
+             * deleted when it is acknowledged; keep them only when something else reads the
+             * command streams, and trim them yourself.
+             */
+            private boolean keepHandledEntries;
+
             public int getBatchSize() {
                 return this.batchSize;
             }
 
             public void setBatchSize(int batchSize) {
                 this.batchSize = batchSize;
+            }
+
+            public int getPrefetch() {
+                return this.prefetch;
+            }
+
+            public void setPrefetch(int prefetch) {
+                this.prefetch = prefetch;
             }
 
             public Duration getBlockTime() {
@@ -513,6 +541,14 @@ public class ClamatorProperties implements Validator {
 
             public void setReplyStreamMaxLen(int replyStreamMaxLen) {
                 this.replyStreamMaxLen = replyStreamMaxLen;
+            }
+
+            public boolean isKeepHandledEntries() {
+                return this.keepHandledEntries;
+            }
+
+            public void setKeepHandledEntries(boolean keepHandledEntries) {
+                this.keepHandledEntries = keepHandledEntries;
             }
         }
 

@@ -152,9 +152,11 @@ final class RedisTransportConfigurations {
                         .commandTimeout(redis.getCommandTimeout())
                         .options(options)
                         .batchSize(redis.getServer().getBatchSize())
+                        .prefetch(redis.getServer().getPrefetch())
                         .blockTime(redis.getServer().getBlockTime())
                         .claimIdle(redis.getServer().getClaimIdle())
-                        .replyStreamMaxLen(redis.getServer().getReplyStreamMaxLen());
+                        .replyStreamMaxLen(redis.getServer().getReplyStreamMaxLen())
+                        .keepHandledEntries(redis.getServer().isKeepHandledEntries());
                 if (StringUtils.hasText(properties.getInstanceId())) {
                     builder.instanceId(properties.getInstanceId());
                 }

@@ -13,11 +13,17 @@ import io.clamator.boot.autoconfigure.fixtures.InvalidNameContract;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
 import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
 import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfiguration;
+import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisServer;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -50,6 +56,7 @@ class ClamatorFailureAnalyzersTests {
         List<Class<?>> registered = analyzers(new MockEnvironment()).stream().<Class<?>>map(Object::getClass).toList();
         assertThat(registered).contains(DuplicateServiceFailureAnalyzer.class, InvalidClientInjectionPointFailureAnalyzer.class,
                 InvalidContractFailureAnalyzer.class, LettuceRequiredFailureAnalyzer.class, RedisModuleRequiredFailureAnalyzer.class,
+                RedisCommandRefusedFailureAnalyzer.class,
                 ContractWithoutClientFailureAnalyzer.class,
                 RedisUnavailableFailureAnalyzer.class, ServiceWithoutContractFailureAnalyzer.class,
                 UnsupportedRedisSetupFailureAnalyzer.class);
@@ -92,6 +99,32 @@ class ClamatorFailureAnalyzersTests {
             assertThat(analysis.getDescription()).contains("127.0.0.1:" + port + ", set by REDIS_URL.");
             assertThat(analysis.getAction()).contains("change the REDIS_URL environment variable");
         });
+    }
+
+    @Test
+    void aRedisUserThatMayNotReclaimNamesTheCommandAndTheAclToGrant() {
+        TestRedisServer server = TestRedis.shared();
+        String user = "clamator-analyzer-" + UUID.randomUUID().toString().substring(0, 8);
+        RedisClient admin = RedisClient.create(server.url());
+        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+            connection.sync().aclSetuser(user, AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()
+                    .removeCommand(CommandType.XAUTOCLAIM));
+            try {
+                redis.withUserConfiguration(OneArith.class)
+                        .withPropertyValues("clamator.redis.url=" + server.url().replace("redis://", "redis://" + user + ":pw@"))
+                        .run(context -> {
+                            FailureAnalysis analysis = analyze(context);
+                            assertThat(analysis.getDescription()).startsWith("The clamator Redis server could not start: Redis ")
+                                    .contains("does not allow the clamator Redis server to run XAUTOCLAIM");
+                            assertThat(analysis.getAction()).startsWith("Allow the Redis user clamator connects as to run XAUTOCLAIM")
+                                    .contains("ACL SETUSER <user> ~<key-prefix>:* ");
+                        });
+            } finally {
+                connection.sync().aclDeluser(user);
+            }
+        } finally {
+            admin.shutdown();
+        }
     }
 
     @Test
@@ -233,6 +266,16 @@ class ClamatorFailureAnalyzersTests {
         @ClamatorService
         SnakeCase snakeCase() {
             return params -> { };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OneArith {
+
+        @Bean
+        @ClamatorService
+        Arith arith() {
+            return new ArithService();
         }
     }
 

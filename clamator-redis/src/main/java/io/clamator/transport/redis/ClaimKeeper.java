@@ -1,0 +1,103 @@
+package io.clamator.transport.redis;
+
+import io.clamator.transport.spi.EntryScheduler;
+import io.clamator.transport.spi.TransportTimer;
+import io.lettuce.core.StreamMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the entries this server is running claimed, so that however long a handler runs, no other
+ * server (and not this one's own {@link Reclaimer}) takes its entry over: every interval, a third
+ * of the claim idle time, the idle time of each running entry still pending to this server's
+ * consumer is reset ({@code XCLAIM ... JUSTID}, which leaves its delivery count as it is). Only
+ * the entries of servers that are really gone then reach the claim idle time.
+ */
+final class ClaimKeeper {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimKeeper.class);
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
+
+    /** The consumer group's pending list, as the keeper uses it. */
+    @FunctionalInterface
+    interface KeepSource {
+
+        /** Resets the idle time of those of these entries that are pending to this server's consumer. */
+        CompletionStage<?> keepClaimed(List<String> entryIds);
+    }
+
+    private final KeepSource source;
+    private final Duration interval;
+    private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
+    private final TransportTimer timer;
+    private final RepeatedFailureLog failures;
+    private final Underway underway = new Underway();
+
+    /** Guarded by {@code this}. */
+    private boolean running;
+    /** Guarded by {@code this}. */
+    private TransportTimer.Scheduled nextPass;
+
+    ClaimKeeper(String service, KeepSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
+                TransportTimer timer) {
+        this.source = source;
+        this.interval = intervalFor(claimIdle);
+        this.scheduler = scheduler;
+        this.timer = timer;
+        this.failures = new RepeatedFailureLog(log, "keeping the running entries of service " + service + " claimed");
+    }
+
+    /** How often running entries are kept claimed: a third of the claim idle time, at least 100 ms. */
+    static Duration intervalFor(Duration claimIdle) {
+        Duration third = claimIdle.dividedBy(3);
+        return third.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL : third;
+    }
+
+    synchronized void start() {
+        running = true;
+        nextPass = timer.schedule(this::pass, interval);
+    }
+
+    synchronized void stop() {
+        running = false;
+        if (nextPass != null) {
+            nextPass.cancel();
+        }
+    }
+
+    /** Waits until no pass is under way. */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return underway.awaitEnd(deadlineNanos);
+    }
+
+    private void pass() {
+        List<String> ids = scheduler.runningKeys().stream().map(String.class::cast).toList();
+        synchronized (this) {
+            if (!running || ids.isEmpty() || !underway.begin()) {
+                scheduleNextPass();
+                return;
+            }
+        }
+        source.keepClaimed(ids).whenComplete((kept, error) -> {
+            if (error == null) {
+                failures.succeeded();
+            } else {
+                failures.failed(error, "a handler running for longer than the claim idle time may be taken over by another server");
+            }
+            underway.end();
+            synchronized (this) {
+                scheduleNextPass();
+            }
+        });
+    }
+
+    /** Guarded by {@code this}. */
+    private void scheduleNextPass() {
+        if (running) {
+            nextPass = timer.schedule(this::pass, interval);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+
+/**
+ * Checks when a server starts that Redis lets it run every command it will need on a service's
+ * command stream, each in a form that changes nothing (no entry has the id {@code 0-1}; nothing
+ * has been idle for ten years). A Redis older than 6.2 or an ACL without one of them fails the
+ * start with a {@link RedisCommandRefusedException} naming the command, instead of leaving crash
+ * recovery or replies silently broken.
+ */
+final class RedisCommandCheck {
+
+    /** What the server runs, for the message of a refusal. */
+    static final String SERVER_COMMANDS = "XGROUP CREATE, XREADGROUP, XAUTOCLAIM, XCLAIM, XPENDING, XACK, XDEL, XADD, EVAL and EVALSHA";
+
+    private static final String NO_ENTRY = "0-1";
+    private static final Duration NEVER_IDLE = Duration.ofDays(3650);
+    private static final String NOTHING = "return 0";
+
+    @FunctionalInterface
+    private interface Probe {
+        void run();
+    }
+
+    private final RedisCommands<String, byte[]> redis;
+    private final String where;
+
+    /** @param where the Redis, for messages, e.g. {@code redis://localhost:6379} */
+    RedisCommandCheck(RedisCommands<String, byte[]> redis, String where) {
+        this.redis = redis;
+        this.where = where;
+    }
+
+    /** Probes the commands a pipeline runs on {@code stream}, whose group exists. */
+    void verify(String stream, String group, String consumerName, boolean deletesHandledEntries) {
+        Consumer<String> consumer = Consumer.from(group, consumerName);
+        probe("XREADGROUP", () -> redis.xreadgroup(consumer, XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(stream, "0-0")));
+        probe("XAUTOCLAIM", () -> redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, NEVER_IDLE, "0-0").count(1).justid()));
+        probe("XCLAIM", () -> redis.xclaim(stream, consumer, XClaimArgs.Builder.minIdleTime(NEVER_IDLE).justid(), NO_ENTRY));
+        probe("XPENDING", () -> redis.xpending(stream, group, Range.create(NO_ENTRY, NO_ENTRY), Limit.from(1)));
+        probe("XACK", () -> redis.xack(stream, group, NO_ENTRY));
+        if (deletesHandledEntries) {
+            probe("XDEL", () -> redis.xdel(stream, NO_ENTRY));
+        }
+        probe("EVAL", () -> redis.eval(NOTHING, ScriptOutputType.INTEGER, stream));
+        probe("EVALSHA", () -> {
+            try {
+                redis.evalsha(redis.digest(NOTHING), ScriptOutputType.INTEGER, stream);
+            } catch (RedisCommandExecutionException e) {
+                if (RedisErrorKind.of(e) != RedisErrorKind.NO_SCRIPT) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    private void probe(String command, Probe probe) {
+        try {
+            probe.run();
+        } catch (RedisCommandExecutionException e) {
+            RedisCommandRefusedException.Reason reason = reasonOf(e);
+            if (reason == null) {
+                throw e;
+            }
+            throw new RedisCommandRefusedException(command, reason, version(), where, e.getMessage());
+        }
+    }
+
+    /** Why Redis refused a command, or {@code null} when it failed for another reason. */
+    static RedisCommandRefusedException.Reason reasonOf(RedisCommandExecutionException error) {
+        if (RedisErrorKind.of(error) == RedisErrorKind.NO_PERMISSION) {
+            return RedisCommandRefusedException.Reason.NOT_PERMITTED;
+        }
+        String message = String.valueOf(error.getMessage());
+        return message.startsWith("ERR unknown command") || message.startsWith("ERR unknown subcommand")
+                ? RedisCommandRefusedException.Reason.UNKNOWN_COMMAND
+                : null;
+    }
+
+    /** The {@code redis_version} of {@code INFO server}, or {@code null} when the user may not read it. */
+    private String version() {
+        try {
+            for (String line : redis.info("server").split("\r?\n")) {
+                if (line.startsWith("redis_version:")) {
+                    return line.substring("redis_version:".length()).trim();
+                }
+            }
+        } catch (RuntimeException e) {
+            // the version only adds to the message
+        }
+        return null;
+    }
+}

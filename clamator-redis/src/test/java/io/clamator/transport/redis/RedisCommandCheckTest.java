@@ -1,0 +1,70 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.lettuce.core.RedisCommandExecutionException;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A server refuses to start on a Redis that will not run a command it needs, and names the command. */
+class RedisCommandCheckTest extends RedisTestSupport {
+
+    private final String user = "clamator-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void deleteUser() {
+        redis.aclDeluser(user);
+    }
+
+    /** A server connecting as an ACL user that may run everything but {@code denied}. */
+    private RedisRpcServer.Builder serverWithout(String denied) {
+        redis.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()
+                .removeCommand(io.lettuce.core.protocol.CommandType.valueOf(denied)));
+        String url = redisServer.url().replace("redis://", "redis://" + user + ":pw@");
+        return RedisRpcServer.builder().keyPrefix(prefix).redisUri(url);
+    }
+
+    @Test
+    void anAclWithoutXautoclaimFailsTheStartNamingTheCommand() {
+        RedisRpcServer server = closeLater(serverWithout("XAUTOCLAIM").build());
+        server.register(Arith.class, new ArithService());
+
+        assertThatThrownBy(server::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.command()).isEqualTo("XAUTOCLAIM");
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.NOT_PERMITTED);
+            assertThat(refused.redisVersion()).isNotBlank();
+            assertThat(refused.getMessage()).contains("does not allow the clamator Redis server to run XAUTOCLAIM (NOPERM")
+                    .contains("its ACL user needs XGROUP CREATE, XREADGROUP, XAUTOCLAIM");
+        });
+    }
+
+    @Test
+    void xdelIsNeededOnlyWhenHandledEntriesAreDeleted() {
+        RedisRpcServer deleting = closeLater(serverWithout("XDEL").build());
+        deleting.register(Arith.class, new ArithService());
+        assertThatThrownBy(deleting::start).isInstanceOfSatisfying(RedisCommandRefusedException.class,
+                refused -> assertThat(refused.command()).isEqualTo("XDEL"));
+
+        RedisRpcServer keeping = closeLater(serverWithout("XDEL").keepHandledEntries(true).build());
+        keeping.register(Arith.class, new ArithService());
+        keeping.start();
+        assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void aCommandRedisDoesNotKnowMeansARedisOlderThan62() {
+        RedisCommandExecutionException unknown = new RedisCommandExecutionException(
+                "ERR unknown command `XAUTOCLAIM`, with args beginning with: `t:cmds:arith` ");
+        assertThat(RedisCommandCheck.reasonOf(unknown)).isEqualTo(RedisCommandRefusedException.Reason.UNKNOWN_COMMAND);
+        assertThat(RedisCommandCheck.reasonOf(new RedisCommandExecutionException("ERR syntax error"))).isNull();
+
+        RedisCommandRefusedException refused = new RedisCommandRefusedException("XAUTOCLAIM",
+                RedisCommandRefusedException.Reason.UNKNOWN_COMMAND, "6.0.16", "redis://localhost:6379", unknown.getMessage());
+        assertThat(refused.getMessage()).startsWith("Redis 6.0.16 at redis://localhost:6379 does not know XAUTOCLAIM")
+                .contains("clamator needs Redis 6.2 or newer");
+    }
+}

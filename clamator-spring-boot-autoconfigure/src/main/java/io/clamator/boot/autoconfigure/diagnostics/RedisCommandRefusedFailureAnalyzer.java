@@ -1,0 +1,25 @@
+package io.clamator.boot.autoconfigure.diagnostics;
+
+import io.clamator.transport.redis.RedisCommandRefusedException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Explains a startup that failed because Redis refused a command the clamator server needs. */
+class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCommandRefusedException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, RedisCommandRefusedException cause) {
+        String description = "The clamator Redis server could not start: " + cause.getMessage() + ".";
+        String action = switch (cause.reason()) {
+            case UNKNOWN_COMMAND -> "Run clamator against Redis 6.2 or newer"
+                    + (cause.redisVersion() == null ? "" : " (this one is " + cause.redisVersion() + ")")
+                    + ": the server reclaims the calls of crashed instances with XAUTOCLAIM, which older versions lack.";
+            case NOT_PERMITTED -> "Allow the Redis user clamator connects as to run " + cause.command()
+                    + " and the other commands the server needs, on the keys of its key prefix, for example:"
+                    + " ACL SETUSER <user> ~<key-prefix>:* +xgroup|create +xreadgroup +xautoclaim +xclaim +xpending +xack +xdel"
+                    + " +xadd +eval +evalsha +xinfo +del +client|id +client|unblock (clients also need +xread)."
+                    + " Or connect as another user (clamator.redis.url, or spring.data.redis.username).";
+        };
+        return new FailureAnalysis(description, action, cause);
+    }
+}
