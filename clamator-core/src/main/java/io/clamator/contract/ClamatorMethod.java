@@ -17,4 +17,11 @@ public @interface ClamatorMethod {
 
     /** The client's timeout for calls of this method in milliseconds; 0 uses the client's default. */
     long timeoutMillis() default 0;
+
+    /**
+     * How long a server lets the handler of this method run, in milliseconds; 0 uses the server's
+     * setting for the service. When it passes, the call is answered with {@code -32603 Handler
+     * timed out}, the handler's thread is interrupted and the next call may start.
+     */
+    long handlerTimeoutMillis() default 0;
 }

@@ -123,15 +123,19 @@ public final class Contracts {
         if (notification && shape != ReturnShape.VOID) {
             throw new InvalidContractException(describe(type, method) + ": a @Notification method must return void");
         }
-        Duration timeout = null;
-        if (settings != null && settings.timeoutMillis() != 0) {
-            if (settings.timeoutMillis() < 0) {
-                throw new InvalidContractException(describe(type, method) + ": timeoutMillis must be positive");
-            }
-            timeout = Duration.ofMillis(settings.timeoutMillis());
-        }
+        Duration timeout = settings == null ? null : millisSetting(type, method, "timeoutMillis", settings.timeoutMillis());
+        Duration handlerTimeout = settings == null ? null
+                : millisSetting(type, method, "handlerTimeoutMillis", settings.handlerTimeoutMillis());
         MethodKind kind = notification ? MethodKind.NOTIFICATION : MethodKind.REQUEST;
-        return new ContractMethod(method, new MethodDefinition(name, kind, paramsType, resultType, timeout), shape);
+        return new ContractMethod(method, new MethodDefinition(name, kind, paramsType, resultType, timeout, handlerTimeout), shape);
+    }
+
+    /** A duration setting of {@code @ClamatorMethod}: 0 for none, positive milliseconds otherwise. */
+    private static Duration millisSetting(Class<?> type, Method method, String setting, long millis) {
+        if (millis < 0) {
+            throw new InvalidContractException(describe(type, method) + ": " + setting + " must be positive");
+        }
+        return millis == 0 ? null : Duration.ofMillis(millis);
     }
 
     private static ReturnShape shapeOf(Class<?> returnType) {

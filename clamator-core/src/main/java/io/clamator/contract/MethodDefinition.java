@@ -11,8 +11,11 @@ import java.time.Duration;
  * @param paramsType the Java type params are read into, or {@code null} when the method takes none
  * @param resultType the Java type of the result; {@code void.class} when there is none
  * @param timeout    the client timeout for this method, or {@code null} for the client's default
+ * @param handlerTimeout how long a server lets the method's handler run, or {@code null} for the
+ *                   server's setting for the service
  */
-public record MethodDefinition(String name, MethodKind kind, Type paramsType, Type resultType, Duration timeout) {
+public record MethodDefinition(String name, MethodKind kind, Type paramsType, Type resultType, Duration timeout,
+                               Duration handlerTimeout) {
 
     public boolean isNotification() {
         return kind == MethodKind.NOTIFICATION;

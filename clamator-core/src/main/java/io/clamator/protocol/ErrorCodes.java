@@ -24,6 +24,8 @@ public final class ErrorCodes {
     public static final String INVALID_PARAMS_MESSAGE = "Invalid params";
     public static final String INTERNAL_ERROR_MESSAGE = "Internal error";
     public static final String RESULT_VALIDATION_FAILED_MESSAGE = "Result validation failed";
+    /** The message of the {@link #INTERNAL_ERROR} a Java server answers when a handler ran past its time limit. */
+    public static final String HANDLER_TIMED_OUT_MESSAGE = "Handler timed out";
 
     private ErrorCodes() {
     }

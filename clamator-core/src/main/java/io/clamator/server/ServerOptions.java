@@ -21,10 +21,14 @@ import java.util.concurrent.Executor;
  * @param serviceConcurrency   handlers in flight for single services, by service name
  * @param shutdownGrace        how long {@link RpcServer#stop()} waits for handlers in flight
  * @param maxPayloadBytes      received envelopes larger than this are rejected unread
+ * @param handlerTimeout       how long a handler may run, unless {@code serviceHandlerTimeouts} or
+ *                             its method say otherwise; {@code null} for no limit
+ * @param serviceHandlerTimeouts how long handlers of single services may run, by service name
  */
 public record ServerOptions(ClamatorJson json, PayloadValidator validator, boolean exposeErrorMessages,
                             Executor handlerExecutor, boolean virtualThreads, int concurrency,
-                            Map<String, Integer> serviceConcurrency, Duration shutdownGrace, int maxPayloadBytes) {
+                            Map<String, Integer> serviceConcurrency, Duration shutdownGrace, int maxPayloadBytes,
+                            Duration handlerTimeout, Map<String, Duration> serviceHandlerTimeouts) {
 
     /** Handlers in flight per service by default: one, so a service's calls run in stream order. */
     public static final int DEFAULT_CONCURRENCY = 1;
@@ -45,6 +49,9 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
             throw new IllegalArgumentException("shutdownGrace must not be negative, was " + shutdownGrace);
         }
         requirePositive("maxPayloadBytes", maxPayloadBytes);
+        requirePositiveOrNone("handlerTimeout", handlerTimeout);
+        serviceHandlerTimeouts = Map.copyOf(serviceHandlerTimeouts);
+        serviceHandlerTimeouts.forEach((service, limit) -> requirePositiveOrNone("handlerTimeout of " + service, limit));
     }
 
     /** Default JSON mapping, Bean Validation when available, messages exposed, an owned executor. */
@@ -59,6 +66,17 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
     /** Handlers in flight for a service. */
     public int concurrencyOf(String service) {
         return serviceConcurrency.getOrDefault(service, concurrency);
+    }
+
+    /** How long a handler of this service may run, or {@code null} for no limit; a method's own setting comes first. */
+    public Duration handlerTimeoutOf(String service) {
+        return serviceHandlerTimeouts.getOrDefault(service, handlerTimeout);
+    }
+
+    private static void requirePositiveOrNone(String what, Duration value) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
     }
 
     private static void requirePositive(String what, int value) {
@@ -79,6 +97,8 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         private final Map<String, Integer> serviceConcurrency = new HashMap<>();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+        private Duration handlerTimeout;
+        private final Map<String, Duration> serviceHandlerTimeouts = new HashMap<>();
 
         private Builder() {
         }
@@ -140,11 +160,28 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
             return this;
         }
 
+        /**
+         * How long a handler may run; default: no limit. When it passes, the call is answered with
+         * {@code -32603 Handler timed out}, the handler's thread is interrupted, its slot freed and
+         * its entry acknowledged. {@code @ClamatorMethod(handlerTimeoutMillis)} and
+         * {@link #handlerTimeout(String, Duration)} come first. {@code null} for no limit.
+         */
+        public Builder handlerTimeout(Duration limit) {
+            this.handlerTimeout = limit;
+            return this;
+        }
+
+        /** How long the handlers of one service may run, overriding {@link #handlerTimeout(Duration)}. */
+        public Builder handlerTimeout(String service, Duration limit) {
+            serviceHandlerTimeouts.put(service, limit);
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(json != null ? json : ClamatorJson.defaults(),
                     validator != null ? validator : PayloadValidators.detect(),
                     exposeErrorMessages, handlerExecutor, virtualThreads, concurrency, serviceConcurrency,
-                    shutdownGrace, maxPayloadBytes);
+                    shutdownGrace, maxPayloadBytes, handlerTimeout, serviceHandlerTimeouts);
         }
     }
 }

@@ -117,21 +117,21 @@ public final class ServiceDefinition {
         @SuppressWarnings("unchecked")
         public <P, R> Builder request(String method, Class<P> paramsType, Class<R> resultType, RequestHandler<P, R> handler) {
             RequestHandler<Object, ?> typed = (RequestHandler<Object, ?>) handler;
-            return add(new MethodDefinition(method, MethodKind.REQUEST, paramsType, resultType, null), typed::handle);
+            return add(new MethodDefinition(method, MethodKind.REQUEST, paramsType, resultType, null, null), typed::handle);
         }
 
         /** A request method answered by an asynchronous handler. */
         @SuppressWarnings("unchecked")
         public <P, R> Builder requestAsync(String method, Class<P> paramsType, Class<R> resultType, AsyncRequestHandler<P, R> handler) {
             AsyncRequestHandler<Object, ?> typed = (AsyncRequestHandler<Object, ?>) handler;
-            return add(new MethodDefinition(method, MethodKind.REQUEST, paramsType, resultType, null), typed::handle);
+            return add(new MethodDefinition(method, MethodKind.REQUEST, paramsType, resultType, null, null), typed::handle);
         }
 
         /** A notification method. */
         @SuppressWarnings("unchecked")
         public <P> Builder notification(String method, Class<P> paramsType, NotificationHandler<P> handler) {
             NotificationHandler<Object> typed = (NotificationHandler<Object>) handler;
-            return add(new MethodDefinition(method, MethodKind.NOTIFICATION, paramsType, void.class, null), params -> {
+            return add(new MethodDefinition(method, MethodKind.NOTIFICATION, paramsType, void.class, null, null), params -> {
                 typed.handle(params);
                 return null;
             });

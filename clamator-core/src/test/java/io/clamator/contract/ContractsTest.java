@@ -34,7 +34,7 @@ class ContractsTest {
         @Notification
         void fire(Arith.AddParams params);
 
-        @ClamatorMethod(value = "renamed", timeoutMillis = 250)
+        @ClamatorMethod(value = "renamed", timeoutMillis = 250, handlerTimeoutMillis = 2000)
         String original();
 
         default String helper() {
@@ -135,6 +135,8 @@ class ContractsTest {
         assertThat(methods.get("fireAndWait").definition().returnsNothing()).isTrue();
         assertThat(methods.get("fire").definition().isNotification()).isTrue();
         assertThat(methods.get("renamed").definition().timeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(methods.get("renamed").definition().handlerTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(methods.get("blocking").definition().handlerTimeout()).as("the server's setting").isNull();
         assertThat(methods.get("renamed").definition().paramsType()).isNull();
         assertThat(Contracts.read(Notifications.class).methods()).singleElement()
                 .satisfies(m -> assertThat(m.definition().kind()).isEqualTo(MethodKind.NOTIFICATION));

@@ -126,6 +126,36 @@ public abstract class TransportBehaviourSuite {
     }
 
     @Test
+    void aHandlerPastItsTimeLimitIsAnsweredWithHandlerTimedOutInterruptedAndTheNextCallRuns() {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        ServiceDefinition service = ServiceDefinition.builder("work")
+                .request("stuck", Step.class, Step.class, step -> {
+                    try {
+                        endOfTest.await();
+                    } catch (InterruptedException e) {
+                        interrupted.set(true);
+                        Thread.currentThread().interrupt();
+                    }
+                    return step;
+                })
+                .request("step", Step.class, Step.class, step -> step)
+                .build();
+        startedServer(ServerOptions.builder().handlerTimeout("work", Duration.ofMillis(300)).build(), service);
+        RpcClient client = startedClient();
+
+        assertThatThrownBy(() -> client.call("work", "stuck", new Step(1, "x"), Step.class))
+                .isInstanceOfSatisfying(RpcException.class, error -> {
+                    assertThat(error.code()).isEqualTo(-32603);
+                    assertThat(error.getMessage()).isEqualTo("Handler timed out");
+                    assertThat(error.data().get("name").stringValue()).isEqualTo("HandlerTimeout");
+                    assertThat(error.data().get("timeoutMs").intValue()).isEqualTo(300);
+                });
+        await().atMost(Duration.ofSeconds(20)).untilTrue(interrupted);
+        assertThat(client.call("work", "step", new Step(2, "y"), Step.class)).as("the one slot is free again")
+                .isEqualTo(new Step(2, "y"));
+    }
+
+    @Test
     void withConcurrencyOneCallsRunOneAtATimeInTheOrderTheyWereSent() {
         Steps steps = new Steps(false);
         startedServer(ServerOptions.builder().concurrency(1).build(), steps.service());

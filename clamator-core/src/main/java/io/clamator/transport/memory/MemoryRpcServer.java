@@ -4,6 +4,7 @@ import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.AbstractRpcServer;
 import io.clamator.transport.spi.ServiceWorker;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         try {
             for (ServiceDefinition service : services.values()) {
                 MemoryServiceWorker worker = new MemoryServiceWorker(bus, keyPrefix, service, options().concurrencyOf(service.name()),
-                        handlerExecutor(), timer, callDecoder(), dispatcher(), codec());
+                        handlerExecutor(), timer, callDecoder(), new TimeLimitedDispatch(dispatcher(), options(), timer), codec());
                 worker.register();
                 workers.add(worker);
             }

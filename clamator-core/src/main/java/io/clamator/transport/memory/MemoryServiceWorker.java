@@ -7,7 +7,7 @@ import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.OversizedCallException;
-import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
 import java.util.List;
@@ -32,12 +32,12 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
     private final String keyPrefix;
     private final ServiceDefinition service;
     private final CallDecoder decoder;
-    private final RpcDispatcher dispatcher;
+    private final TimeLimitedDispatch dispatcher;
     private final EnvelopeCodec codec;
     private final EntryScheduler<ReceivedCall> scheduler;
 
     MemoryServiceWorker(MemoryBus bus, String keyPrefix, ServiceDefinition service, int concurrency, Executor executor,
-                        TransportTimer timer, CallDecoder decoder, RpcDispatcher dispatcher, EnvelopeCodec codec) {
+                        TransportTimer timer, CallDecoder decoder, TimeLimitedDispatch dispatcher, EnvelopeCodec codec) {
         this.bus = bus;
         this.keyPrefix = keyPrefix;
         this.service = service;
@@ -78,11 +78,12 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
             run.releaseSlot();
             return CompletableFuture.completedFuture(null);
         }
-        return dispatcher.dispatch(service, call).thenAccept(response -> {
+        return dispatcher.dispatch(service, call, run, response -> {
             if (response != null && !run.isAbandoned()) {
                 received.replies.accept(codec.encodeToBytes(response));
             }
             run.releaseSlot();
+            return CompletableFuture.<Void>completedFuture(null);
         });
     }
 

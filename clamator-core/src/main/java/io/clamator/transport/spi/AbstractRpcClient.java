@@ -122,7 +122,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         });
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
-        send(new OutgoingMessage(service, id, envelope)).whenComplete((sent, error) -> {
+        send(new OutgoingMessage(service, id, envelope, wait)).whenComplete((sent, error) -> {
             if (error != null) {
                 failCall(id, asTransportError(error));
             }
@@ -136,7 +136,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
             byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
-            CompletableFuture<Void> sent = send(new OutgoingMessage(service, null, envelope))
+            CompletableFuture<Void> sent = send(new OutgoingMessage(service, null, envelope, null))
                     .handle((done, error) -> {
                         if (error != null) {
                             throw asTransportError(error);

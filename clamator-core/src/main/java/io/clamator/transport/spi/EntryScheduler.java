@@ -62,6 +62,9 @@ public final class EntryScheduler<E> {
 
         /** Whether the server gave up on the entries still running (its results must not be delivered). */
         boolean isAbandoned();
+
+        /** Interrupts the thread running the entry's handler, if it still does (its time limit passed). */
+        void interrupt();
     }
 
     private final String service;
@@ -353,7 +356,8 @@ public final class EntryScheduler<E> {
             return abandoned;
         }
 
-        synchronized void interrupt() {
+        @Override
+        public synchronized void interrupt() {
             if (thread != null) {
                 interrupted = true;
                 thread.interrupt();

@@ -3,17 +3,19 @@ package io.clamator.transport.redis;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
- * WARN lines about single entries (dropped, skipped) that a flood cannot turn into a flood of the
- * log: at most {@code limit} lines per minute; beyond that the lines are counted, and the first
- * line of a later minute says how many were left out.
+ * Lines about single entries (dropped, skipped) that a flood cannot turn into a flood of the log:
+ * at most {@code limit} lines per minute; beyond that the lines are counted, and the first line of
+ * a later minute says how many were left out.
  */
 final class RateLimitedLog {
 
     private static final long WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final Logger log;
+    private final Level level;
     private final int limit;
     private final LongSupplier nanoTime;
     /** Guarded by {@code this}. */
@@ -23,19 +25,20 @@ final class RateLimitedLog {
     /** Guarded by {@code this}. */
     private long leftOut;
 
-    RateLimitedLog(Logger log, int limit) {
-        this(log, limit, System::nanoTime);
+    RateLimitedLog(Logger log, Level level, int limit) {
+        this(log, level, limit, System::nanoTime);
     }
 
-    RateLimitedLog(Logger log, int limit, LongSupplier nanoTime) {
+    RateLimitedLog(Logger log, Level level, int limit, LongSupplier nanoTime) {
         this.log = log;
+        this.level = level;
         this.limit = limit;
         this.nanoTime = nanoTime;
         this.windowStart = nanoTime.getAsLong();
     }
 
-    /** Logs at WARN unless this minute's lines are used up. */
-    void warn(String format, Object... arguments) {
+    /** Logs unless this minute's lines are used up. */
+    void log(String format, Object... arguments) {
         long skipped;
         synchronized (this) {
             long now = nanoTime.getAsLong();
@@ -52,8 +55,9 @@ final class RateLimitedLog {
             leftOut = 0;
         }
         if (skipped > 0) {
-            log.warn("{} more lines like the next one were left out of the log before it (at most {} a minute)", skipped, limit);
+            log.atLevel(level).log("{} more lines like the next one were left out of the log before it (at most {} a minute)",
+                    skipped, limit);
         }
-        log.warn(format, arguments);
+        log.atLevel(level).log(format, arguments);
     }
 }

@@ -4,24 +4,27 @@ import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.protocol.Names;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.OversizedCallException;
-import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Handles one entry of a service's command stream, in this order: an entry without an envelope,
  * or with one that is not a valid call, is poison (acknowledged, logged at WARN, at most 20 lines
  * a minute, never answered); a request over the payload limit is answered, unread, with {@code -32600} (see {@link OversizedCallException});
- * a {@code reply-to} outside {@code <prefix>:replies:} is not written to; the
- * call is dispatched; its reply is written and its entry acknowledged (a notification's entry is
+ * a {@code reply-to} outside {@code <prefix>:replies:} is not written to; a call whose caller
+ * stopped waiting (see {@link CallDeadlines}) is acknowledged without running; the call is
+ * dispatched; its reply is written and its entry acknowledged (a notification's entry is
  * only acknowledged). The handler's slot is released once that write has been handed to the
  * {@link ReplyWriter}. A reply Redis refuses for good is given up (the entry acknowledged without
  * it); one refused for a passing reason, or a failed write, leaves the entry pending for
@@ -30,24 +33,27 @@ import org.slf4j.LoggerFactory;
 final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<String, byte[]>> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisEntryHandler.class);
-    private static final int DROPS_LOGGED_PER_MINUTE = 20;
+    private static final int LINES_PER_MINUTE = 20;
 
     private final ServiceDefinition service;
     private final String replyPrefix;
     private final CallDecoder decoder;
-    private final RpcDispatcher dispatcher;
+    private final TimeLimitedDispatch dispatcher;
     private final EnvelopeCodec codec;
     private final ReplyWriter writer;
-    private final RateLimitedLog drops = new RateLimitedLog(log, DROPS_LOGGED_PER_MINUTE);
+    private final RateLimitedLog drops = new RateLimitedLog(log, Level.WARN, LINES_PER_MINUTE);
+    private final RateLimitedLog skips = new RateLimitedLog(log, Level.INFO, LINES_PER_MINUTE);
+    private final CallDeadlines deadlines;
 
-    RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, RpcDispatcher dispatcher,
-                      EnvelopeCodec codec, ReplyWriter writer) {
+    RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, TimeLimitedDispatch dispatcher,
+                      EnvelopeCodec codec, ReplyWriter writer, CallDeadlines deadlines) {
         this.service = service;
         this.replyPrefix = StreamKeys.repliesPrefix(keyPrefix);
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.codec = codec;
         this.writer = writer;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -60,13 +66,17 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         try {
             call = decoder.decode(envelope);
         } catch (OversizedCallException e) {
-            drops.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), e.getMessage());
+            drops.log("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), e.getMessage());
             return answer(entry, run, replyTo(entry), e.errorReply());
         } catch (ClamatorProtocolException e) {
             return rejectPoison(entry, run, e.getMessage());
         }
+        long overdue = deadlines.overdueMillis(entry);
+        if (overdue > 0) {
+            return skipGivenUp(entry, run, call, overdue);
+        }
         String replyTo = replyTo(entry);
-        return dispatcher.dispatch(service, call).thenCompose(response -> answer(entry, run, replyTo, response));
+        return dispatcher.dispatch(service, call, run, response -> answer(entry, run, replyTo, response));
     }
 
     private CompletionStage<Void> answer(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String replyTo,
@@ -98,8 +108,18 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         return writer.ack(entry.getId());
     }
 
+    /** The caller stopped waiting before the call could start: it is acknowledged and not run. */
+    private CompletionStage<Void> skipGivenUp(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, Envelope.Call call,
+                                              long overdueMillis) {
+        skips.log("service {}: call {} id={} (entry {}) not run: its caller stopped waiting {} ms before it could start",
+                service.name(), Names.qualified(service.name(), call.method()), call.id(), entry.getId(), overdueMillis);
+        CompletionStage<Void> ack = writer.ack(entry.getId());
+        run.releaseSlot();
+        return reportFailure(entry, ack);
+    }
+
     private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String reason) {
-        drops.warn("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
+        drops.log("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
         CompletionStage<Void> ack = writer.ack(entry.getId());
         run.releaseSlot();
         return reportFailure(entry, ack);
@@ -122,7 +142,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         }
         String replyTo = new String(value, StandardCharsets.UTF_8);
         if (!replyTo.startsWith(replyPrefix)) {
-            drops.warn("service {}: entry {} names reply stream \"{}\" outside {}*; no reply is written",
+            drops.log("service {}: entry {} names reply stream \"{}\" outside {}*; no reply is written",
                     service.name(), entry.getId(), replyTo, replyPrefix);
             return null;
         }

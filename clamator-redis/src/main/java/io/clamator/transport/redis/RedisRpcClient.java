@@ -125,7 +125,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
             groupCheck.checkOnce(message.service());
         }
         Object[] fields = message.expectsReply()
-                ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes}
+                ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes,
+                        StreamKeys.TIMEOUT_MS, Long.toString(message.timeout().toMillis()).getBytes(StandardCharsets.US_ASCII)}
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
         return commands.xadd(stream, fields).toCompletableFuture().thenApply(id -> null);
     }

@@ -1,8 +1,10 @@
 package io.clamator.transport.redis;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.AbstractRpcServer;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -35,6 +37,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
     /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
     private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
     private StatefulRedisConnection<String, byte[]> commandConnection;
+    private RedisClock redisClock;
 
     private RedisRpcServer(Builder builder) {
         super(builder.options);
@@ -66,8 +69,12 @@ public final class RedisRpcServer extends AbstractRpcServer {
     protected List<? extends ServiceWorker> startTransport(Map<String, ServiceDefinition> services) {
         try {
             commandConnection = connector.connect();
-            ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection, dispatcher(), codec(), callDecoder(),
-                    handlerExecutor(), new LettuceTimer(connector.resources()));
+            LettuceTimer timer = new LettuceTimer(connector.resources());
+            redisClock = new RedisClock(commandConnection.async(), timer);
+            AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
+            ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
+                    new TimeLimitedDispatch(dispatcher(), options(), timer), codec(), callDecoder(),
+                    handlerExecutor(), timer, new CallDeadlines(redisClock));
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
@@ -93,6 +100,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
     }
 
     private void releaseConnections() {
+        if (redisClock != null) {
+            redisClock.stop();
+        }
         pipelines.forEach(ServicePipeline::close);
         pipelines.clear();
         if (commandConnection != null) {

@@ -5,7 +5,7 @@ import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
-import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
@@ -41,8 +41,8 @@ final class ServicePipeline implements ServiceWorker {
     private Long readerClientId;
 
     /** What every pipeline of a server shares. */
-    record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, RpcDispatcher dispatcher,
-                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer) {
+    record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, TimeLimitedDispatch dispatcher,
+                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines) {
     }
 
     ServicePipeline(ServiceDefinition service, int concurrency, StatefulRedisConnection<String, byte[]> readConnection, Shared shared) {
@@ -61,7 +61,8 @@ final class ServicePipeline implements ServiceWorker {
                 .keyedBy(StreamMessage::getId)
                 .prefetch(settings.prefetch())
                 .onCapacity(this::readNext)
-                .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer));
+                .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
+                        shared.deadlines()));
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer());
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());

@@ -7,6 +7,12 @@ final class StreamKeys {
     static final String RPC = "rpc";
     static final String ENVELOPE = "envelope";
     static final String REPLY_TO = "reply-to";
+    /**
+     * Written by Java clients after the fields upstream defines (other readers ignore it): the
+     * call's timeout in milliseconds. With the time in the entry's id, it gives the moment the
+     * caller stops waiting, in Redis's clock.
+     */
+    static final String TIMEOUT_MS = "timeout-ms";
 
     private StreamKeys() {
     }

@@ -8,9 +8,11 @@ import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.testing.LogCapture;
+import io.clamator.testing.ManualTimer;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.RpcDispatcher;
+import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +45,11 @@ class RedisEntryHandlerTest {
             .notification("ping", Ping.class, ping -> pings.add(ping.tag()))
             .build();
     private final RecordingWriter writer = new RecordingWriter();
+    private final AtomicLong redisNow = new AtomicLong(10_000);
     private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
     private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
-            new RpcDispatcher(ServerOptions.defaults()), codec, writer);
+            new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer()), codec,
+            writer, new CallDeadlines(redisNow::get));
 
     record Pair(int a, int b) {
     }
@@ -102,6 +107,33 @@ class RedisEntryHandlerTest {
         assertThat(writer.writes).containsExactly("ack 1-0");
         assertThat(pings).containsExactly("x");
         assertThat(run.released).isTrue();
+    }
+
+    private static StreamMessage<String, byte[]> withTimeout(StreamMessage<String, byte[]> entry, String id, String timeoutMs) {
+        Map<String, byte[]> body = new LinkedHashMap<>(entry.getBody());
+        body.put("timeout-ms", utf8(timeoutMs));
+        return new StreamMessage<>(entry.getStream(), id, body);
+    }
+
+    @Test
+    void aCallWhoseCallerStoppedWaitingIsAcknowledgedWithoutRunning() {
+        redisNow.set(10_000);
+        handle(withTimeout(entry(add("late"), REPLY_STREAM), "4000-0", "3000"));
+        assertThat(writer.writes).containsExactly("ack 4000-0");
+        assertThat(handled).hasValue(0);
+        assertThat(run.released).isTrue();
+        assertThat(logs.at(Level.INFO)).extracting(event -> event.getFormattedMessage()).containsExactly(
+                "service arith: call arith.add id=\"late\" (entry 4000-0) not run: its caller stopped waiting 3000 ms before it could start");
+    }
+
+    @Test
+    void aCallWithinItsDeadlineOrWithoutOneRuns() {
+        redisNow.set(10_000);
+        handle(withTimeout(entry(add("in-time"), REPLY_STREAM), "9000-0", "3000"));
+        handle(withTimeout(entry(add("at-the-edge"), REPLY_STREAM), "7000-3", "3000"));
+        handle(entry(add("python"), REPLY_STREAM));
+        handle(withTimeout(entry(add("garbled"), REPLY_STREAM), "1-0", "soon"));
+        assertThat(handled).hasValue(4);
     }
 
     @Test
@@ -196,6 +228,10 @@ class RedisEntryHandlerTest {
         @Override
         public boolean isAbandoned() {
             return abandoned;
+        }
+
+        @Override
+        public void interrupt() {
         }
     }
 

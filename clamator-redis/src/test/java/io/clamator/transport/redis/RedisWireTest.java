@@ -45,13 +45,15 @@ class RedisWireTest extends RedisTestSupport {
         List<List<Object>> requests = xrange(commands("arith"));
         assertThat(requests).hasSize(1);
         List<String> requestFields = fields(requests.get(0));
-        assertThat(requestFields).hasSize(6);
+        assertThat(requestFields).as("upstream's fields, then the call's timeout").hasSize(8);
         assertThat(requestFields.get(0)).isEqualTo("type");
         assertThat(requestFields.get(1)).isEqualTo("rpc");
         assertThat(requestFields.get(2)).isEqualTo("envelope");
         assertThat(requestFields.get(3)).matches("\\{\"jsonrpc\":\"2\\.0\",\"method\":\"arith\\.add\",\"params\":\\{\"a\":2\\.0,\"b\":3\\.0},\"id\":\"" + UUID_V4 + "\"}");
         assertThat(requestFields.get(4)).isEqualTo("reply-to");
         assertThat(requestFields.get(5)).isEqualTo(prefix + ":replies:cli-1");
+        assertThat(requestFields.get(6)).isEqualTo("timeout-ms");
+        assertThat(requestFields.get(7)).isEqualTo("30000");
 
         List<List<Object>> replies = xrange(replies("cli-1"));
         assertThat(replies).hasSize(1);

@@ -86,10 +86,14 @@ public final class ClamatorAutoConfiguration {
                     .handlerExecutor(handlerExecutor)
                     .concurrency(server.getConcurrency())
                     .shutdownGrace(server.getShutdownGrace())
+                    .handlerTimeout(server.getHandlerTimeout())
                     .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()));
             server.getServices().forEach((service, settings) -> {
                 if (settings.getConcurrency() != null) {
                     builder.concurrency(service, settings.getConcurrency());
+                }
+                if (settings.getHandlerTimeout() != null) {
+                    builder.handlerTimeout(service, settings.getHandlerTimeout());
                 }
             });
             validator.ifUnique(builder::validator);

@@ -138,8 +138,14 @@ public class ClamatorProperties implements Validator {
             if (service.getConcurrency() != null) {
                 requirePositive(errors, "server.services[" + name + "].concurrency", service.getConcurrency());
             }
+            if (service.getHandlerTimeout() != null) {
+                requirePositive(errors, "server.services[" + name + "].handlerTimeout", service.getHandlerTimeout());
+            }
         });
         requireNotNegative(errors, "server.shutdownGrace", properties.getServer().getShutdownGrace());
+        if (properties.getServer().getHandlerTimeout() != null) {
+            requirePositive(errors, "server.handlerTimeout", properties.getServer().getHandlerTimeout());
+        }
         requirePayloadSize(errors, "server.maxPayloadSize", properties.getServer().getMaxPayloadSize());
         requirePositive(errors, "client.defaultTimeout", properties.getClient().getDefaultTimeout());
         requirePayloadSize(errors, "client.maxPayloadSize", properties.getClient().getMaxPayloadSize());
@@ -216,6 +222,13 @@ public class ClamatorProperties implements Validator {
         private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
         /**
+         * How long a handler may run before its call is answered with -32603 'Handler timed
+         * out' and its thread interrupted (overridable per service, and per method with
+         * @ClamatorMethod(handlerTimeoutMillis)). Not set: no limit.
+         */
+        private Duration handlerTimeout;
+
+        /**
          * Whether replies to calls whose handler failed unexpectedly (-32603 Internal error)
          * carry the exception's message; the exception's type is always sent.
          */
@@ -253,6 +266,14 @@ public class ClamatorProperties implements Validator {
 
         public DataSize getMaxPayloadSize() {
             return this.maxPayloadSize;
+        }
+
+        public Duration getHandlerTimeout() {
+            return this.handlerTimeout;
+        }
+
+        public void setHandlerTimeout(Duration handlerTimeout) {
+            this.handlerTimeout = handlerTimeout;
         }
 
         public void setMaxPayloadSize(DataSize maxPayloadSize) {
@@ -329,12 +350,23 @@ public class ClamatorProperties implements Validator {
             /** Handlers of this service in flight at once; when not set, 'clamator.server.concurrency'. */
             private Integer concurrency;
 
+            /** How long a handler of this service may run; when not set, 'clamator.server.handler-timeout'. */
+            private Duration handlerTimeout;
+
             public Integer getConcurrency() {
                 return this.concurrency;
             }
 
             public void setConcurrency(Integer concurrency) {
                 this.concurrency = concurrency;
+            }
+
+            public Duration getHandlerTimeout() {
+                return this.handlerTimeout;
+            }
+
+            public void setHandlerTimeout(Duration handlerTimeout) {
+                this.handlerTimeout = handlerTimeout;
             }
         }
     }

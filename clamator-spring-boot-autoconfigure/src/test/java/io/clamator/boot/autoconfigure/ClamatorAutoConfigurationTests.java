@@ -72,6 +72,8 @@ class ClamatorAutoConfigurationTests {
                 "clamator.test-profiles=it,local", "clamator.server.enabled=false", "clamator.redis.server.batch-size=32",
                 "clamator.redis.server.block-time=250ms", "clamator.redis.server.claim-idle=2m", "clamator.server.shutdown-grace=10s",
                 "clamator.redis.server.reply-stream-max-len=100", "clamator.server.concurrency=4",
+                "clamator.redis.server.prefetch=3", "clamator.redis.server.keep-handled-entries=true",
+                "clamator.server.handler-timeout=20s", "clamator.server.services.arith.handler-timeout=2s",
                 "clamator.redis.command-timeout=3s", "clamator.redis.flush-consolidation=false", "clamator.redis.client.block-time=2s",
                 "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=64KB",
                 "clamator.server.expose-error-messages=false", "clamator.json.strict-unknown-fields=true",
@@ -92,6 +94,10 @@ class ClamatorAutoConfigurationTests {
                     assertThat(redis.getServer().getBlockTime()).isEqualTo(Duration.ofMillis(250));
                     assertThat(redis.getServer().getClaimIdle()).isEqualTo(Duration.ofMinutes(2));
                     assertThat(redis.getServer().getReplyStreamMaxLen()).isEqualTo(100);
+                    assertThat(redis.getServer().getPrefetch()).isEqualTo(3);
+                    assertThat(redis.getServer().isKeepHandledEntries()).isTrue();
+                    assertThat(server.getHandlerTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(server.getServices().get("arith").getHandlerTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(redis.isFlushConsolidation()).isFalse();
                     assertThat(redis.getClient().getBlockTime()).isEqualTo(Duration.ofSeconds(2));
@@ -147,14 +153,19 @@ class ClamatorAutoConfigurationTests {
     @Test
     void settingsThatCannotWorkFailTheStartupNamingTheProperty() {
         runner.withPropertyValues("clamator.server.concurrency=0", "clamator.key-prefix= ", "clamator.redis.server.block-time=0s",
-                "clamator.server.services.arith.concurrency=-1", "clamator.server.max-payload-size=0B").run(context -> {
+                "clamator.server.services.arith.concurrency=-1", "clamator.server.max-payload-size=0B",
+                "clamator.server.handler-timeout=0s", "clamator.server.services.pricing.handler-timeout=-1s",
+                "clamator.redis.server.prefetch=-1").run(context -> {
                     assertThat(context).hasFailed();
                     Throwable failure = context.getStartupFailure();
                     BindValidationException validation = findCause(failure, BindValidationException.class);
                     assertThat(validation.getValidationErrors().getAllErrors()).map(error -> ((FieldError) error).getField()
                             + ": " + error.getDefaultMessage()).containsExactlyInAnyOrder("keyPrefix: must not be blank",
                             "server.concurrency: must be positive", "server.services[arith].concurrency: must be positive",
-                            "server.maxPayloadSize: must be between 1B and 2GB", "redis.server.blockTime: must be a positive duration");
+                            "server.maxPayloadSize: must be between 1B and 2GB", "redis.server.blockTime: must be a positive duration",
+                            "server.handlerTimeout: must be a positive duration",
+                            "server.services[pricing].handlerTimeout: must be a positive duration",
+                            "redis.server.prefetch: must not be negative");
                 });
     }
 
@@ -242,12 +253,15 @@ class ClamatorAutoConfigurationTests {
     @Test
     void serverOptionsComeFromTheServerPropertiesThenTheCustomizersInOrder() {
         runner.withPropertyValues("clamator.server.concurrency=4", "clamator.server.services.arith.concurrency=8",
-                "clamator.server.shutdown-grace=2s", "clamator.server.max-payload-size=64KB")
+                "clamator.server.shutdown-grace=2s", "clamator.server.max-payload-size=64KB",
+                "clamator.server.handler-timeout=20s", "clamator.server.services.arith.handler-timeout=2s")
                 .withUserConfiguration(OptionsCustomizers.class)
                 .run(context -> {
                     ServerOptions options = context.getBean(ServerOptions.class);
                     assertThat(options.concurrencyOf("other")).isEqualTo(4);
                     assertThat(options.concurrencyOf("arith")).isEqualTo(8);
+                    assertThat(options.handlerTimeoutOf("other")).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(options.handlerTimeoutOf("arith")).isEqualTo(Duration.ofSeconds(2));
                     assertThat(options.shutdownGrace()).as("the later customizer wins").isEqualTo(Duration.ofSeconds(9));
                     assertThat(options.maxPayloadBytes()).isEqualTo(64 * 1024);
                     assertThat(options.concurrencyOf("pricing")).isEqualTo(3);

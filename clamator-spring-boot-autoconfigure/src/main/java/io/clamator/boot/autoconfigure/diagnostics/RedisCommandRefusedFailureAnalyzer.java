@@ -16,8 +16,8 @@ class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCo
                     + ": the server reclaims the calls of crashed instances with XAUTOCLAIM, which older versions lack.";
             case NOT_PERMITTED -> "Allow the Redis user clamator connects as to run " + cause.command()
                     + " and the other commands the server needs, on the keys of its key prefix, for example:"
-                    + " ACL SETUSER <user> ~<key-prefix>:* +xgroup|create +xreadgroup +xautoclaim +xclaim +xpending +xack +xdel"
-                    + " +xadd +eval +evalsha +xinfo +del +client|id +client|unblock (clients also need +xread)."
+                    + " ACL SETUSER <user> ~<key-prefix>:* +xadd +xreadgroup +xread +xack +xdel +xautoclaim +xclaim +xpending"
+                    + " +xgroup|create +del +evalsha +eval +time +client|id +client|unblock +xinfo|groups."
                     + " Or connect as another user (clamator.redis.url, or spring.data.redis.username).";
         };
         return new FailureAnalysis(description, action, cause);

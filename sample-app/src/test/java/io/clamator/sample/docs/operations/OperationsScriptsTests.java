@@ -133,9 +133,10 @@ class OperationsScriptsTests {
         }
     }
 
+    /** A server that leaves handled entries in the stream, as Python and TypeScript servers do. */
     private RedisRpcServer server(String instanceId) {
         RedisRpcServer server = RedisRpcServer.builder().keyPrefix(prefix).redisUri(REDIS_URL).instanceId(instanceId)
-                .blockTime(Duration.ofMillis(200)).build();
+                .blockTime(Duration.ofMillis(200)).keepHandledEntries(true).build();
         server.register(Arith.class, new ArithService());
         server.start();
         return server;

@@ -1,0 +1,94 @@
+package io.clamator.transport.spi;
+
+import io.clamator.contract.MethodDefinition;
+import io.clamator.json.ClamatorJson;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.ErrorCodes;
+import io.clamator.protocol.Names;
+import io.clamator.server.ServerOptions;
+import io.clamator.server.ServiceDefinition;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Dispatches calls within the handler time limit of their method ({@code @ClamatorMethod(handlerTimeoutMillis)},
+ * else the server's setting for the service). When the limit passes first, the call is answered at
+ * once with {@code -32603 Handler timed out} (a notification only finishes), the handler's thread
+ * is interrupted, and its late result is dropped; the transport's answer (reply, acknowledgement,
+ * the freed slot) runs then, not when the handler returns.
+ */
+public final class TimeLimitedDispatch {
+
+    private static final Logger log = LoggerFactory.getLogger(TimeLimitedDispatch.class);
+
+    private final RpcDispatcher dispatcher;
+    private final ServerOptions options;
+    private final ClamatorJson json;
+    private final TransportTimer timer;
+
+    public TimeLimitedDispatch(RpcDispatcher dispatcher, ServerOptions options, TransportTimer timer) {
+        this.dispatcher = dispatcher;
+        this.options = options;
+        this.json = options.json();
+        this.timer = timer;
+    }
+
+    /**
+     * Dispatches a call and hands its response to {@code answer}, from the handler's result or from
+     * the time limit, whichever comes first.
+     *
+     * @param run    the entry's place in the scheduler, whose handler thread is interrupted at the limit
+     * @param answer what the transport does with the response ({@code null} when nothing is replied)
+     * @return completes when {@code answer}'s stage does
+     */
+    public <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, EntryScheduler.Run run,
+                                           Function<Envelope.Response, ? extends CompletionStage<T>> answer) {
+        Duration limit = limitFor(service, call);
+        if (limit == null) {
+            return dispatcher.dispatch(service, call).thenCompose(answer);
+        }
+        CompletableFuture<Envelope.Response> response = new CompletableFuture<>();
+        CompletionStage<T> answered = response.thenCompose(answer);
+        TransportTimer.Scheduled deadline = timer.schedule(() -> {
+            if (response.complete(timedOut(call, limit))) {
+                log.warn("RPC handler timed out: {} id={} after {} ms; the call is answered with {} {} and the handler interrupted",
+                        Names.qualified(service.name(), call.method()), call.id(), limit.toMillis(), ErrorCodes.INTERNAL_ERROR,
+                        ErrorCodes.HANDLER_TIMED_OUT_MESSAGE);
+                run.interrupt();
+            }
+        }, limit);
+        dispatcher.dispatch(service, call).whenComplete((result, failure) -> {
+            deadline.cancel();
+            if (failure == null) {
+                response.complete(result);
+            } else {
+                response.completeExceptionally(failure);
+            }
+        });
+        return answered;
+    }
+
+    private Duration limitFor(ServiceDefinition service, Envelope.Call call) {
+        ServiceDefinition.ServiceMethod method = service == null ? null : service.method(call.method());
+        MethodDefinition definition = method == null ? null : method.definition();
+        if (definition == null) {
+            return null;
+        }
+        return definition.handlerTimeout() != null ? definition.handlerTimeout() : options.handlerTimeoutOf(service.name());
+    }
+
+    private Envelope.Response timedOut(Envelope.Call call, Duration limit) {
+        if (!(call instanceof Envelope.Request request)) {
+            return null;
+        }
+        ObjectNode data = json.objectNode();
+        data.put("name", "HandlerTimeout");
+        data.put("timeoutMs", limit.toMillis());
+        return new Envelope.Error(request.id(), ErrorCodes.INTERNAL_ERROR, ErrorCodes.HANDLER_TIMED_OUT_MESSAGE, data);
+    }
+}
