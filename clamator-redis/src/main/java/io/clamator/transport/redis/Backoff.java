@@ -6,14 +6,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 
 /**
- * Retry pacing for a loop that talks to Redis: delays grow from 100 ms, doubling up to 30 s,
- * each with jitter (50 to 100 % of the step). An outage is logged once when it starts and once
- * when it ends, not on every retry.
+ * Retry pacing for a loop that talks to Redis: delays grow from 100 ms, doubling up to 500 ms,
+ * each with jitter (50 to 100 % of the step). A retry during an outage costs nothing (a
+ * disconnected connection refuses commands at once, a frozen Redis paces them by the command
+ * timeout), and a short longest delay lets the loop resume within about a second of Redis coming
+ * back, however long it was away. An outage is logged once when it starts and once when it ends,
+ * not on every retry.
  */
 final class Backoff {
 
     static final Duration FIRST = Duration.ofMillis(100);
-    static final Duration MAX = Duration.ofSeconds(30);
+    static final Duration MAX = Duration.ofMillis(500);
 
     private final Logger log;
     private final String loop;

@@ -14,6 +14,7 @@ import io.clamator.test.redis.TestRedisServer;
 import io.clamator.testing.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A real redis-server process goes away and comes back; servers and clients carry on by themselves. */
@@ -62,6 +63,41 @@ class RedisOutageTest extends RedisTestSupport {
                     .as("the outage is logged once, not per retry").hasSize(1);
             assertThat(warnings(replyLogs).stream().filter(message -> message.startsWith("Redis unavailable"))).hasSize(1);
         }
+    }
+
+    @Test
+    void afterAShortOutageEveryLoopResumesWithinAboutASecond() {
+        assertResumesPromptlyAfterAnOutageOf(Duration.ofSeconds(3));
+    }
+
+    /** The loops' and Lettuce's retry pauses stay short however long Redis was away. */
+    @Test
+    @Tag("slow")
+    void afterAMinuteLongOutageEveryLoopResumesWithinAboutASecond() {
+        assertResumesPromptlyAfterAnOutageOf(Duration.ofSeconds(60));
+    }
+
+    private void assertResumesPromptlyAfterAnOutageOf(Duration outage) {
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, arith);
+        server.start();
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(2)).build());
+        client.start();
+        Arith proxy = client.proxy(Arith.class);
+        assertThat(proxy.add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+
+        ownRedis.stop();
+        long outageEnds = System.nanoTime() + outage.toNanos();
+        await().atMost(outage.plusSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> System.nanoTime() >= outageEnds);
+        ownRedis.start();
+        long backAt = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().untilAsserted(() ->
+                assertThat(proxy.add(new Arith.AddParams(20, 22)).sum()).isEqualTo(42));
+        Duration resumedAfter = Duration.ofNanos(System.nanoTime() - backAt);
+        System.out.printf("FIGURE outage_s=%d first_call_after_ms=%d%n", outage.toSeconds(), resumedAfter.toMillis());
+        assertThat(resumedAfter).as("first successful call after Redis came back").isLessThan(Duration.ofSeconds(5));
     }
 
     private static java.util.List<String> warnings(LogCapture logs) {

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.SslBundle;
 
@@ -63,7 +62,7 @@ public final class ClamatorRedisConnection implements DisposableBean {
         }
         ClientResources ownedResources = null;
         if (resources == null) {
-            ownedResources = flushConsolidation ? ClamatorClientResources.create() : DefaultClientResources.create();
+            ownedResources = ClamatorClientResources.create(flushConsolidation);
         }
         RedisClient client = factory.build().create((resources != null) ? resources : ownedResources);
         return new ClamatorRedisConnection(client, details.getRedisUri(), details.getOrigin(), true, ownedResources);

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Import;
         RedisTransportConfigurations.DataRedisConnectionDetailsConfiguration.class,
         RedisTransportConfigurations.DefaultConnectionDetailsConfiguration.class,
         RedisTransportConfigurations.FlushConsolidationConfiguration.class,
+        RedisTransportConfigurations.ReconnectDelayConfiguration.class,
         RedisTransportConfigurations.RedisTransportConfiguration.class})
 public final class ClamatorRedisTransportAutoConfiguration {
 }

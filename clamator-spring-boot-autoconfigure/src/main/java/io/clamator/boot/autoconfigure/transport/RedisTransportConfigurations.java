@@ -126,6 +126,22 @@ final class RedisTransportConfigurations {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({RedisClient.class, ClientResourcesBuilderCustomizer.class, ClamatorClientResources.class})
+    static class ReconnectDelayConfiguration {
+
+        /**
+         * Caps the reconnect delay of Boot's Lettuce {@code ClientResources} (Lettuce's default grows
+         * to 30 s), so clamator resumes within about a second of Redis coming back; an application's
+         * own customizer, applied later, can set another.
+         */
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        ClientResourcesBuilderCustomizer clamatorReconnectDelay() {
+            return builder -> builder.reconnectDelay(ClamatorClientResources.reconnectDelay());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({RedisClient.class, RedisRpcServer.class})
     static class RedisTransportConfiguration {
 

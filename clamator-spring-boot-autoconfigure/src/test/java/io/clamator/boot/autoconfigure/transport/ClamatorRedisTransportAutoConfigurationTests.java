@@ -10,6 +10,7 @@ import io.clamator.boot.autoconfigure.server.RpcServerFactory;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.RpcClient;
 import io.clamator.server.RpcServer;
+import io.clamator.transport.redis.ClamatorClientResources;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import io.lettuce.core.RedisClient;
@@ -270,6 +271,20 @@ class ClamatorRedisTransportAutoConfigurationTests {
                 .withPropertyValues("clamator.redis.flush-consolidation=false")
                 .run(context -> assertThat(consolidatesFlushes(context.getBean(ClamatorRedisConnection.class).getClient().getResources()))
                         .as("resources of its own").isFalse());
+    }
+
+    @Test
+    void lostConnectionsAreTriedAgainAtMostHalfASecondApart() {
+        runner.run(context -> assertThat(longestReconnectDelay(context.getBean(ClientResources.class))).as("Boot's resources")
+                .isEqualTo(ClamatorClientResources.MAX_RECONNECT_DELAY));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClamatorAutoConfiguration.class, ClamatorRedisTransportAutoConfiguration.class))
+                .run(context -> assertThat(longestReconnectDelay(context.getBean(ClamatorRedisConnection.class).getClient().getResources()))
+                        .as("resources of its own").isEqualTo(ClamatorClientResources.MAX_RECONNECT_DELAY));
+    }
+
+    private static Duration longestReconnectDelay(ClientResources resources) {
+        return resources.reconnectDelay().createDelay(64);
     }
 
     private static boolean consolidatesFlushes(ClientResources resources) {
