@@ -21,7 +21,9 @@ import java.time.Duration;
 final class RedisCommandCheck {
 
     /** What the server runs, for the message of a refusal. */
-    static final String SERVER_COMMANDS = "XGROUP CREATE, XREADGROUP, XAUTOCLAIM, XCLAIM, XPENDING, XACK, XDEL, XADD, EVAL and EVALSHA";
+    static final String SERVER_COMMANDS = "XGROUP CREATE, XGROUP DELCONSUMER, XREADGROUP, XAUTOCLAIM, XCLAIM, XPENDING, XACK, XDEL,"
+            + " XINFO CONSUMERS, XADD, PEXPIRE, EVAL and EVALSHA";
+    private static final String NO_CONSUMER = "clamator-command-check";
 
     private static final String NO_ENTRY = "0-1";
     private static final Duration NEVER_IDLE = Duration.ofDays(3650);
@@ -41,8 +43,11 @@ final class RedisCommandCheck {
         this.where = where;
     }
 
-    /** Probes the commands a pipeline runs on {@code stream}, whose group exists. */
-    void verify(String stream, String group, String consumerName, boolean deletesHandledEntries) {
+    /**
+     * Probes the commands a pipeline runs on {@code stream}, whose group exists, and on reply
+     * streams (whose names start with {@code replyStreamPrefix}).
+     */
+    void verify(String stream, String group, String consumerName, boolean deletesHandledEntries, String replyStreamPrefix) {
         Consumer<String> consumer = Consumer.from(group, consumerName);
         probe("XREADGROUP", () -> redis.xreadgroup(consumer, XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(stream, "0-0")));
         probe("XAUTOCLAIM", () -> redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, NEVER_IDLE, "0-0").count(1).justid()));
@@ -52,6 +57,9 @@ final class RedisCommandCheck {
         if (deletesHandledEntries) {
             probe("XDEL", () -> redis.xdel(stream, NO_ENTRY));
         }
+        probe("XINFO CONSUMERS", () -> redis.xinfoConsumers(stream, group));
+        probe("XGROUP DELCONSUMER", () -> redis.xgroupDelconsumer(stream, Consumer.from(group, NO_CONSUMER)));
+        probe("PEXPIRE", () -> redis.pexpire(replyStreamPrefix + NO_CONSUMER, Duration.ofSeconds(1)));
         probe("EVAL", () -> redis.eval(NOTHING, ScriptOutputType.INTEGER, stream));
         probe("EVALSHA", () -> {
             try {

@@ -24,6 +24,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRpcClient.class);
     private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
+    /** The time to live of reply streams by default, renewed by their live client. */
+    public static final Duration DEFAULT_REPLY_STREAM_TTL = Duration.ofMinutes(5);
     /** How long stop waits for the reply stream to be deleted. */
     private static final Duration REPLY_STREAM_DELETE = Duration.ofSeconds(2);
 
@@ -32,12 +34,15 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private final String replyStream;
     private final byte[] replyStreamBytes;
     private final Duration blockTime;
+    private final Duration replyStreamTtl;
     private final RedisConnector connector;
     private StatefulRedisConnection<String, byte[]> commandConnection;
     private RedisAsyncCommands<String, byte[]> commands;
     private ReplyListener replyListener;
     private TransportTimer timer;
     private ServiceGroupCheck groupCheck;
+    private ReplyStreamLease lease;
+    private ReplyTrimCheck trimCheck;
 
     private RedisRpcClient(Builder builder) {
         super(builder.options());
@@ -46,6 +51,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
         this.replyStream = StreamKeys.replies(keyPrefix, instanceId);
         this.replyStreamBytes = replyStream.getBytes(StandardCharsets.UTF_8);
         this.blockTime = builder.blockTime;
+        this.replyStreamTtl = builder.replyStreamTtl;
         this.connector = builder.connector();
     }
 
@@ -80,6 +86,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
             timer = new LettuceTimer(connector.resources());
             groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));
             replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, timer, this::deliverReply);
+            lease = new ReplyStreamLease(commands, replyStream, replyStreamTtl, timer);
+            trimCheck = new ReplyTrimCheck(commands, replyStream, replyListener::entriesRead);
         } catch (RuntimeException e) {
             if (commandConnection != null) {
                 commandConnection.close();
@@ -88,6 +96,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
             throw e;
         }
         replyListener.start();
+        lease.start();
     }
 
     @Override
@@ -103,6 +112,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
 
     @Override
     protected void stopTransport() {
+        lease.stop();
         replyListener.stop();
         try {
             commands.del(replyStream).toCompletableFuture().get(REPLY_STREAM_DELETE.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,7 +125,9 @@ public final class RedisRpcClient extends AbstractRpcClient {
 
     @Override
     protected String unansweredHint(String service) {
-        return groupCheck.hint(service);
+        trimCheck.check();
+        String trimmed = trimCheck.hint();
+        return groupCheck.hint(service) + (trimmed == null ? "" : "; " + trimmed);
     }
 
     @Override
@@ -137,6 +149,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
         private ClientOptions options = ClientOptions.defaults();
         private Duration defaultTimeout;
         private Duration blockTime = Duration.ofSeconds(1);
+        private Duration replyStreamTtl = DEFAULT_REPLY_STREAM_TTL;
 
         private Builder() {
         }
@@ -158,6 +171,17 @@ public final class RedisRpcClient extends AbstractRpcClient {
         public Builder blockTime(Duration blockTime) {
             requirePositive("blockTime", blockTime);
             this.blockTime = blockTime;
+            return this;
+        }
+
+        /**
+         * The time to live this client renews on its reply stream while it runs (every third of
+         * it); default 5 minutes. Servers give the streams they write to the same (their own
+         * setting), so the stream of a client that crashed disappears by itself.
+         */
+        public Builder replyStreamTtl(Duration timeToLive) {
+            requirePositive("replyStreamTtl", timeToLive);
+            this.replyStreamTtl = timeToLive;
             return this;
         }
 

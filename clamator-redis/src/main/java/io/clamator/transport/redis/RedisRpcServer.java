@@ -43,7 +43,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         super(builder.options);
         this.settings = new RedisServerSettings(builder.requiredKeyPrefix(), builder.instanceIdOrRandom(),
                 builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.prefetch, builder.blockTime,
-                builder.keepHandledEntries);
+                builder.keepHandledEntries, builder.replyStreamTtl, builder.consumerIdleTimeout);
         this.connector = builder.connector();
     }
 
@@ -95,6 +95,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
 
     @Override
     protected void stopTransport() {
+        pipelines.forEach(ServicePipeline::leaveGroup);
         releaseConnections();
         keepAlive.interrupt();
     }
@@ -129,6 +130,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
         private int prefetch;
         private Duration blockTime = Duration.ofSeconds(1);
         private boolean keepHandledEntries;
+        private Duration replyStreamTtl = RedisRpcClient.DEFAULT_REPLY_STREAM_TTL;
+        private Duration consumerIdleTimeout = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -193,6 +196,27 @@ public final class RedisRpcServer extends AbstractRpcServer {
          */
         public Builder keepHandledEntries(boolean keep) {
             this.keepHandledEntries = keep;
+            return this;
+        }
+
+        /**
+         * The time to live given to each reply stream this server writes to; default 5 minutes. A
+         * live client renews it on its own stream, so only the streams of clients that are gone
+         * expire.
+         */
+        public Builder replyStreamTtl(Duration timeToLive) {
+            requirePositive("replyStreamTtl", timeToLive);
+            this.replyStreamTtl = timeToLive;
+            return this;
+        }
+
+        /**
+         * How long a consumer of a served service's group may stay idle with nothing pending before
+         * this server removes it (an instance that is gone); default 10 minutes.
+         */
+        public Builder consumerIdleTimeout(Duration idleTimeout) {
+            requirePositive("consumerIdleTimeout", idleTimeout);
+            this.consumerIdleTimeout = idleTimeout;
             return this;
         }
 

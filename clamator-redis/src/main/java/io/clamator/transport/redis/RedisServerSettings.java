@@ -13,7 +13,10 @@ import java.time.Duration;
  * @param prefetch          entries read beyond the free handler slots, to wait behind the running ones
  * @param blockTime         how long one {@code XREADGROUP} blocks
  * @param keepHandledEntries whether acknowledged entries stay in the command stream (else deleted with their acknowledgement)
+ * @param replyStreamTtl    the time to live given to each reply stream written
+ * @param consumerIdleTimeout how long a consumer of the group with nothing pending may stay idle before it is removed
  */
 record RedisServerSettings(String keyPrefix, String instanceId, long replyStreamMaxLen, Duration claimIdle, int batchSize,
-                           int prefetch, Duration blockTime, boolean keepHandledEntries) {
+                           int prefetch, Duration blockTime, boolean keepHandledEntries,
+                           Duration replyStreamTtl, Duration consumerIdleTimeout) {
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ final class ReplyListener {
     private final Backoff backoff = new Backoff(log, "client reply loop");
     private volatile boolean running;
     private volatile String lastId = "0-0";
+    private final AtomicLong entriesRead = new AtomicLong();
 
     ReplyListener(StatefulRedisConnection<String, byte[]> connection, String stream, Duration blockTime, TransportTimer timer,
                   Consumer<byte[]> replies) {
@@ -43,6 +45,11 @@ final class ReplyListener {
     void start() {
         running = true;
         readNext();
+    }
+
+    /** How many entries this loop has read from its stream. */
+    long entriesRead() {
+        return entriesRead.get();
     }
 
     /** Ends the loop: closing its connection ends a blocked read at once. */
@@ -65,6 +72,7 @@ final class ReplyListener {
             return;
         }
         backoff.onSuccess();
+        entriesRead.addAndGet(entries.size());
         for (StreamMessage<String, byte[]> entry : entries) {
             lastId = entry.getId();
             byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);

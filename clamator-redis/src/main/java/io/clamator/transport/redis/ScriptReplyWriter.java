@@ -3,6 +3,7 @@ package io.clamator.transport.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletionStage;
  * ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
  * {@code XACK}, exactly the entries whose reply was written (and those that needed none), and
  * deletes them from the command stream with one {@code XDEL} in the same atomic step (unless
- * handled entries are kept). When nothing is under way a write goes out at once, so a lone reply
+ * handled entries are kept). Each reply stream written gets the reply stream time to live
+ * ({@code PEXPIRE}), which its live client renews. When nothing is under way a write goes out at once, so a lone reply
  * waits for nothing.
  *
  * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
@@ -26,15 +28,15 @@ final class ScriptReplyWriter implements ReplyWriter {
 
     /**
      * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, whether to
-     * delete acknowledged entries ("1" or "0"), count, then per entry: entry id, index of its reply
-     * stream in KEYS (0 for none), envelope.
+     * delete acknowledged entries ("1" or "0"), reply stream time to live in ms, count, then per
+     * entry: entry id, index of its reply stream in KEYS (0 for none), envelope.
      * Returns the refused entries as {id, error, id, error, ...}.
      */
     private static final String WRITE_AND_ACK = """
-            local group, maxlen, delete, count = ARGV[1], ARGV[2], ARGV[3] == '1', tonumber(ARGV[4])
-            local acked, refused = {}, {}
+            local group, maxlen, delete, ttl, count = ARGV[1], ARGV[2], ARGV[3] == '1', ARGV[4], tonumber(ARGV[5])
+            local acked, refused, replied = {}, {}, {}
             for item = 0, count - 1 do
-              local id, key, envelope = ARGV[5 + item * 3], tonumber(ARGV[6 + item * 3]), ARGV[7 + item * 3]
+              local id, key, envelope = ARGV[6 + item * 3], tonumber(ARGV[7 + item * 3]), ARGV[8 + item * 3]
               if key == 0 then
                 acked[#acked + 1] = id
               else
@@ -44,8 +46,12 @@ final class ScriptReplyWriter implements ReplyWriter {
                   refused[#refused + 1] = written.err
                 else
                   acked[#acked + 1] = id
+                  replied[key] = true
                 end
               end
+            end
+            for key in pairs(replied) do
+              redis.call('PEXPIRE', KEYS[key], ttl)
             end
             if #acked > 0 then
               redis.call('XACK', KEYS[1], group, unpack(acked))
@@ -63,6 +69,7 @@ final class ScriptReplyWriter implements ReplyWriter {
     private final byte[] group;
     private final byte[] replyStreamMaxLen;
     private final byte[] deleteHandled;
+    private final byte[] replyStreamTtlMillis;
     private final LuaScript script;
 
     /** Guarded by {@code this}. */
@@ -71,12 +78,13 @@ final class ScriptReplyWriter implements ReplyWriter {
     private boolean writing;
 
     ScriptReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen,
-                      boolean keepHandledEntries) {
+                      boolean keepHandledEntries, Duration replyStreamTtl) {
         this.commands = commands;
         this.commandStream = commandStream;
         this.group = bytes(group);
         this.replyStreamMaxLen = bytes(Long.toString(replyStreamMaxLen));
         this.deleteHandled = bytes(keepHandledEntries ? "0" : "1");
+        this.replyStreamTtlMillis = bytes(Long.toString(replyStreamTtl.toMillis()));
         this.script = new LuaScript(commands, WRITE_AND_ACK, ScriptOutputType.MULTI);
     }
 
@@ -115,10 +123,11 @@ final class ScriptReplyWriter implements ReplyWriter {
 
     private void send(List<Write> batch) {
         Map<String, Integer> replyKeys = new LinkedHashMap<>();
-        List<byte[]> args = new ArrayList<>(4 + batch.size() * 3);
+        List<byte[]> args = new ArrayList<>(5 + batch.size() * 3);
         args.add(group);
         args.add(replyStreamMaxLen);
         args.add(deleteHandled);
+        args.add(replyStreamTtlMillis);
         args.add(bytes(Integer.toString(batch.size())));
         for (Write write : batch) {
             int key = write.replyTo == null ? 0 : replyKeys.computeIfAbsent(write.replyTo, stream -> replyKeys.size() + 2);

@@ -12,7 +12,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * Serves one service from its command stream, as four parts with one job each: the
  * {@link StreamReader} reads entries, the {@link EntryScheduler} decides when each runs, the
  * {@link RedisEntryHandler} handles it and writes its reply and acknowledgement through the
- * service's {@link ReplyWriter}, the {@link ClaimKeeper} keeps the running entries claimed, and the
- * {@link Reclaimer} takes over entries that crashed servers left behind. Reads block on a connection of the pipeline's own; everything else shares the
- * server's command connection.
+ * service's {@link ReplyWriter}, the {@link ClaimKeeper} keeps the running entries claimed, the
+ * {@link Reclaimer} takes over entries that crashed servers left behind, and the
+ * {@link ConsumerCleanup} removes the consumers of instances that are gone. Reads block on a
+ * connection of the pipeline's own; everything else shares the server's command connection.
  */
 final class ServicePipeline implements ServiceWorker {
 
     private static final Logger log = LoggerFactory.getLogger(ServicePipeline.class);
+    private static final Duration LEAVE_WAIT = Duration.ofSeconds(2);
 
     private final String service;
     private final StatefulRedisConnection<String, byte[]> readConnection;
@@ -37,7 +43,9 @@ final class ServicePipeline implements ServiceWorker {
     private final StreamReader reader;
     private final Reclaimer reclaimer;
     private final ClaimKeeper claimKeeper;
+    private final ConsumerCleanup consumerCleanup;
     private final boolean keepHandledEntries;
+    private final String replyPrefix;
     private Long readerClientId;
 
     /** What every pipeline of a server shares. */
@@ -50,11 +58,12 @@ final class ServicePipeline implements ServiceWorker {
         this.service = service.name();
         this.readConnection = readConnection;
         this.keepHandledEntries = settings.keepHandledEntries();
+        this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
         this.commands = shared.commandConnection().async();
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
         ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
-                settings.keepHandledEntries());
+                settings.keepHandledEntries(), settings.replyStreamTtl());
         this.scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder(service.name(), concurrency)
                 .executor(shared.executor())
                 .timer(shared.timer())
@@ -66,6 +75,8 @@ final class ServicePipeline implements ServiceWorker {
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer());
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
+        this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
+                settings.consumerIdleTimeout(), shared.timer());
     }
 
     /**
@@ -76,7 +87,7 @@ final class ServicePipeline implements ServiceWorker {
      */
     void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
-        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries);
+        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
     }
 
     void start() {
@@ -88,6 +99,7 @@ final class ServicePipeline implements ServiceWorker {
         reader.start();
         reclaimer.start();
         claimKeeper.start();
+        consumerCleanup.start();
     }
 
     private void readNext() {
@@ -98,6 +110,7 @@ final class ServicePipeline implements ServiceWorker {
     public void stopReceiving() {
         reader.stop();
         reclaimer.stop();
+        consumerCleanup.stop();
         if (readerClientId != null) {
             commands.clientUnblock(readerClientId, UnblockType.TIMEOUT).exceptionally(error -> {
                 log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", readerClientId, error);
@@ -123,6 +136,17 @@ final class ServicePipeline implements ServiceWorker {
         if (left > 0) {
             log.warn("service {}: {} handler(s) still running after the shutdown grace period are interrupted; their entries stay pending"
                     + " and will be reclaimed", service, left);
+        }
+    }
+
+    /** Removes this server's consumer from the group unless entries are pending to it; waits a little at most. */
+    void leaveGroup() {
+        try {
+            consumerCleanup.leaveGroup().get(LEAVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("service {}: leaving the consumer group did not finish in time", service, e);
         }
     }
 

@@ -38,7 +38,7 @@ class RedisCommandCheckTest extends RedisTestSupport {
             assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.NOT_PERMITTED);
             assertThat(refused.redisVersion()).isNotBlank();
             assertThat(refused.getMessage()).contains("does not allow the clamator Redis server to run XAUTOCLAIM (NOPERM")
-                    .contains("its ACL user needs XGROUP CREATE, XREADGROUP, XAUTOCLAIM");
+                    .contains("its ACL user needs XGROUP CREATE, XGROUP DELCONSUMER, XREADGROUP, XAUTOCLAIM");
         });
     }
 

@@ -161,6 +161,8 @@ public class ClamatorProperties implements Validator {
         }
         requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
         requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
+        requirePositive(errors, "redis.server.consumerIdleTimeout", redisServer.getConsumerIdleTimeout());
+        requirePositive(errors, "redis.replyStreamTtl", properties.getRedis().getReplyStreamTtl());
         requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
         requirePositive(errors, "redis.client.blockTime", properties.getRedis().getClient().getBlockTime());
         properties.getBackends().forEach((name, backend) -> {
@@ -441,6 +443,13 @@ public class ClamatorProperties implements Validator {
          */
         private boolean flushConsolidation = true;
 
+        /**
+         * Time to live of reply streams: servers give it to every reply stream they write to, and
+         * a live client renews it on its own, so the reply streams of clients that are gone
+         * disappear by themselves.
+         */
+        private Duration replyStreamTtl = Duration.ofMinutes(5);
+
         private final Server server = new Server();
 
         private final Client client = new Client();
@@ -467,6 +476,14 @@ public class ClamatorProperties implements Validator {
 
         public boolean isFlushConsolidation() {
             return this.flushConsolidation;
+        }
+
+        public Duration getReplyStreamTtl() {
+            return this.replyStreamTtl;
+        }
+
+        public void setReplyStreamTtl(Duration replyStreamTtl) {
+            this.replyStreamTtl = replyStreamTtl;
         }
 
         public void setFlushConsolidation(boolean flushConsolidation) {
@@ -529,6 +546,12 @@ public class ClamatorProperties implements Validator {
             private int replyStreamMaxLen = 1024;
 
             /**
+             * How long a consumer of a served service's group may stay idle with nothing pending
+             * before it is removed (the consumer of an instance that is gone).
+             */
+            private Duration consumerIdleTimeout = Duration.ofMinutes(10);
+
+            /**
              * Whether handled messages stay in the command streams. By default a message is
              * deleted when it is acknowledged; keep them only when something else reads the
              * command streams, and trim them yourself.
@@ -573,6 +596,14 @@ public class ClamatorProperties implements Validator {
 
             public void setReplyStreamMaxLen(int replyStreamMaxLen) {
                 this.replyStreamMaxLen = replyStreamMaxLen;
+            }
+
+            public Duration getConsumerIdleTimeout() {
+                return this.consumerIdleTimeout;
+            }
+
+            public void setConsumerIdleTimeout(Duration consumerIdleTimeout) {
+                this.consumerIdleTimeout = consumerIdleTimeout;
             }
 
             public boolean isKeepHandledEntries() {

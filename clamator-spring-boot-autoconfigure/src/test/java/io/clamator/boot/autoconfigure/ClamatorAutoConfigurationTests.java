@@ -73,6 +73,7 @@ class ClamatorAutoConfigurationTests {
                 "clamator.redis.server.block-time=250ms", "clamator.redis.server.claim-idle=2m", "clamator.server.shutdown-grace=10s",
                 "clamator.redis.server.reply-stream-max-len=100", "clamator.server.concurrency=4",
                 "clamator.redis.server.prefetch=3", "clamator.redis.server.keep-handled-entries=true",
+                "clamator.redis.server.consumer-idle-timeout=30m", "clamator.redis.reply-stream-ttl=90s",
                 "clamator.server.handler-timeout=20s", "clamator.server.services.arith.handler-timeout=2s",
                 "clamator.redis.command-timeout=3s", "clamator.redis.flush-consolidation=false", "clamator.redis.client.block-time=2s",
                 "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=64KB",
@@ -96,6 +97,8 @@ class ClamatorAutoConfigurationTests {
                     assertThat(redis.getServer().getReplyStreamMaxLen()).isEqualTo(100);
                     assertThat(redis.getServer().getPrefetch()).isEqualTo(3);
                     assertThat(redis.getServer().isKeepHandledEntries()).isTrue();
+                    assertThat(redis.getServer().getConsumerIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(redis.getReplyStreamTtl()).isEqualTo(Duration.ofSeconds(90));
                     assertThat(server.getHandlerTimeout()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(server.getServices().get("arith").getHandlerTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));

@@ -17,7 +17,8 @@ class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCo
             case NOT_PERMITTED -> "Allow the Redis user clamator connects as to run " + cause.command()
                     + " and the other commands the server needs, on the keys of its key prefix, for example:"
                     + " ACL SETUSER <user> ~<key-prefix>:* +xadd +xreadgroup +xread +xack +xdel +xautoclaim +xclaim +xpending"
-                    + " +xgroup|create +del +evalsha +eval +time +client|id +client|unblock +xinfo|groups."
+                    + " +xgroup|create +xgroup|delconsumer +xinfo|consumers +xinfo|groups +xinfo|stream +pexpire +del +evalsha +eval"
+                    + " +time +client|id +client|unblock."
                     + " Or connect as another user (clamator.redis.url, or spring.data.redis.username).";
         };
         return new FailureAnalysis(description, action, cause);

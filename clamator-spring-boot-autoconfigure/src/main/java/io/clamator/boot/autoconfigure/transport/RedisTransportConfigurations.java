@@ -172,7 +172,9 @@ final class RedisTransportConfigurations {
                         .blockTime(redis.getServer().getBlockTime())
                         .claimIdle(redis.getServer().getClaimIdle())
                         .replyStreamMaxLen(redis.getServer().getReplyStreamMaxLen())
-                        .keepHandledEntries(redis.getServer().isKeepHandledEntries());
+                        .keepHandledEntries(redis.getServer().isKeepHandledEntries())
+                        .consumerIdleTimeout(redis.getServer().getConsumerIdleTimeout())
+                        .replyStreamTtl(redis.getReplyStreamTtl());
                 if (StringUtils.hasText(properties.getInstanceId())) {
                     builder.instanceId(properties.getInstanceId());
                 }
@@ -193,6 +195,7 @@ final class RedisTransportConfigurations {
                         .redisUri(connection.getUri(), connection.getOrigin())
                         .commandTimeout(redis.getCommandTimeout())
                         .blockTime(redis.getClient().getBlockTime())
+                        .replyStreamTtl(redis.getReplyStreamTtl())
                         .options(options);
                 if (instanceId != null) {
                     builder.instanceId(instanceId);

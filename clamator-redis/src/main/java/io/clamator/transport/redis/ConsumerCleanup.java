@@ -1,0 +1,142 @@
+package io.clamator.transport.redis;
+
+import io.clamator.transport.spi.TransportTimer;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a service's consumer group free of consumers nobody uses: every interval (a quarter of
+ * the idle timeout, between 100 ms and 5 minutes) it removes the consumers that have nothing
+ * pending and have been idle for longer than the idle timeout (instances that are gone), and a
+ * stopping server removes its own consumer when nothing is pending to it. A consumer with pending
+ * entries is never removed: that would drop its entries from the group, and their calls would
+ * never be handled; they are reclaimed first, and the consumer goes at a later pass. Removing a
+ * live consumer that has nothing pending loses nothing: Redis creates it again at its next read.
+ */
+final class ConsumerCleanup {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerCleanup.class);
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
+    private static final Duration LONGEST_INTERVAL = Duration.ofMinutes(5);
+
+    /**
+     * KEYS: the command stream. ARGV: group, idle timeout in ms, this server's consumer (spared).
+     * Returns how many consumers were removed.
+     */
+    private static final String REMOVE_IDLE = """
+            local group, max_idle, own = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+            local removed = 0
+            for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], group)) do
+              local fields = {}
+              for i = 1, #consumer, 2 do
+                fields[consumer[i]] = consumer[i + 1]
+              end
+              if fields['name'] ~= own and tonumber(fields['pending']) == 0 and tonumber(fields['idle']) > max_idle then
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], group, fields['name'])
+                removed = removed + 1
+              end
+            end
+            return removed
+            """;
+
+    /** KEYS: the command stream. ARGV: group, consumer. Removes the consumer if nothing is pending to it; returns 1 if it did. */
+    private static final String LEAVE = """
+            if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2]) > 0 then
+              return 0
+            end
+            return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2]) >= 0 and 1 or 0
+            """;
+
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final String service;
+    private final String stream;
+    private final String[] keys;
+    private final byte[][] removeArgs;
+    private final byte[][] leaveArgs;
+    private final LuaScript removeIdle;
+    private final LuaScript leave;
+    private final Duration interval;
+    private final TransportTimer timer;
+    private final RepeatedFailureLog failures;
+    private volatile boolean running;
+    private volatile TransportTimer.Scheduled next;
+
+    ConsumerCleanup(RedisAsyncCommands<String, byte[]> commands, String service, String stream, String consumer,
+                    Duration idleTimeout, TransportTimer timer) {
+        this.commands = commands;
+        this.service = service;
+        this.stream = stream;
+        this.keys = new String[] {stream};
+        this.removeArgs = new byte[][] {bytes(service), bytes(Long.toString(idleTimeout.toMillis())), bytes(consumer)};
+        this.leaveArgs = new byte[][] {bytes(service), bytes(consumer)};
+        this.removeIdle = new LuaScript(commands, REMOVE_IDLE, ScriptOutputType.INTEGER);
+        this.leave = new LuaScript(commands, LEAVE, ScriptOutputType.INTEGER);
+        this.interval = intervalFor(idleTimeout);
+        this.timer = timer;
+        this.failures = new RepeatedFailureLog(log, "removing idle consumers of service " + service);
+    }
+
+    /** How often idle consumers are looked for: a quarter of the idle timeout, between 100 ms and 5 minutes. */
+    static Duration intervalFor(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        if (quarter.compareTo(SHORTEST_INTERVAL) < 0) {
+            return SHORTEST_INTERVAL;
+        }
+        return quarter.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL : quarter;
+    }
+
+    void start() {
+        running = true;
+        next = timer.schedule(this::pass, interval);
+    }
+
+    void stop() {
+        running = false;
+        TransportTimer.Scheduled scheduled = next;
+        if (scheduled != null) {
+            scheduled.cancel();
+        }
+    }
+
+    /**
+     * Removes this server's own consumer unless entries are pending to it.
+     *
+     * @return completes when done; never fails (a failure is logged)
+     */
+    CompletableFuture<Void> leaveGroup() {
+        return leave.<Long>evaluate(commands, keys, leaveArgs).handle((left, error) -> {
+            if (error != null) {
+                log.debug("service {}: could not remove this server's consumer from {}", service, stream, error);
+            } else if (left == 0) {
+                log.info("service {}: this server's consumer stays in the group of {}: entries are pending to it and will be"
+                        + " reclaimed", service, stream);
+            }
+            return null;
+        });
+    }
+
+    private void pass() {
+        removeIdle.<Long>evaluate(commands, keys, removeArgs).whenComplete((removed, error) -> {
+            if (error == null) {
+                failures.succeeded();
+                if (removed > 0) {
+                    log.info("service {}: removed {} idle consumer(s) with nothing pending from the group of {}", service, removed, stream);
+                }
+            } else {
+                failures.failed(error, "consumers of stopped instances stay in the group; trying again in " + interval.toMillis() + " ms");
+            }
+            if (running) {
+                next = timer.schedule(this::pass, interval);
+            }
+        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

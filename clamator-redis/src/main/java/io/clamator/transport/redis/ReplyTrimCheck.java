@@ -1,0 +1,73 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Finds out, when a call timed out, whether replies to this client were trimmed from its reply
+ * stream before it read them: the servers' {@code MAXLEN ~} cap drops the oldest entries, read or
+ * not. {@code XINFO STREAM} (Redis 7+) tells how many entries were ever added; more than this
+ * client has read plus those still in the stream means that unread ones were trimmed (the oldest
+ * go first, so once an unread entry is gone every read one is too). The servers'
+ * {@code reply-stream-max-len} is then below the replies this client has outstanding. Said at
+ * WARN, at most a few times a minute.
+ */
+final class ReplyTrimCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyTrimCheck.class);
+
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final String replyStream;
+    private final LongSupplier entriesRead;
+    private final RateLimitedLog warnings = new RateLimitedLog(log, Level.WARN, 5);
+    private volatile boolean trimmedUnread;
+
+    ReplyTrimCheck(RedisAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
+        this.commands = commands;
+        this.replyStream = replyStream;
+        this.entriesRead = entriesRead;
+    }
+
+    /** Checks the stream (asynchronously); its answer goes to the log and to {@link #hint()}. */
+    CompletionStage<Boolean> check() {
+        return commands.xinfoStream(replyStream).handle((info, error) -> {
+            Long added = error == null ? number(info, "entries-added") : null;
+            Long length = error == null ? number(info, "length") : null;
+            long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
+            long lost = added == null || length == null ? 0 : added - length - read;
+            if (lost > 0) {
+                trimmedUnread = true;
+                warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"
+                        + " time out. Raise reply-stream-max-len on the servers that answer it above the calls this client has in flight",
+                        replyStream, lost);
+            }
+            return lost > 0;
+        });
+    }
+
+    /** For a timeout's message, once replies were found trimmed unread; {@code null} before. */
+    String hint() {
+        return trimmedUnread ? "replies to this client were trimmed unread from " + replyStream + ": raise reply-stream-max-len" : null;
+    }
+
+    /** A number of the flat field list {@code XINFO STREAM} answers, or {@code null} (Redis 6.2 has no {@code entries-added}). */
+    private static Long number(List<Object> info, String field) {
+        for (int i = 0; i + 1 < info.size(); i += 2) {
+            if (field.equals(text(info.get(i)))) {
+                Object value = info.get(i + 1);
+                return value instanceof Long number ? number : Long.valueOf(text(value));
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+}
