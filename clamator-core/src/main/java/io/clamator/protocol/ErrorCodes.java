@@ -26,6 +26,11 @@ public final class ErrorCodes {
     public static final String RESULT_VALIDATION_FAILED_MESSAGE = "Result validation failed";
     /** The message of the {@link #INTERNAL_ERROR} a Java server answers when a handler ran past its time limit. */
     public static final String HANDLER_TIMED_OUT_MESSAGE = "Handler timed out";
+    /**
+     * The message of the {@link #INTERNAL_ERROR} a Java server answers when it moves a call that
+     * was delivered more often than the delivery limit to the dead letters.
+     */
+    public static final String DELIVERY_LIMIT_EXCEEDED_MESSAGE = "Delivery limit exceeded";
 
     private ErrorCodes() {
     }

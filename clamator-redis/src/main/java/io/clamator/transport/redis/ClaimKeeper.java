@@ -30,24 +30,16 @@ final class ClaimKeeper {
     }
 
     private final KeepSource source;
-    private final Duration interval;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
-    private final TransportTimer timer;
     private final RepeatedFailureLog failures;
-    private final Underway underway = new Underway();
-
-    /** Guarded by {@code this}. */
-    private boolean running;
-    /** Guarded by {@code this}. */
-    private TransportTimer.Scheduled nextPass;
+    private final PeriodicPass passes;
 
     ClaimKeeper(String service, KeepSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
                 TransportTimer timer) {
         this.source = source;
-        this.interval = intervalFor(claimIdle);
         this.scheduler = scheduler;
-        this.timer = timer;
         this.failures = new RepeatedFailureLog(log, "keeping the running entries of service " + service + " claimed");
+        this.passes = new PeriodicPass(timer, intervalFor(claimIdle), this::pass);
     }
 
     /** How often running entries are kept claimed: a third of the claim idle time, at least 100 ms. */
@@ -56,30 +48,24 @@ final class ClaimKeeper {
         return third.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL : third;
     }
 
-    synchronized void start() {
-        running = true;
-        nextPass = timer.schedule(this::pass, interval);
+    void start() {
+        passes.start();
     }
 
-    synchronized void stop() {
-        running = false;
-        if (nextPass != null) {
-            nextPass.cancel();
-        }
+    void stop() {
+        passes.stop();
     }
 
     /** Waits until no pass is under way. */
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        return underway.awaitEnd(deadlineNanos);
+        return passes.awaitIdle(deadlineNanos);
     }
 
-    private void pass() {
+    private void pass(Runnable done) {
         List<String> ids = scheduler.runningKeys().stream().map(String.class::cast).toList();
-        synchronized (this) {
-            if (!running || ids.isEmpty() || !underway.begin()) {
-                scheduleNextPass();
-                return;
-            }
+        if (ids.isEmpty()) {
+            done.run();
+            return;
         }
         source.keepClaimed(ids).whenComplete((kept, error) -> {
             if (error == null) {
@@ -87,17 +73,7 @@ final class ClaimKeeper {
             } else {
                 failures.failed(error, "a handler running for longer than the claim idle time may be taken over by another server");
             }
-            underway.end();
-            synchronized (this) {
-                scheduleNextPass();
-            }
+            done.run();
         });
-    }
-
-    /** Guarded by {@code this}. */
-    private void scheduleNextPass() {
-        if (running) {
-            nextPass = timer.schedule(this::pass, interval);
-        }
     }
 }

@@ -60,11 +60,8 @@ final class ConsumerCleanup {
     private final byte[][] leaveArgs;
     private final LuaScript removeIdle;
     private final LuaScript leave;
-    private final Duration interval;
-    private final TransportTimer timer;
     private final RepeatedFailureLog failures;
-    private volatile boolean running;
-    private volatile TransportTimer.Scheduled next;
+    private final PeriodicPass passes;
 
     ConsumerCleanup(RedisAsyncCommands<String, byte[]> commands, String service, String stream, String consumer,
                     Duration idleTimeout, TransportTimer timer) {
@@ -76,9 +73,8 @@ final class ConsumerCleanup {
         this.leaveArgs = new byte[][] {bytes(service), bytes(consumer)};
         this.removeIdle = new LuaScript(commands, REMOVE_IDLE, ScriptOutputType.INTEGER);
         this.leave = new LuaScript(commands, LEAVE, ScriptOutputType.INTEGER);
-        this.interval = intervalFor(idleTimeout);
-        this.timer = timer;
         this.failures = new RepeatedFailureLog(log, "removing idle consumers of service " + service);
+        this.passes = new PeriodicPass(timer, intervalFor(idleTimeout), this::pass);
     }
 
     /** How often idle consumers are looked for: a quarter of the idle timeout, between 100 ms and 5 minutes. */
@@ -91,16 +87,11 @@ final class ConsumerCleanup {
     }
 
     void start() {
-        running = true;
-        next = timer.schedule(this::pass, interval);
+        passes.start();
     }
 
     void stop() {
-        running = false;
-        TransportTimer.Scheduled scheduled = next;
-        if (scheduled != null) {
-            scheduled.cancel();
-        }
+        passes.stop();
     }
 
     /**
@@ -120,7 +111,7 @@ final class ConsumerCleanup {
         });
     }
 
-    private void pass() {
+    private void pass(Runnable done) {
         removeIdle.<Long>evaluate(commands, keys, removeArgs).whenComplete((removed, error) -> {
             if (error == null) {
                 failures.succeeded();
@@ -128,11 +119,10 @@ final class ConsumerCleanup {
                     log.info("service {}: removed {} idle consumer(s) with nothing pending from the group of {}", service, removed, stream);
                 }
             } else {
-                failures.failed(error, "consumers of stopped instances stay in the group; trying again in " + interval.toMillis() + " ms");
+                failures.failed(error, "consumers of stopped instances stay in the group; trying again in "
+                        + passes.interval().toMillis() + " ms");
             }
-            if (running) {
-                next = timer.schedule(this::pass, interval);
-            }
+            done.run();
         });
     }
 

@@ -1,6 +1,8 @@
 package io.clamator.transport.redis;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
@@ -10,7 +12,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * of their own, group creation and reclaiming on the shared command connection. The consumer is
  * {@code <service>:<instance id>} in the group {@code <service>}.
  */
-final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.ClaimSource, ClaimKeeper.KeepSource {
+final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.ClaimSource, ClaimKeeper.KeepSource,
+        DeliveryLimit.CountSource {
 
     /**
      * KEYS: the command stream. ARGV: group, consumer, then entry ids. Resets the idle time of
@@ -95,6 +100,28 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
             args[2 + i] = entryIds.get(i).getBytes(StandardCharsets.UTF_8);
         }
         return keepClaimed.evaluate(commands, new String[] {stream}, args);
+    }
+
+    /** {@code XPENDING <stream> <group> <first> <last> <n> <consumer>}: the delivery counts of entries pending to this consumer. */
+    @Override
+    public CompletionStage<Map<String, Long>> deliveryCounts(List<String> entryIds) {
+        String first = entryIds.stream().min(ConsumerGroupStream::compareIds).orElseThrow();
+        String last = entryIds.stream().max(ConsumerGroupStream::compareIds).orElseThrow();
+        return commands.xpending(stream, consumer, Range.create(first, last), Limit.from(entryIds.size() * 2L + 16))
+                .thenApply(pending -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    pending.forEach(entry -> counts.put(entry.getId(), entry.getRedeliveryCount()));
+                    return counts;
+                });
+    }
+
+    /** Stream entry ids ({@code <ms>-<seq>}) in their order. */
+    private static int compareIds(String a, String b) {
+        int dashA = a.indexOf('-');
+        int dashB = b.indexOf('-');
+        int byMillis = Long.compareUnsigned(Long.parseLong(a, 0, dashA, 10), Long.parseLong(b, 0, dashB, 10));
+        return byMillis != 0 ? byMillis
+                : Long.compareUnsigned(Long.parseLong(a, dashA + 1, a.length(), 10), Long.parseLong(b, dashB + 1, b.length(), 10));
     }
 
     String consumerName() {

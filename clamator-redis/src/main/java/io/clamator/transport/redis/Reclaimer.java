@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the end of the pending list, handing what it claims to the scheduler. It claims no more than
  * the scheduler's {@linkplain EntryScheduler#room() room} (at most 32 per step), so a busy server
  * leaves entries to an idle one. Entries this server is handling or has
- * queued itself are not handed over twice.
+ * queued itself are not handed over twice, and those delivered more often than the
+ * {@link DeliveryLimit} go to the dead letters.
  */
 final class Reclaimer {
 
@@ -34,28 +35,21 @@ final class Reclaimer {
 
     private final String service;
     private final ClaimSource source;
-    private final Duration interval;
     private final Duration claimIdle;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
-    private final TransportTimer timer;
     private final RepeatedFailureLog failures;
-
-    /** Guarded by {@code this}. */
-    private boolean running;
-    /** A pass waiting for Redis. */
-    private final Underway underway = new Underway();
-    /** Guarded by {@code this}. */
-    private TransportTimer.Scheduled nextPass;
+    private final DeliveryLimit deliveryLimit;
+    private final PeriodicPass passes;
 
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-              TransportTimer timer) {
+              TransportTimer timer, DeliveryLimit deliveryLimit) {
         this.service = service;
         this.source = source;
         this.claimIdle = claimIdle;
-        this.interval = intervalFor(claimIdle);
         this.scheduler = scheduler;
-        this.timer = timer;
         this.failures = new RepeatedFailureLog(log, "reclaiming the entries of service " + service);
+        this.deliveryLimit = deliveryLimit;
+        this.passes = new PeriodicPass(timer, intervalFor(claimIdle), done -> claimFrom(START, 0, done));
     }
 
     /** How often entries are reclaimed: a quarter of the claim idle time, at least 1 s. */
@@ -64,76 +58,51 @@ final class Reclaimer {
         return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
     }
 
-    synchronized void start() {
-        running = true;
-        scheduleNextPass();
+    void start() {
+        passes.start();
     }
 
-    synchronized void stop() {
-        running = false;
-        if (nextPass != null) {
-            nextPass.cancel();
-        }
+    void stop() {
+        passes.stop();
     }
 
     /** Waits until no pass is under way. */
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        return underway.awaitEnd(deadlineNanos);
+        return passes.awaitIdle(deadlineNanos);
     }
 
-    private void pass() {
-        synchronized (this) {
-            if (!running || !underway.begin()) {
-                return;
-            }
-        }
-        claimFrom(START, 0);
-    }
-
-    private void claimFrom(String cursor, int reclaimedSoFar) {
+    private void claimFrom(String cursor, int reclaimedSoFar, Runnable done) {
         int count = Math.min(MAX_CLAIM_COUNT, scheduler.room());
         if (count == 0) {
-            passDone(reclaimedSoFar);
+            passDone(reclaimedSoFar, done);
             return;
         }
         source.claim(cursor, count).whenComplete((claimed, error) -> {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
-                        + interval.toMillis() + " ms");
-                passDone(reclaimedSoFar);
+                        + passes.interval().toMillis() + " ms");
+                passDone(reclaimedSoFar, done);
                 return;
             }
             failures.succeeded();
             List<StreamMessage<String, byte[]>> fresh = claimed.getMessages().stream()
                     .filter(entry -> !scheduler.holds(entry.getId()))
                     .toList();
-            int reclaimed = reclaimedSoFar + (scheduler.submit(fresh) ? fresh.size() : 0);
-            if (isRunning() && !START.equals(claimed.getId())) {
-                claimFrom(claimed.getId(), reclaimed);
-            } else {
-                passDone(reclaimed);
-            }
+            deliveryLimit.admit(fresh).thenAccept(admitted -> {
+                int reclaimed = reclaimedSoFar + (scheduler.submit(admitted) ? admitted.size() : 0);
+                if (passes.isRunning() && !START.equals(claimed.getId())) {
+                    claimFrom(claimed.getId(), reclaimed, done);
+                } else {
+                    passDone(reclaimed, done);
+                }
+            });
         });
     }
 
-    private void passDone(int reclaimed) {
-        underway.end();
-        synchronized (this) {
-            if (running) {
-                scheduleNextPass();
-            }
-        }
+    private void passDone(int reclaimed, Runnable done) {
         if (reclaimed > 0) {
             log.info("service {}: reclaimed {} entries left unacknowledged for over {} ms", service, reclaimed, claimIdle.toMillis());
         }
-    }
-
-    /** Guarded by {@code this}. */
-    private void scheduleNextPass() {
-        nextPass = timer.schedule(this::pass, interval);
-    }
-
-    private synchronized boolean isRunning() {
-        return running;
+        done.run();
     }
 }

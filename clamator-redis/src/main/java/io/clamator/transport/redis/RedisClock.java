@@ -23,29 +23,23 @@ final class RedisClock implements LongSupplier {
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
 
     private final RedisAsyncCommands<String, byte[]> commands;
-    private final TransportTimer timer;
     private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
+    private final PeriodicPass passes;
     private volatile long offsetMillis;
-    private volatile boolean running;
-    private volatile TransportTimer.Scheduled next;
 
     RedisClock(RedisAsyncCommands<String, byte[]> commands, TransportTimer timer) {
         this.commands = commands;
-        this.timer = timer;
+        this.passes = new PeriodicPass(timer, REMEASURE_EVERY, done -> measure().whenComplete((measured, error) -> done.run()));
     }
 
-    /** Measures the offset now and then every ten minutes until stopped. */
+    /** Measures the offset now and then every ten minutes until stopped; completes after the first measurement. */
     CompletionStage<Void> start() {
-        running = true;
+        passes.start();
         return measure();
     }
 
     void stop() {
-        running = false;
-        TransportTimer.Scheduled scheduled = next;
-        if (scheduled != null) {
-            scheduled.cancel();
-        }
+        passes.stop();
     }
 
     /** Redis's time now, in milliseconds since the epoch. */
@@ -63,9 +57,6 @@ final class RedisClock implements LongSupplier {
                 failures.succeeded();
             } else {
                 failures.failed(error, "deadlines are compared with this JVM's clock");
-            }
-            if (running) {
-                next = timer.schedule(() -> measure(), REMEASURE_EVERY);
             }
             return null;
         });

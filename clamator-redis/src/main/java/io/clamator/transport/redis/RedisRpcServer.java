@@ -43,7 +43,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
         super(builder.options);
         this.settings = new RedisServerSettings(builder.requiredKeyPrefix(), builder.instanceIdOrRandom(),
                 builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.prefetch, builder.blockTime,
-                builder.keepHandledEntries, builder.replyStreamTtl, builder.consumerIdleTimeout);
+                builder.keepHandledEntries, builder.replyStreamTtl, builder.consumerIdleTimeout,
+                builder.maxDeliveries);
         this.connector = builder.connector();
     }
 
@@ -74,7 +75,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
             AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
                     new TimeLimitedDispatch(dispatcher(), options(), timer), codec(), callDecoder(),
-                    handlerExecutor(), timer, new CallDeadlines(redisClock));
+                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json());
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
@@ -132,6 +133,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         private boolean keepHandledEntries;
         private Duration replyStreamTtl = RedisRpcClient.DEFAULT_REPLY_STREAM_TTL;
         private Duration consumerIdleTimeout = Duration.ofMinutes(10);
+        private int maxDeliveries = 5;
 
         private Builder() {
         }
@@ -217,6 +219,19 @@ public final class RedisRpcServer extends AbstractRpcServer {
         public Builder consumerIdleTimeout(Duration idleTimeout) {
             requirePositive("consumerIdleTimeout", idleTimeout);
             this.consumerIdleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * How often an entry may be delivered (to this or other servers) before it goes to the dead
+         * letters instead of being run again; default 5. An entry is delivered again only when the
+         * server that had it disappeared without acknowledging it, so an entry past the limit is a
+         * call that keeps killing its servers. Its caller is answered {@code -32603 Delivery limit
+         * exceeded}; {@link RedisDeadLetters} lists, replays and purges dead letters.
+         */
+        public Builder maxDeliveries(int maxDeliveries) {
+            requirePositive("maxDeliveries", maxDeliveries);
+            this.maxDeliveries = maxDeliveries;
             return this;
         }
 

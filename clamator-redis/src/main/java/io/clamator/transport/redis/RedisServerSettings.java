@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param keepHandledEntries whether acknowledged entries stay in the command stream (else deleted with their acknowledgement)
  * @param replyStreamTtl    the time to live given to each reply stream written
  * @param consumerIdleTimeout how long a consumer of the group with nothing pending may stay idle before it is removed
+ * @param maxDeliveries     how often an entry may be delivered before it goes to the dead letters
  */
 record RedisServerSettings(String keyPrefix, String instanceId, long replyStreamMaxLen, Duration claimIdle, int batchSize,
                            int prefetch, Duration blockTime, boolean keepHandledEntries,
-                           Duration replyStreamTtl, Duration consumerIdleTimeout) {
+                           Duration replyStreamTtl, Duration consumerIdleTimeout, int maxDeliveries) {
 }

@@ -20,45 +20,35 @@ final class ReplyStreamLease {
     private final RedisAsyncCommands<String, byte[]> commands;
     private final String replyStream;
     private final Duration timeToLive;
-    private final Duration interval;
-    private final TransportTimer timer;
     private final RepeatedFailureLog failures;
-    private volatile boolean running;
-    private volatile TransportTimer.Scheduled next;
+    private final PeriodicPass passes;
 
     ReplyStreamLease(RedisAsyncCommands<String, byte[]> commands, String replyStream, Duration timeToLive, TransportTimer timer) {
         this.commands = commands;
         this.replyStream = replyStream;
         this.timeToLive = timeToLive;
-        this.interval = timeToLive.dividedBy(3);
-        this.timer = timer;
         this.failures = new RepeatedFailureLog(log, "renewing the time to live of reply stream " + replyStream);
+        this.passes = new PeriodicPass(timer, timeToLive.dividedBy(3), this::renew);
     }
 
+    /** Renews every third of the time to live from now on (the first reply gives the stream its time to live). */
     void start() {
-        running = true;
-        renew();
+        passes.start();
     }
 
     void stop() {
-        running = false;
-        TransportTimer.Scheduled scheduled = next;
-        if (scheduled != null) {
-            scheduled.cancel();
-        }
+        passes.stop();
     }
 
-    private void renew() {
+    private void renew(Runnable done) {
         commands.pexpire(replyStream, timeToLive).whenComplete((renewed, error) -> {
             if (error == null) {
                 failures.succeeded();
             } else {
-                failures.failed(error, "trying again in " + interval.toMillis() + " ms; the stream may expire while this client waits"
-                        + " for a reply");
+                failures.failed(error, "trying again in " + passes.interval().toMillis() + " ms; the stream may expire while this"
+                        + " client waits for a reply");
             }
-            if (running) {
-                next = timer.schedule(this::renew, interval);
-            }
+            done.run();
         });
     }
 }

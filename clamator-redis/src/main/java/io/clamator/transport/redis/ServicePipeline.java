@@ -1,6 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.internal.AsyncResults;
+import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
@@ -50,7 +51,8 @@ final class ServicePipeline implements ServiceWorker {
 
     /** What every pipeline of a server shares. */
     record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, TimeLimitedDispatch dispatcher,
-                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines) {
+                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines,
+                  ClamatorJson json) {
     }
 
     ServicePipeline(ServiceDefinition service, int concurrency, StatefulRedisConnection<String, byte[]> readConnection, Shared shared) {
@@ -72,8 +74,11 @@ final class ServicePipeline implements ServiceWorker {
                 .onCapacity(this::readNext)
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
                         shared.deadlines()));
-        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer());
-        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
+        DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
+                new DeadLetterWriter(commands, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
+                        shared.codec(), shared.json()));
+        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit);
+        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
                 settings.consumerIdleTimeout(), shared.timer());

@@ -32,6 +32,11 @@ final class StreamKeys {
         return keyPrefix + ":replies:";
     }
 
+    /** The dead letters of a key prefix: {@code <prefix>:dead-letters}. */
+    static String deadLetters(String keyPrefix) {
+        return keyPrefix + ":dead-letters";
+    }
+
     /** The consumer name of a server instance in a service's group: {@code <service>:<server instance id>}. */
     static String consumer(String service, String serverInstanceId) {
         return service + ":" + serverInstanceId;

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>At start and after every failed read, the loop first reads the entries already delivered to
  * its own consumer and hands on those the scheduler does not hold: what a previous process with
  * the same instance id left unfinished, and what a read that timed out on the client side still
- * took from the stream (a frozen Redis that comes back answers it anyway).
+ * took from the stream (a frozen Redis that comes back answers it anyway). Those delivered more
+ * often than the {@link DeliveryLimit} go to the dead letters.
  */
 final class StreamReader {
 
@@ -46,6 +47,7 @@ final class StreamReader {
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
     private final TransportTimer timer;
     private final Backoff backoff;
+    private final DeliveryLimit deliveryLimit;
 
     /** Guarded by {@code this}. */
     private boolean running;
@@ -55,13 +57,14 @@ final class StreamReader {
     private String ownPendingAfter = START;
 
     StreamReader(String service, EntrySource source, int batchSize, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-                 TransportTimer timer) {
+                 TransportTimer timer, DeliveryLimit deliveryLimit) {
         this.service = service;
         this.source = source;
         this.batchSize = batchSize;
         this.scheduler = scheduler;
         this.timer = timer;
         this.backoff = new Backoff(log, "consumer loop of service " + service);
+        this.deliveryLimit = deliveryLimit;
     }
 
     void start() {
@@ -114,11 +117,14 @@ final class StreamReader {
             ownPendingAfter = entries.size() < count ? null : entries.get(entries.size() - 1).getId();
         }
         List<StreamMessage<String, byte[]>> unknown = entries.stream().filter(entry -> !scheduler.holds(entry.getId())).toList();
-        if (!unknown.isEmpty()) {
-            log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service, unknown.size());
-        }
-        handOn(unknown);
-        readNext();
+        deliveryLimit.admit(unknown).thenAccept(admitted -> {
+            if (!admitted.isEmpty()) {
+                log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service,
+                        admitted.size());
+            }
+            handOn(admitted);
+            readNext();
+        });
     }
 
     /** Ends the read; a failed one is retried. */

@@ -6,8 +6,10 @@ import java.time.Duration;
 
 /**
  * A Redis server for {@code arith} in a JVM of its own, for worker-pool and crash tests.
- * Arguments: redis URL, key prefix, instance id, claim idle in ms. Prints {@code READY} once
- * serving, {@code HANDLING} when a handler starts, and {@code HANDLED:<n>} when terminated.
+ * Arguments: redis URL, key prefix, instance id, claim idle in ms, and optionally the delivery
+ * limit. Prints {@code READY} once serving, {@code HANDLING} when a handler starts, and
+ * {@code HANDLED:<n>} when terminated. An {@code echoText} of {@code "halt"} halts the JVM, as a
+ * call that crashes its server does.
  */
 public final class ArithServerProcess {
 
@@ -27,10 +29,20 @@ public final class ArithServerProcess {
                 announce();
                 return super.slowAdd(params);
             }
+
+            @Override
+            public EchoText echo(EchoText params) {
+                announce();
+                if ("halt".equals(params.text())) {
+                    Runtime.getRuntime().halt(3);
+                }
+                return super.echo(params);
+            }
         };
         RedisRpcServer server = RedisRpcServer.builder()
                 .redisUri(args[0]).keyPrefix(args[1]).instanceId(args[2])
                 .claimIdle(Duration.ofMillis(Long.parseLong(args[3])))
+                .maxDeliveries(args.length > 4 ? Integer.parseInt(args[4]) : 5)
                 .build();
         server.register(Arith.class, arith);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

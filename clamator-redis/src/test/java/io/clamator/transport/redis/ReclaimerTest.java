@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Reclaiming against a fake pending list: the cursor is followed, own entries are not taken twice. */
 class ReclaimerTest {
 
+    /** Counts nothing, so every entry is admitted. */
+    private static final DeliveryLimit NO_LIMIT = new DeliveryLimit("arith", 5,
+            ids -> CompletableFuture.completedFuture(Map.of()), (entry, deliveries) -> CompletableFuture.completedFuture(null));
+
     private final ManualTimer timer = new ManualTimer();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> unfinished = new CopyOnWriteArrayList<>();
@@ -38,7 +42,7 @@ class ReclaimerTest {
         cursors.add(cursor);
         counts.add(count);
         return CompletableFuture.completedFuture(answers.remove(0));
-    }, Duration.ofSeconds(60), scheduler, timer);
+    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT);
 
     private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
         List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
@@ -75,7 +79,7 @@ class ReclaimerTest {
         Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
-        }, Duration.ofSeconds(60), oneSlot, timer);
+        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT);
         busyReclaimer.start();
         answers.add(claimed("7-0", "1-0"));
         timer.runPending();

@@ -25,9 +25,15 @@ final class ServerProcessHandle implements AutoCloseable {
     }
 
     static ServerProcessHandle start(String redisUrl, String keyPrefix, String instanceId, Duration claimIdle) throws IOException {
+        return start(redisUrl, keyPrefix, instanceId, claimIdle, 5);
+    }
+
+    static ServerProcessHandle start(String redisUrl, String keyPrefix, String instanceId, Duration claimIdle, int maxDeliveries)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ArithServerProcess.class.getName(), redisUrl, keyPrefix, instanceId, Long.toString(claimIdle.toMillis()));
+                ArithServerProcess.class.getName(), redisUrl, keyPrefix, instanceId, Long.toString(claimIdle.toMillis()),
+                Integer.toString(maxDeliveries));
         builder.redirectErrorStream(true);
         return new ServerProcessHandle(builder.start());
     }
@@ -67,6 +73,10 @@ final class ServerProcessHandle implements AutoCloseable {
     void kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     List<String> output() {

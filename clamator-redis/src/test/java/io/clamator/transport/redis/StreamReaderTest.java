@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The read loop against a fake stream: when it reads, what it hands on, how it recovers. */
 class StreamReaderTest {
 
+    /** Counts nothing, so every entry is admitted. */
+    private static final DeliveryLimit NO_LIMIT = new DeliveryLimit("arith", 5,
+            ids -> CompletableFuture.completedFuture(Map.of()), (entry, deliveries) -> CompletableFuture.completedFuture(null));
+
     private final FakeStream stream = new FakeStream();
     private final ManualTimer timer = new ManualTimer();
     private final List<String> handled = new CopyOnWriteArrayList<>();
@@ -37,7 +41,7 @@ class StreamReaderTest {
             });
 
     {
-        reader = new StreamReader("arith", stream, 16, scheduler, timer);
+        reader = new StreamReader("arith", stream, 16, scheduler, timer, NO_LIMIT);
     }
 
     private static StreamMessage<String, byte[]> entry(String id) {
@@ -104,7 +108,7 @@ class StreamReaderTest {
 
     @Test
     void atStartEntriesAlreadyDeliveredToThisConsumerAreHandledFirstPageByPage() {
-        StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer);
+        StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT);
         reader = small;
         small.start();
         stream.pendingReads.get(0).complete(List.of(entry("1-0"), entry("2-0")));

@@ -162,6 +162,7 @@ public class ClamatorProperties implements Validator {
         requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
         requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
         requirePositive(errors, "redis.server.consumerIdleTimeout", redisServer.getConsumerIdleTimeout());
+        requirePositive(errors, "redis.server.maxDeliveries", redisServer.getMaxDeliveries());
         requirePositive(errors, "redis.replyStreamTtl", properties.getRedis().getReplyStreamTtl());
         requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
         requirePositive(errors, "redis.client.blockTime", properties.getRedis().getClient().getBlockTime());
@@ -552,6 +553,14 @@ public class ClamatorProperties implements Validator {
             private Duration consumerIdleTimeout = Duration.ofMinutes(10);
 
             /**
+             * How often a message may be delivered before it goes to the dead letters
+             * ('<key-prefix>:dead-letters') instead of being handled again; its caller is answered
+             * -32603 'Delivery limit exceeded'. Only messages whose instance disappeared before
+             * acknowledging them are delivered again.
+             */
+            private int maxDeliveries = 5;
+
+            /**
              * Whether handled messages stay in the command streams. By default a message is
              * deleted when it is acknowledged; keep them only when something else reads the
              * command streams, and trim them yourself.
@@ -596,6 +605,14 @@ public class ClamatorProperties implements Validator {
 
             public void setReplyStreamMaxLen(int replyStreamMaxLen) {
                 this.replyStreamMaxLen = replyStreamMaxLen;
+            }
+
+            public int getMaxDeliveries() {
+                return this.maxDeliveries;
+            }
+
+            public void setMaxDeliveries(int maxDeliveries) {
+                this.maxDeliveries = maxDeliveries;
             }
 
             public Duration getConsumerIdleTimeout() {

@@ -74,6 +74,7 @@ class ClamatorAutoConfigurationTests {
                 "clamator.redis.server.reply-stream-max-len=100", "clamator.server.concurrency=4",
                 "clamator.redis.server.prefetch=3", "clamator.redis.server.keep-handled-entries=true",
                 "clamator.redis.server.consumer-idle-timeout=30m", "clamator.redis.reply-stream-ttl=90s",
+                "clamator.redis.server.max-deliveries=3",
                 "clamator.server.handler-timeout=20s", "clamator.server.services.arith.handler-timeout=2s",
                 "clamator.redis.command-timeout=3s", "clamator.redis.flush-consolidation=false", "clamator.redis.client.block-time=2s",
                 "clamator.server.services.arith.concurrency=8", "clamator.server.max-payload-size=64KB",
@@ -99,6 +100,7 @@ class ClamatorAutoConfigurationTests {
                     assertThat(redis.getServer().isKeepHandledEntries()).isTrue();
                     assertThat(redis.getServer().getConsumerIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
                     assertThat(redis.getReplyStreamTtl()).isEqualTo(Duration.ofSeconds(90));
+                    assertThat(redis.getServer().getMaxDeliveries()).isEqualTo(3);
                     assertThat(server.getHandlerTimeout()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(server.getServices().get("arith").getHandlerTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(redis.getCommandTimeout()).isEqualTo(Duration.ofSeconds(3));

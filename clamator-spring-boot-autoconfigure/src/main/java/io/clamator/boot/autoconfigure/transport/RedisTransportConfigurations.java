@@ -174,6 +174,7 @@ final class RedisTransportConfigurations {
                         .replyStreamMaxLen(redis.getServer().getReplyStreamMaxLen())
                         .keepHandledEntries(redis.getServer().isKeepHandledEntries())
                         .consumerIdleTimeout(redis.getServer().getConsumerIdleTimeout())
+                        .maxDeliveries(redis.getServer().getMaxDeliveries())
                         .replyStreamTtl(redis.getReplyStreamTtl());
                 if (StringUtils.hasText(properties.getInstanceId())) {
                     builder.instanceId(properties.getInstanceId());

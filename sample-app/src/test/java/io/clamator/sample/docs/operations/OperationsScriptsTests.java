@@ -117,6 +117,35 @@ class OperationsScriptsTests {
     }
 
     @Test
+    void listsReplaysAndPurgesDeadLetters() throws Exception {
+        String deadLetters = prefix + ":dead-letters";
+        String envelope = "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":1,\"b\":2},\"id\":\"dl-1\"}";
+        RedisRpcServer server = server("live");
+        RedisRpcClient client = client();
+        String first = commands.xadd(deadLetters, Map.of("service", "arith", "entry", "1-0", "envelope", envelope,
+                "reply-to", client.replyStream(), "deliveries", "6", "consumer", "arith:gone", "reason", "delivery limit exceeded"));
+        String second = commands.xadd(deadLetters, Map.of("service", "arith", "entry", "2-0", "envelope", envelope,
+                "reply-to", "", "deliveries", "6", "consumer", "arith:gone", "reason", "delivery limit exceeded"));
+        try {
+            assertThat(run("dead-letters", prefix, "list")).contains(first).contains(second).contains("delivery limit exceeded");
+            assertThat(run("dead-letters", prefix, "replay", first)).contains("replayed " + first + " to " + prefix + ":cmds:arith");
+            await().atMost(Duration.ofSeconds(20)).until(() -> commands.xlen(client.replyStream()) == 1);
+            assertThat(run("dead-letters", prefix, "purge", second)).contains("removed 1 dead letter(s)");
+            assertThat(commands.xlen(deadLetters)).isZero();
+
+            String third = commands.xadd(deadLetters, Map.of("service", "arith", "entry", "3-0", "envelope", envelope,
+                    "reply-to", client.replyStream(), "deliveries", "6", "consumer", "arith:gone", "reason", "delivery limit exceeded"));
+            assertThat(DeadLetterReport.listThenReplay(REDIS_URL, prefix, third)).containsExactly("arith 6 " + envelope);
+            await().atMost(Duration.ofSeconds(20)).until(() -> commands.xlen(client.replyStream()) == 2);
+            assertThat(commands.xlen(deadLetters)).isZero();
+        } finally {
+            client.stop();
+            server.stop();
+            commands.del(prefix + ":cmds:arith", deadLetters);
+        }
+    }
+
+    @Test
     void deletesReplyStreamsOfClientsThatAreGone() throws Exception {
         String stale = prefix + ":replies:crashed-client";
         commands.xadd(stale, new XAddArgs().id("1000-0"), Map.of("type", "rpc", "envelope", "{}"));

@@ -1,0 +1,126 @@
+package io.clamator.transport.redis;
+
+import io.clamator.json.ClamatorJson;
+import io.clamator.protocol.ClamatorProtocolException;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.protocol.ErrorCodes;
+import io.clamator.transport.spi.CallDecoder;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Moves an entry past the delivery limit to the key prefix's dead-letter stream
+ * ({@code <prefix>:dead-letters}), in one script with its acknowledgement (and deletion), and
+ * answers its caller with {@code -32603 Delivery limit exceeded}, so the caller learns at once
+ * instead of waiting for its timeout. The dead letter keeps what is needed to look at it and to
+ * replay it: service, entry id, envelope, reply-to, delivery count, the consumer that gave up on
+ * it, and the reason.
+ */
+final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterWriter.class);
+    static final String REASON = "delivery limit exceeded";
+
+    /**
+     * KEYS: command stream, dead-letter stream, then the reply stream if there is one. ARGV: group,
+     * entry id, delete ("1"/"0"), dead-letter max length, service, envelope, reply-to, deliveries,
+     * consumer, reason, reply envelope, reply max length, reply time to live in ms.
+     */
+    private static final String MOVE = """
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'service', ARGV[5], 'entry', ARGV[2], 'envelope', ARGV[6],
+              'reply-to', ARGV[7], 'deliveries', ARGV[8], 'consumer', ARGV[9], 'reason', ARGV[10])
+            if #KEYS > 2 then
+              redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[12], '*', 'type', 'rpc', 'envelope', ARGV[11])
+              redis.call('PEXPIRE', KEYS[3], ARGV[13])
+            end
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            if ARGV[3] == '1' then
+              redis.call('XDEL', KEYS[1], ARGV[2])
+            end
+            return 1
+            """;
+
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final LuaScript move;
+    private final String service;
+    private final String commandStream;
+    private final String deadLetterStream;
+    private final String replyPrefix;
+    private final String consumer;
+    private final RedisServerSettings settings;
+    private final CallDecoder decoder;
+    private final EnvelopeCodec codec;
+    private final ClamatorJson json;
+
+    DeadLetterWriter(RedisAsyncCommands<String, byte[]> commands, String service, String commandStream, String consumer,
+                     RedisServerSettings settings, CallDecoder decoder, EnvelopeCodec codec, ClamatorJson json) {
+        this.commands = commands;
+        this.move = new LuaScript(commands, MOVE, ScriptOutputType.INTEGER);
+        this.service = service;
+        this.commandStream = commandStream;
+        this.deadLetterStream = StreamKeys.deadLetters(settings.keyPrefix());
+        this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
+        this.consumer = consumer;
+        this.settings = settings;
+        this.decoder = decoder;
+        this.codec = codec;
+        this.json = json;
+    }
+
+    @Override
+    public CompletionStage<?> deadLetter(StreamMessage<String, byte[]> entry, long deliveries) {
+        byte[] envelope = entry.getBody().getOrDefault(StreamKeys.ENVELOPE, new byte[0]);
+        byte[] replyToField = entry.getBody().get(StreamKeys.REPLY_TO);
+        String replyTo = replyToField == null ? "" : new String(replyToField, StandardCharsets.UTF_8);
+        byte[] reply = replyTo.startsWith(replyPrefix) ? errorReply(envelope, deliveries) : null;
+        List<String> keys = new ArrayList<>(List.of(commandStream, deadLetterStream));
+        if (reply != null) {
+            keys.add(replyTo);
+        }
+        byte[][] args = {
+            bytes(service), bytes(entry.getId()), bytes(settings.keepHandledEntries() ? "0" : "1"),
+            bytes(Long.toString(RedisDeadLetters.MAX_LENGTH)), bytes(service), envelope, bytes(replyTo),
+            bytes(Long.toString(deliveries)), bytes(consumer), bytes(REASON), reply == null ? new byte[0] : reply,
+            bytes(Long.toString(settings.replyStreamMaxLen())), bytes(Long.toString(settings.replyStreamTtl().toMillis()))
+        };
+        return move.evaluate(commands, keys.toArray(String[]::new), args).whenComplete((moved, error) -> {
+            if (error == null) {
+                log.warn("service {}: entry {} was delivered {} times, more than the limit of {}; it is moved to {}{}", service,
+                        entry.getId(), deliveries, settings.maxDeliveries(), deadLetterStream,
+                        reply == null ? "" : " and its caller answered " + ErrorCodes.INTERNAL_ERROR + " " + ErrorCodes.DELIVERY_LIMIT_EXCEEDED_MESSAGE);
+            } else {
+                log.error("service {}: entry {} past the delivery limit could not be moved to {}; it stays pending", service,
+                        entry.getId(), deadLetterStream, error);
+            }
+        });
+    }
+
+    /** The error reply for the entry's caller, or {@code null} when the entry is no readable request. */
+    private byte[] errorReply(byte[] envelope, long deliveries) {
+        try {
+            if (decoder.decode(envelope) instanceof Envelope.Request request) {
+                ObjectNode data = json.objectNode();
+                data.put("name", "DeliveryLimitExceeded");
+                data.put("deliveries", deliveries);
+                return codec.encodeToBytes(new Envelope.Error(request.id(), ErrorCodes.INTERNAL_ERROR,
+                        ErrorCodes.DELIVERY_LIMIT_EXCEEDED_MESSAGE, data));
+            }
+        } catch (ClamatorProtocolException e) {
+            log.debug("service {}: the envelope of a dead letter cannot be read: {}", service, e.getMessage());
+        }
+        return null;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

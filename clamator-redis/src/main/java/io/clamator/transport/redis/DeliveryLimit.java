@@ -1,0 +1,80 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.StreamMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The limit on deliveries of one entry: an entry delivered again (reclaimed, or read again from
+ * this server's own pending entries) more often than the limit is a call that keeps killing the
+ * servers that run it, and goes to the dead letters instead of being run once more. Delivery
+ * counts are Redis's own ({@code XPENDING}); with running entries kept claimed, they count real
+ * deliveries.
+ */
+final class DeliveryLimit {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLimit.class);
+
+    /** The delivery counts of entries pending to this server's consumer. */
+    @FunctionalInterface
+    interface CountSource {
+
+        /** Redis's delivery count of each of these entries that is pending to this server's consumer. */
+        CompletionStage<Map<String, Long>> deliveryCounts(List<String> entryIds);
+    }
+
+    /** Where entries past the limit go. */
+    @FunctionalInterface
+    interface DeadLetters {
+
+        /** Moves the entry to the dead letters, answering its caller; completes when done. */
+        CompletionStage<?> deadLetter(StreamMessage<String, byte[]> entry, long deliveries);
+    }
+
+    private final int maxDeliveries;
+    private final CountSource counts;
+    private final DeadLetters deadLetters;
+    private final RepeatedFailureLog failures;
+
+    DeliveryLimit(String service, int maxDeliveries, CountSource counts, DeadLetters deadLetters) {
+        this.maxDeliveries = maxDeliveries;
+        this.counts = counts;
+        this.deadLetters = deadLetters;
+        this.failures = new RepeatedFailureLog(log, "reading the delivery counts of service " + service);
+    }
+
+    /**
+     * Sends the entries delivered more than the limit to the dead letters.
+     *
+     * @return the others, to be handled; all of them when the counts cannot be read (running a call
+     *         once more is better than losing it)
+     */
+    CompletionStage<List<StreamMessage<String, byte[]>>> admit(List<StreamMessage<String, byte[]>> entries) {
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(entries);
+        }
+        List<String> ids = entries.stream().map(StreamMessage::getId).toList();
+        return counts.deliveryCounts(ids).handle((byId, error) -> {
+            if (error != null) {
+                failures.failed(error, "entries are handled whatever their delivery count");
+                return entries;
+            }
+            failures.succeeded();
+            List<StreamMessage<String, byte[]>> admitted = new ArrayList<>(entries.size());
+            for (StreamMessage<String, byte[]> entry : entries) {
+                long deliveries = byId.getOrDefault(entry.getId(), 0L);
+                if (deliveries > maxDeliveries) {
+                    deadLetters.deadLetter(entry, deliveries);
+                } else {
+                    admitted.add(entry);
+                }
+            }
+            return admitted;
+        });
+    }
+}

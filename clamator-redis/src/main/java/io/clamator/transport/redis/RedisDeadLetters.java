@@ -1,0 +1,133 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.Limit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The dead letters of a key prefix ({@code <prefix>:dead-letters}): entries that a server moved
+ * there after they were delivered more often than the delivery limit (calls that kept killing
+ * the servers that ran them). For operations: list them, replay one (it goes back to its
+ * service's command stream as a new entry, and leaves the dead letters), purge one or all. The
+ * stream keeps about the last {@value #MAX_LENGTH}.
+ */
+public final class RedisDeadLetters implements AutoCloseable {
+
+    /** About how many dead letters a key prefix keeps ({@code MAXLEN ~}). */
+    public static final long MAX_LENGTH = 10_000;
+
+    /** KEYS: dead-letter stream, command stream. ARGV: dead letter id, envelope, reply-to. Moves it back; returns the new entry id. */
+    private static final String REPLAY = """
+            if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 0 then
+              return false
+            end
+            local id
+            if ARGV[3] == '' then
+              id = redis.call('XADD', KEYS[2], '*', 'type', 'rpc', 'envelope', ARGV[2])
+            else
+              id = redis.call('XADD', KEYS[2], '*', 'type', 'rpc', 'envelope', ARGV[2], 'reply-to', ARGV[3])
+            end
+            redis.call('XDEL', KEYS[1], ARGV[1])
+            return id
+            """;
+
+    /**
+     * One dead letter.
+     *
+     * @param id         its id in the dead-letter stream
+     * @param service    the service the call was for
+     * @param entryId    the id its entry had in the service's command stream
+     * @param envelope   the call's envelope (JSON text)
+     * @param replyTo    the caller's reply stream, empty for a notification
+     * @param deliveries how often it had been delivered
+     * @param consumer   the consumer that moved it here
+     * @param reason     why it is here
+     */
+    public record DeadLetter(String id, String service, String entryId, String envelope, String replyTo, long deliveries,
+                             String consumer, String reason) {
+    }
+
+    private final String keyPrefix;
+    private final String stream;
+    private final RedisClient ownedClient;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+
+    private RedisDeadLetters(RedisClient client, boolean owned, String keyPrefix) {
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        this.stream = StreamKeys.deadLetters(keyPrefix);
+        this.ownedClient = owned ? client : null;
+        this.connection = client.connect();
+        this.redis = connection.sync();
+    }
+
+    /** The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
+    public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
+        return new RedisDeadLetters(RedisClient.create(redisUri), true, keyPrefix);
+    }
+
+    /** The dead letters of {@code keyPrefix}, on a connection of {@code client} (which closing leaves open). */
+    public static RedisDeadLetters using(RedisClient client, String keyPrefix) {
+        return new RedisDeadLetters(client, false, keyPrefix);
+    }
+
+    /** The oldest dead letters first, at most {@code max}. */
+    public List<DeadLetter> list(int max) {
+        return redis.xrange(stream, Range.create("-", "+"), Limit.from(max)).stream().map(RedisDeadLetters::deadLetter).toList();
+    }
+
+    /**
+     * Sends a dead letter back to its service's command stream, as a new entry (its delivery count
+     * starts again), and removes it from the dead letters, in one step.
+     *
+     * @return the id of the new entry
+     * @throws IllegalArgumentException when there is no such dead letter
+     */
+    public String replay(String id) {
+        List<StreamMessage<String, String>> found = redis.xrange(stream, Range.create(id, id));
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no dead letter " + id + " in " + stream);
+        }
+        DeadLetter letter = deadLetter(found.get(0));
+        String entry = redis.eval(REPLAY, ScriptOutputType.VALUE, new String[] {stream, StreamKeys.commands(keyPrefix, letter.service())},
+                id, letter.envelope(), letter.replyTo());
+        if (entry == null) {
+            throw new IllegalArgumentException("no dead letter " + id + " in " + stream + " (replayed or purged meanwhile)");
+        }
+        return entry;
+    }
+
+    /** Removes one dead letter; {@code false} when there was none with that id. */
+    public boolean purge(String id) {
+        return redis.xdel(stream, id) > 0;
+    }
+
+    /** Removes every dead letter of the key prefix; returns how many there were. */
+    public long purgeAll() {
+        long count = redis.xlen(stream);
+        redis.del(stream);
+        return count;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        if (ownedClient != null) {
+            ownedClient.shutdown();
+        }
+    }
+
+    private static DeadLetter deadLetter(StreamMessage<String, String> entry) {
+        Map<String, String> body = entry.getBody();
+        return new DeadLetter(entry.getId(), body.get("service"), body.get("entry"), body.get("envelope"),
+                body.getOrDefault("reply-to", ""), Long.parseLong(body.getOrDefault("deliveries", "0")), body.get("consumer"),
+                body.get("reason"));
+    }
+}

@@ -1,0 +1,101 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.clamator.protocol.RpcException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Calls that keep killing their servers end in the dead letters; operations list, replay and purge them. */
+class RedisDeadLettersTest extends RedisTestSupport {
+
+    private static final int MAX_DELIVERIES = 2;
+
+    @Test
+    void aCallThatHaltsEveryServerRunningItEndsInTheDeadLettersAndItsCallerIsAnswered() throws Exception {
+        Duration claimIdle = Duration.ofMillis(500);
+        List<ServerProcessHandle> pool = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            pool.add(startServer("srv-" + i, claimIdle));
+        }
+        RedisRpcClient client = startedClient();
+        CompletableFuture<Arith.EchoText> poison = client.callAsync("arith", "echoText", new Arith.EchoText("halt"), Arith.EchoText.class,
+                Duration.ofSeconds(120));
+
+        // keep the pool at two servers, as an orchestrator would, until the call is answered
+        int[] started = {pool.size()};
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (int i = 0; i < pool.size(); i++) {
+                if (!pool.get(i).isAlive()) {
+                    pool.set(i, closeLater(ServerProcessHandle.start(redisServer.url(), prefix, "srv-" + started[0]++, claimIdle,
+                            MAX_DELIVERIES)));
+                }
+            }
+            return poison.isDone();
+        });
+
+        assertThat(poison).failsWithin(Duration.ofSeconds(1)).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(RpcException.class, error -> {
+                    assertThat(error.code()).isEqualTo(-32603);
+                    assertThat(error.getMessage()).isEqualTo("Delivery limit exceeded");
+                    assertThat(error.data().get("deliveries").intValue()).isEqualTo(MAX_DELIVERIES + 1);
+                });
+        assertThat(started[0] - 2).as("servers halted by the call").isEqualTo(MAX_DELIVERIES);
+        assertThat(redis.xpending(commands("arith"), "arith").getCount()).as("acknowledged").isZero();
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(2, 3)).sum()).as("the pool serves on").isEqualTo(5);
+
+        try (RedisDeadLetters deadLetters = RedisDeadLetters.connect(redisServer.url(), prefix)) {
+            List<RedisDeadLetters.DeadLetter> letters = deadLetters.list(10);
+            assertThat(letters).singleElement().satisfies(letter -> {
+                assertThat(letter.service()).isEqualTo("arith");
+                assertThat(letter.envelope()).contains("\"method\":\"arith.echoText\"").contains("halt");
+                assertThat(letter.replyTo()).isEqualTo(client.replyStream());
+                assertThat(letter.deliveries()).isEqualTo(MAX_DELIVERIES + 1);
+                assertThat(letter.consumer()).startsWith("arith:srv-");
+                assertThat(letter.reason()).isEqualTo("delivery limit exceeded");
+            });
+            assertThat(deadLetters.purge(letters.get(0).id())).isTrue();
+            assertThat(deadLetters.list(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aReplayedDeadLetterRunsAgainAsANewCall() {
+        String deadLetters = prefix + ":dead-letters";
+        String envelope = "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":20,\"b\":22},\"id\":\"replayed\"}";
+        String id = redis.xadd(deadLetters, "service", "arith", "entry", "1-0", "envelope", envelope, "reply-to", replies("ops"),
+                "deliveries", "6", "consumer", "arith:gone", "reason", "delivery limit exceeded");
+        redis.xadd(deadLetters, "service", "arith", "entry", "2-0", "envelope", envelope, "reply-to", "", "deliveries", "6",
+                "consumer", "arith:gone", "reason", "delivery limit exceeded");
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, arith);
+        server.start();
+
+        try (RedisDeadLetters letters = RedisDeadLetters.connect(redisServer.url(), prefix)) {
+            assertThat(letters.list(10)).hasSize(2);
+            assertThat(letters.replay(id)).isNotBlank();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(xrange(replies("ops"))).hasSize(1));
+            assertThat(fields(xrange(replies("ops")).get(0))).contains("{\"jsonrpc\":\"2.0\",\"id\":\"replayed\",\"result\":{\"sum\":42.0}}");
+            assertThat(letters.list(10)).hasSize(1);
+            assertThatThrownBy(() -> letters.replay(id)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no dead letter " + id);
+            assertThat(letters.purgeAll()).isEqualTo(1);
+            assertThat(letters.list(10)).isEmpty();
+        }
+        assertThat(arith.handled).hasValue(1);
+    }
+
+    private ServerProcessHandle startServer(String instanceId, Duration claimIdle) throws Exception {
+        ServerProcessHandle server = closeLater(ServerProcessHandle.start(redisServer.url(), prefix, instanceId, claimIdle, MAX_DELIVERIES));
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("READY") || !server.isAlive());
+        return server;
+    }
+}
