@@ -100,7 +100,7 @@ final class ClamatorJavaSystem implements BenchSystem {
             if (inlineHandlers) {
                 options.handlerExecutor(Runnable::run);
             }
-            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).options(options.build()).build();
+            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).options(options.build()).prefetch(Integer.getInteger("bench.prefetch", 0)).build();
             server.register(ArithContract.class, handlers);
             server.start();
         }
