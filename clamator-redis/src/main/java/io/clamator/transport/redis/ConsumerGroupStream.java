@@ -10,6 +10,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -102,26 +103,21 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         return keepClaimed.evaluate(commands, new String[] {stream}, args);
     }
 
-    /** {@code XPENDING <stream> <group> <first> <last> <n> <consumer>}: the delivery counts of entries pending to this consumer. */
+    /**
+     * {@code XPENDING <stream> <group> <id> <id> 1 <consumer>} for each entry (a batch is at most a
+     * read or a claim, and Lettuce sends the commands together): the delivery counts of those
+     * pending to this consumer.
+     */
     @Override
     public CompletionStage<Map<String, Long>> deliveryCounts(List<String> entryIds) {
-        String first = entryIds.stream().min(ConsumerGroupStream::compareIds).orElseThrow();
-        String last = entryIds.stream().max(ConsumerGroupStream::compareIds).orElseThrow();
-        return commands.xpending(stream, consumer, Range.create(first, last), Limit.from(entryIds.size() * 2L + 16))
-                .thenApply(pending -> {
-                    Map<String, Long> counts = new HashMap<>();
-                    pending.forEach(entry -> counts.put(entry.getId(), entry.getRedeliveryCount()));
-                    return counts;
-                });
-    }
-
-    /** Stream entry ids ({@code <ms>-<seq>}) in their order. */
-    private static int compareIds(String a, String b) {
-        int dashA = a.indexOf('-');
-        int dashB = b.indexOf('-');
-        int byMillis = Long.compareUnsigned(Long.parseLong(a, 0, dashA, 10), Long.parseLong(b, 0, dashB, 10));
-        return byMillis != 0 ? byMillis
-                : Long.compareUnsigned(Long.parseLong(a, dashA + 1, a.length(), 10), Long.parseLong(b, dashB + 1, b.length(), 10));
+        List<CompletableFuture<List<PendingMessage>>> lookups = entryIds.stream()
+                .map(id -> commands.xpending(stream, consumer, Range.create(id, id), Limit.from(1)).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            Map<String, Long> counts = new HashMap<>();
+            lookups.forEach(lookup -> lookup.join().forEach(entry -> counts.put(entry.getId(), entry.getRedeliveryCount())));
+            return counts;
+        });
     }
 
     String consumerName() {

@@ -1,12 +1,12 @@
 package io.clamator.transport.redis;
 
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.Limit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,26 +56,21 @@ public final class RedisDeadLetters implements AutoCloseable {
 
     private final String keyPrefix;
     private final String stream;
-    private final RedisClient ownedClient;
+    private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
 
-    private RedisDeadLetters(RedisClient client, boolean owned, String keyPrefix) {
+    private RedisDeadLetters(RedisClient client, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.stream = StreamKeys.deadLetters(keyPrefix);
-        this.ownedClient = owned ? client : null;
+        this.client = client;
         this.connection = client.connect();
         this.redis = connection.sync();
     }
 
     /** The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
     public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
-        return new RedisDeadLetters(RedisClient.create(redisUri), true, keyPrefix);
-    }
-
-    /** The dead letters of {@code keyPrefix}, on a connection of {@code client} (which closing leaves open). */
-    public static RedisDeadLetters using(RedisClient client, String keyPrefix) {
-        return new RedisDeadLetters(client, false, keyPrefix);
+        return new RedisDeadLetters(RedisClient.create(redisUri), keyPrefix);
     }
 
     /** The oldest dead letters first, at most {@code max}. */
@@ -119,9 +114,7 @@ public final class RedisDeadLetters implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        if (ownedClient != null) {
-            ownedClient.shutdown();
-        }
+        client.shutdown();
     }
 
     private static DeadLetter deadLetter(StreamMessage<String, String> entry) {

@@ -3,7 +3,7 @@ package io.clamator.transport.redis;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +27,7 @@ final class ReplyTrimCheck {
     private final LongSupplier entriesRead;
     private final RateLimitedLog warnings = new RateLimitedLog(log, Level.WARN, 5);
     private volatile boolean trimmedUnread;
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     ReplyTrimCheck(RedisAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
         this.commands = commands;
@@ -34,9 +35,16 @@ final class ReplyTrimCheck {
         this.entriesRead = entriesRead;
     }
 
-    /** Checks the stream (asynchronously); its answer goes to the log and to {@link #hint()}. */
-    CompletionStage<Boolean> check() {
-        return commands.xinfoStream(replyStream).handle((info, error) -> {
+    /**
+     * Checks the stream (asynchronously) unless a check is under way (a burst of timeouts asks
+     * Redis once); the answer goes to the log and to {@link #hint()}.
+     */
+    void check() {
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
+        commands.xinfoStream(replyStream).handle((info, error) -> {
+            checking.set(false);
             Long added = error == null ? number(info, "entries-added") : null;
             Long length = error == null ? number(info, "length") : null;
             long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
@@ -47,7 +55,7 @@ final class ReplyTrimCheck {
                         + " time out. Raise reply-stream-max-len on the servers that answer it above the calls this client has in flight",
                         replyStream, lost);
             }
-            return lost > 0;
+            return null;
         });
     }
 
