@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,6 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RpcDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RpcDispatcher.class);
+    private static final int BAD_CALL_LINES_PER_MINUTE = 20;
+
+    /** Calls a misbehaving or outdated caller may send by the thousand. */
+    private final RateLimitedLog badCalls = new RateLimitedLog(log, Level.WARN, BAD_CALL_LINES_PER_MINUTE);
 
     private final ClamatorJson json;
     private final PayloadValidator validator;
@@ -60,7 +65,7 @@ public final class RpcDispatcher {
             if (context.replies()) {
                 log.debug("RPC method not found: {} id={}", context.where, context.id);
             } else {
-                log.warn("RPC method not found for notification: {}", context.where);
+                badCalls.log("RPC method not found for notification: {}", context.where);
             }
             return CompletableFuture.completedFuture(
                     context.answer(error(call, ErrorCodes.METHOD_NOT_FOUND, ErrorCodes.METHOD_NOT_FOUND_MESSAGE, NullNode.getInstance())));
@@ -71,7 +76,7 @@ public final class RpcDispatcher {
         try {
             params = bindParams(definition, call.params());
         } catch (InvalidPayloadException e) {
-            log.warn("RPC params validation failed: {} id={} errors={}", context.where, context.id, e.violations);
+            badCalls.log("RPC params validation failed: {} id={} errors={}", context.where, context.id, e.violations);
             return CompletableFuture.completedFuture(
                     context.answer(error(call, ErrorCodes.INVALID_PARAMS, ErrorCodes.INVALID_PARAMS_MESSAGE, errorsData(e.violations))));
         }

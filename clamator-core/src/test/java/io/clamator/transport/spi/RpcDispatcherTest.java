@@ -225,6 +225,15 @@ class RpcDispatcherTest {
         assertThat(warning.getFormattedMessage()).startsWith("RPC params validation failed: matrix.add id=id-1");
     }
 
+    @Test
+    void aFloodOfInvalidParamsIsAnsweredInFullButLoggedAtMostTwentyTimesAMinute() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(error(request("add", "{\"a\":\"two\",\"b\":3}")).code()).isEqualTo(-32602);
+            notification("missing", "{}");
+        }
+        assertThat(logs.at(Level.WARN)).hasSize(20);
+    }
+
     record Order(String name, int count, Kind kind, List<Line> lines, java.math.BigDecimal price) {
     }
 

@@ -9,6 +9,7 @@ import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.OversizedCallException;
+import io.clamator.transport.spi.RateLimitedLog;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.transport.spi.RateLimitedLog;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clamator.transport.redis;
+package io.clamator.transport.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

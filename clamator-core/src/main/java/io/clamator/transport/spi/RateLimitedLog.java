@@ -1,4 +1,4 @@
-package io.clamator.transport.redis;
+package io.clamator.transport.spi;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -8,9 +8,10 @@ import org.slf4j.event.Level;
 /**
  * Lines about single entries (dropped, skipped) that a flood cannot turn into a flood of the log:
  * at most {@code limit} lines per minute; beyond that the lines are counted, and the first line of
- * a later minute says how many were left out.
+ * a later minute says how many were left out. For transports and dispatchers that log about
+ * single calls or entries.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private static final long WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
 
@@ -25,7 +26,8 @@ final class RateLimitedLog {
     /** Guarded by {@code this}. */
     private long leftOut;
 
-    RateLimitedLog(Logger log, Level level, int limit) {
+    /** Lines at {@code level} on {@code log}, at most {@code limit} a minute. */
+    public RateLimitedLog(Logger log, Level level, int limit) {
         this(log, level, limit, System::nanoTime);
     }
 
@@ -38,7 +40,7 @@ final class RateLimitedLog {
     }
 
     /** Logs unless this minute's lines are used up. */
-    void log(String format, Object... arguments) {
+    public void log(String format, Object... arguments) {
         long skipped;
         synchronized (this) {
             long now = nanoTime.getAsLong();
