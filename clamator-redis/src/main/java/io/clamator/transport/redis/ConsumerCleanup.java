@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * stopping server removes its own consumer when nothing is pending to it. A consumer with pending
  * entries is never removed: that would drop its entries from the group, and their calls would
  * never be handled; they are reclaimed first, and the consumer goes at a later pass. Removing a
- * live consumer that has nothing pending loses nothing: Redis creates it again at its next read.
+ * live consumer that has nothing pending loses nothing: Redis creates it again when it next
+ * delivers an entry to it (before Redis 7.2 a read that finds nothing neither resets a consumer's
+ * idle time nor creates it, so a live instance without calls for longer than the idle timeout is
+ * removed as well and comes back with its next call).
  */
 final class ConsumerCleanup {
 
