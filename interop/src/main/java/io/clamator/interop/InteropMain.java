@@ -1,6 +1,7 @@
 package io.clamator.interop;
 
 import io.clamator.interop.client.InteropClient;
+import io.clamator.interop.load.LoadClient;
 import io.clamator.json.ClamatorJson;
 import io.clamator.interop.server.InteropServer;
 import java.io.InputStream;
@@ -8,9 +9,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Entry point of the Java interop drivers: {@code server} or {@code client}, configured by one
- * JSON document on stdin (the process protocol of the upstream interop harness; see
- * docs/interop.md).
+ * Entry point of the Java drivers: {@code server} or {@code client} of the interop suite, and
+ * {@code load} of the reliability suite, configured by one JSON document on stdin (the process
+ * protocol of the upstream interop harness; see docs/interop.md and docs/reliability.md).
  */
 public final class InteropMain {
 
@@ -18,8 +19,8 @@ public final class InteropMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !(args[0].equals("server") || args[0].equals("client"))) {
-            System.err.println("usage: clamator-interop server|client  (configuration as JSON on stdin)");
+        if (args.length != 1 || !(args[0].equals("server") || args[0].equals("client") || args[0].equals("load"))) {
+            System.err.println("usage: clamator-interop server|client|load  (configuration as JSON on stdin)");
             System.exit(2);
         }
         JsonMapper mapper = ClamatorJson.defaults().mapper();
@@ -33,8 +34,11 @@ public final class InteropMain {
         }
         if (args[0].equals("server")) {
             InteropServer.run(config);
-        } else {
+        } else if (args[0].equals("client")) {
             InteropClient.run(config, mapper);
+            System.exit(0);
+        } else {
+            LoadClient.run(config, mapper);
             System.exit(0);
         }
     }

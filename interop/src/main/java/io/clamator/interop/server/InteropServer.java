@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Starts {@link InteropServerApplication} from the driver's stdin configuration, mapped to
- * {@code clamator.*} properties, and prints {@code READY} on stdout once the application (and so
+ * {@code clamator.*} properties (and any others given as {@code "properties"}), and prints {@code READY} on stdout once the application (and so
  * the clamator server, which starts last) is running.
  */
 public final class InteropServer {
@@ -45,6 +45,8 @@ public final class InteropServer {
         if (config.hasNonNull("consumerClaimIdleMs")) {
             args.add("--clamator.redis.server.claim-idle=" + config.get("consumerClaimIdleMs").asLong() + "ms");
         }
+        // further application properties, e.g. {"clamator.server.handler-timeout": "2s"} (reliability suite)
+        config.path("properties").properties().forEach(property -> args.add("--" + property.getKey() + "=" + property.getValue().asString()));
 
         SpringApplication application = new SpringApplication(InteropServerApplication.class);
         application.setBannerMode(Banner.Mode.OFF);
