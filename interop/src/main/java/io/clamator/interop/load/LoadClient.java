@@ -5,10 +5,12 @@ import io.clamator.transport.redis.RedisRpcClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The load driver of the reliability suite (reliability/run): the plain core
  * {@link RedisRpcClient} with {@code concurrency} callers of {@code arith}, each checking its
  * answer against the sum it expects. Prints {@code READY} once its client runs and, after the
- * configured duration, one JSON summary line of every call's outcome ({@link CallTally}).
+ * configured duration or on {@code SIGTERM} (once the calls in flight have ended), one JSON
+ * summary line of every call's outcome ({@link CallTally}).
  */
 public final class LoadClient {
 
@@ -36,10 +39,13 @@ public final class LoadClient {
         System.out.println("READY");
         System.out.flush();
         CallTally tally = new CallTally();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitReport(stopping, reported, settings), "load-stop"));
         long deadline = System.nanoTime() + settings.duration().toNanos();
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < settings.concurrency(); i++) {
-            Thread caller = new Thread(() -> callUntil(deadline, client, settings, tally), "caller-" + i);
+            Thread caller = new Thread(() -> callUntil(deadline, stopping, client, settings, tally), "caller-" + i);
             caller.start();
             callers.add(caller);
         }
@@ -49,12 +55,23 @@ public final class LoadClient {
         client.stop();
         System.out.println(mapper.writeValueAsString(tally.summary()));
         System.out.flush();
+        reported.countDown();
     }
 
-    private static void callUntil(long deadline, RedisRpcClient client, LoadSettings settings, CallTally tally) {
+    /** On SIGTERM: lets the callers finish their calls in flight and the summary be printed before the JVM ends. */
+    private static void awaitReport(AtomicBoolean stopping, CountDownLatch reported, LoadSettings settings) {
+        stopping.set(true);
+        try {
+            reported.await(settings.callTimeout().plus(settings.hangMargin()).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void callUntil(long deadline, AtomicBoolean stopping, RedisRpcClient client, LoadSettings settings, CallTally tally) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long waitLimitMillis = settings.callTimeout().plus(settings.hangMargin()).toMillis();
-        while (System.nanoTime() < deadline) {
+        while (!stopping.get() && System.nanoTime() < deadline) {
             int a = random.nextInt(1_000_000);
             int b = random.nextInt(1_000_000);
             long started = System.nanoTime();
