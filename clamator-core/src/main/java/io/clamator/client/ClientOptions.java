@@ -1,6 +1,7 @@
 package io.clamator.client;
 
 import io.clamator.json.ClamatorJson;
+import io.clamator.observation.ClamatorObservations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -17,8 +18,10 @@ import java.util.concurrent.Executor;
  *                         callbacks must not block: a blocking clamator call made there fails at once.
  * @param maxPayloadBytes  replies larger than this are not read: their call fails with a
  *                         {@link io.clamator.protocol.ClamatorProtocolException}
+ * @param observations     where every call and notification is observed ({@link ClamatorObservations#none()}: not at all)
  */
-public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes) {
+public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes,
+        ClamatorObservations observations) {
 
     /** The upstream default call timeout: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -35,6 +38,12 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
         if (maxPayloadBytes <= 0) {
             throw new IllegalArgumentException("maxPayloadBytes must be positive, was " + maxPayloadBytes);
         }
+        Objects.requireNonNull(observations, "observations");
+    }
+
+    /** Options without observations. */
+    public ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes) {
+        this(json, defaultTimeout, callbackExecutor, maxPayloadBytes, ClamatorObservations.none());
     }
 
     /** Options completing asynchronous calls on the thread that received the reply, reading replies of up to 1 MiB. */
@@ -49,21 +58,26 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
 
     /** The same options with another default timeout. */
     public ClientOptions withDefaultTimeout(Duration timeout) {
-        return new ClientOptions(json, timeout, callbackExecutor, maxPayloadBytes);
+        return new ClientOptions(json, timeout, callbackExecutor, maxPayloadBytes, observations);
     }
 
     /** The same options with another JSON mapping. */
     public ClientOptions withJson(ClamatorJson mapping) {
-        return new ClientOptions(mapping, defaultTimeout, callbackExecutor, maxPayloadBytes);
+        return new ClientOptions(mapping, defaultTimeout, callbackExecutor, maxPayloadBytes, observations);
     }
 
     /** The same options with another callback executor. */
     public ClientOptions withCallbackExecutor(Executor executor) {
-        return new ClientOptions(json, defaultTimeout, executor, maxPayloadBytes);
+        return new ClientOptions(json, defaultTimeout, executor, maxPayloadBytes, observations);
     }
 
     /** The same options with another limit on the size of replies. */
     public ClientOptions withMaxPayloadBytes(int maxBytes) {
-        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxBytes);
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxBytes, observations);
+    }
+
+    /** The same options observing every call and notification (a Micrometer {@code ObservationRegistry}). */
+    public ClientOptions withObservations(ClamatorObservations observing) {
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxPayloadBytes, observing);
     }
 }

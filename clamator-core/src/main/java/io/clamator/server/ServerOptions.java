@@ -1,6 +1,7 @@
 package io.clamator.server;
 
 import io.clamator.json.ClamatorJson;
+import io.clamator.observation.ClamatorObservations;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,11 +25,12 @@ import java.util.concurrent.Executor;
  * @param handlerTimeout       how long a handler may run, unless {@code serviceHandlerTimeouts} or
  *                             its method say otherwise; {@code null} for no limit
  * @param serviceHandlerTimeouts how long handlers of single services may run, by service name
+ * @param observations         where the handling of every call is observed ({@link ClamatorObservations#none()}: not at all)
  */
 public record ServerOptions(ClamatorJson json, PayloadValidator validator, boolean exposeErrorMessages,
                             Executor handlerExecutor, boolean virtualThreads, int concurrency,
                             Map<String, Integer> serviceConcurrency, Duration shutdownGrace, int maxPayloadBytes,
-                            Duration handlerTimeout, Map<String, Duration> serviceHandlerTimeouts) {
+                            Duration handlerTimeout, Map<String, Duration> serviceHandlerTimeouts, ClamatorObservations observations) {
 
     /** Handlers in flight per service by default: one, so a service's calls run in stream order. */
     public static final int DEFAULT_CONCURRENCY = 1;
@@ -52,6 +54,7 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         requirePositiveOrNone("handlerTimeout", handlerTimeout);
         serviceHandlerTimeouts = Map.copyOf(serviceHandlerTimeouts);
         serviceHandlerTimeouts.forEach((service, limit) -> requirePositiveOrNone("handlerTimeout of " + service, limit));
+        Objects.requireNonNull(observations, "observations");
     }
 
     /** Default JSON mapping, Bean Validation when available, messages exposed, an owned executor. */
@@ -99,6 +102,7 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private Duration handlerTimeout;
         private final Map<String, Duration> serviceHandlerTimeouts = new HashMap<>();
+        private ClamatorObservations observations = ClamatorObservations.none();
 
         private Builder() {
         }
@@ -177,11 +181,17 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
             return this;
         }
 
+        /** Observes the handling of every call (a Micrometer {@code ObservationRegistry}); default: none. */
+        public Builder observations(ClamatorObservations observations) {
+            this.observations = observations;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(json != null ? json : ClamatorJson.defaults(),
                     validator != null ? validator : PayloadValidators.detect(),
                     exposeErrorMessages, handlerExecutor, virtualThreads, concurrency, serviceConcurrency,
-                    shutdownGrace, maxPayloadBytes, handlerTimeout, serviceHandlerTimeouts);
+                    shutdownGrace, maxPayloadBytes, handlerTimeout, serviceHandlerTimeouts, observations);
         }
     }
 }

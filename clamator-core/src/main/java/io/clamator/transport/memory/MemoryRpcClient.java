@@ -41,6 +41,7 @@ public final class MemoryRpcClient extends AbstractRpcClient {
         this.keyPrefix = keyPrefix;
     }
 
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }

@@ -58,7 +58,7 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         try {
             for (ServiceDefinition service : services.values()) {
                 MemoryServiceWorker worker = new MemoryServiceWorker(bus, keyPrefix, service, options().concurrencyOf(service.name()),
-                        handlerExecutor(), timer, callDecoder(), new TimeLimitedDispatch(dispatcher(), options(), timer), codec());
+                        handlerExecutor(), timer, callDecoder(), new TimeLimitedDispatch(dispatcher(), options(), timer, keyPrefix), codec());
                 worker.register();
                 workers.add(worker);
             }

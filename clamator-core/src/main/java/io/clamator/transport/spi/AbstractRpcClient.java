@@ -12,6 +12,7 @@ import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.protocol.Names;
 import io.clamator.protocol.RpcException;
 import io.clamator.json.ClamatorJson;
+import io.micrometer.observation.Observation;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,18 +116,22 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
         PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
+        ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, id, keyPrefix());
         call.future.whenComplete((value, error) -> {
             if (error instanceof CancellationException && pending.remove(id, call)) {
                 call.abandon();
             }
+            observation.end(error);
         });
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
-        send(new OutgoingMessage(service, id, envelope, wait)).whenComplete((sent, error) -> {
-            if (error != null) {
-                failCall(id, asTransportError(error));
-            }
-        });
+        try (Observation.Scope scope = observation.openScope()) {
+            send(new OutgoingMessage(service, id, envelope, wait)).whenComplete((sent, error) -> {
+                if (error != null) {
+                    failCall(id, asTransportError(error));
+                }
+            });
+        }
         return (CompletableFuture<R>) call.future;
     }
 
@@ -136,13 +141,18 @@ public abstract class AbstractRpcClient implements RpcClient {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
             byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
-            CompletableFuture<Void> sent = send(new OutgoingMessage(service, null, envelope, null))
-                    .handle((done, error) -> {
-                        if (error != null) {
-                            throw asTransportError(error);
-                        }
-                        return null;
-                    });
+            ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, null, keyPrefix());
+            CompletableFuture<Void> sent;
+            try (Observation.Scope scope = observation.openScope()) {
+                sent = send(new OutgoingMessage(service, null, envelope, null))
+                        .handle((done, error) -> {
+                            observation.end(error == null ? null : asTransportError(error));
+                            if (error != null) {
+                                throw asTransportError(error);
+                            }
+                            return null;
+                        });
+            }
             return Callbacks.relay(sent, callbacks);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -153,6 +163,9 @@ public abstract class AbstractRpcClient implements RpcClient {
     public <T> T proxy(Class<T> contract) {
         return ContractProxies.create(contract, this);
     }
+
+    /** The key prefix (namespace) of the services this client calls. */
+    public abstract String keyPrefix();
 
     /** The client's options. */
     protected final ClientOptions options() {

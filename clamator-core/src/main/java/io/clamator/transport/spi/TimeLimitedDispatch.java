@@ -7,9 +7,11 @@ import io.clamator.protocol.ErrorCodes;
 import io.clamator.protocol.Names;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +32,21 @@ public final class TimeLimitedDispatch {
     private final ServerOptions options;
     private final ClamatorJson json;
     private final TransportTimer timer;
+    private final String keyPrefix;
 
-    public TimeLimitedDispatch(RpcDispatcher dispatcher, ServerOptions options, TransportTimer timer) {
+    /** @param keyPrefix the key prefix the server serves under, for the observations */
+    public TimeLimitedDispatch(RpcDispatcher dispatcher, ServerOptions options, TransportTimer timer, String keyPrefix) {
         this.dispatcher = dispatcher;
         this.options = options;
         this.json = options.json();
         this.timer = timer;
+        this.keyPrefix = keyPrefix;
     }
 
     /**
      * Dispatches a call and hands its response to {@code answer}, from the handler's result or from
-     * the time limit, whichever comes first.
+     * the time limit, whichever comes first. The whole of it is observed when the server's options
+     * have observations: the handler starts inside the observation.
      *
      * @param run    the entry's place in the scheduler, whose handler thread is interrupted at the limit
      * @param answer what the transport does with the response ({@code null} when nothing is replied)
@@ -48,23 +54,47 @@ public final class TimeLimitedDispatch {
      */
     public <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, EntryScheduler.Run run,
                                            Function<Envelope.Response, ? extends CompletionStage<T>> answer) {
+        ServerCallObservation observation = ServerCallObservation.start(options.observations(), service, call, keyPrefix);
+        if (observation == ServerCallObservation.OFF) {
+            return dispatch(service, call, run, answer, observation);
+        }
+        CompletionStage<T> answered;
+        try (Observation.Scope scope = observation.openScope()) {
+            answered = dispatch(service, call, run, answer, observation);
+        }
+        return answered.whenComplete((done, failure) -> observation.end(failure));
+    }
+
+    private <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, EntryScheduler.Run run,
+            Function<Envelope.Response, ? extends CompletionStage<T>> answer, ServerCallObservation observation) {
         Duration limit = limitFor(service, call);
         if (limit == null) {
-            return dispatcher.dispatch(service, call).thenCompose(answer);
+            return dispatcher.dispatch(service, call).thenCompose(response -> {
+                observation.answered(response, false);
+                return answer.apply(response);
+            });
         }
         CompletableFuture<Envelope.Response> response = new CompletableFuture<>();
+        AtomicBoolean decided = new AtomicBoolean();
         CompletionStage<T> answered = response.thenCompose(answer);
         TransportTimer.Scheduled deadline = timer.schedule(() -> {
-            if (response.complete(timedOut(call, limit))) {
+            if (decided.compareAndSet(false, true)) {
+                Envelope.Response timedOut = timedOut(call, limit);
+                observation.answered(timedOut, true);
                 log.warn("RPC handler timed out: {} id={} after {} ms; the call is answered with {} {} and the handler interrupted",
                         Names.qualified(service.name(), call.method()), call.id(), limit.toMillis(), ErrorCodes.INTERNAL_ERROR,
                         ErrorCodes.HANDLER_TIMED_OUT_MESSAGE);
+                response.complete(timedOut);
                 run.interrupt();
             }
         }, limit);
         dispatcher.dispatch(service, call).whenComplete((result, failure) -> {
             deadline.cancel();
+            if (!decided.compareAndSet(false, true)) {
+                return; // answered at the limit; the late result is dropped
+            }
             if (failure == null) {
+                observation.answered(result, false);
                 response.complete(result);
             } else {
                 response.completeExceptionally(failure);

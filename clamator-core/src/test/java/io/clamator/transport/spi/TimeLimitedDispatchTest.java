@@ -69,7 +69,7 @@ class TimeLimitedDispatchTest {
     };
 
     private TimeLimitedDispatch dispatch(ServerOptions options) {
-        return new TimeLimitedDispatch(new RpcDispatcher(options), options, timer);
+        return new TimeLimitedDispatch(new RpcDispatcher(options), options, timer, "test");
     }
 
     private CompletableFuture<Void> call(TimeLimitedDispatch dispatch, String method) {

@@ -59,6 +59,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
         return new Builder();
     }
 
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }

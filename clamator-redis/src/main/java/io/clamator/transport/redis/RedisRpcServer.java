@@ -74,7 +74,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
             redisClock = new RedisClock(commandConnection.async(), timer);
             AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
-                    new TimeLimitedDispatch(dispatcher(), options(), timer), codec(), callDecoder(),
+                    new TimeLimitedDispatch(dispatcher(), options(), timer, settings.keyPrefix()), codec(), callDecoder(),
                     handlerExecutor(), timer, new CallDeadlines(redisClock), options().json());
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {

@@ -48,7 +48,7 @@ class RedisEntryHandlerTest {
     private final AtomicLong redisNow = new AtomicLong(10_000);
     private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
     private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
-            new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer()), codec,
+            new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer(), "shop"), codec,
             writer, new CallDeadlines(redisNow::get));
 
     record Pair(int a, int b) {

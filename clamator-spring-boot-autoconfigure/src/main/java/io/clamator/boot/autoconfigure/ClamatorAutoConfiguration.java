@@ -3,6 +3,7 @@ package io.clamator.boot.autoconfigure;
 import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
+import io.clamator.observation.ClamatorObservations;
 import io.clamator.server.BeanValidationPayloadValidator;
 import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
@@ -50,9 +51,10 @@ public final class ClamatorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties) {
+    ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<ClamatorObservations> observations) {
         return new ClientOptions(json, properties.getClient().getDefaultTimeout())
-                .withMaxPayloadBytes(Math.toIntExact(properties.getClient().getMaxPayloadSize().toBytes()));
+                .withMaxPayloadBytes(Math.toIntExact(properties.getClient().getMaxPayloadSize().toBytes()))
+                .withObservations(observations.getIfAvailable(ClamatorObservations::none));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -78,7 +80,8 @@ public final class ClamatorAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ServerOptions clamatorServerOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<PayloadValidator> validator,
-                @Qualifier(HANDLER_EXECUTOR) Executor handlerExecutor, ObjectProvider<ServerOptionsBuilderCustomizer> customizers) {
+                @Qualifier(HANDLER_EXECUTOR) Executor handlerExecutor, ObjectProvider<ClamatorObservations> observations,
+                ObjectProvider<ServerOptionsBuilderCustomizer> customizers) {
             ClamatorProperties.Server server = properties.getServer();
             ServerOptions.Builder builder = ServerOptions.builder()
                     .json(json)
@@ -87,7 +90,8 @@ public final class ClamatorAutoConfiguration {
                     .concurrency(server.getConcurrency())
                     .shutdownGrace(server.getShutdownGrace())
                     .handlerTimeout(server.getHandlerTimeout())
-                    .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()));
+                    .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()))
+                    .observations(observations.getIfAvailable(ClamatorObservations::none));
             server.getServices().forEach((service, settings) -> {
                 if (settings.getConcurrency() != null) {
                     builder.concurrency(service, settings.getConcurrency());

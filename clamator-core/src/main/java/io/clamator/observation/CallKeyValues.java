@@ -1,0 +1,62 @@
+package io.clamator.observation;
+
+import io.clamator.observation.ClamatorObservationDocumentation.HighCardinalityKeyNames;
+import io.clamator.observation.ClamatorObservationDocumentation.LowCardinalityKeyNames;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.common.lang.Nullable;
+
+/**
+ * The key values both default conventions give a call. Every low-cardinality key is always
+ * present ({@code none} where it does not apply), so that every timer of a name has the same tags,
+ * as Prometheus requires.
+ */
+final class CallKeyValues {
+
+    static final String NONE = "none";
+    private static final KeyValue SYSTEM = KeyValue.of(LowCardinalityKeyNames.RPC_SYSTEM_NAME, "jsonrpc");
+    private static final KeyValue VERSION = KeyValue.of(LowCardinalityKeyNames.JSONRPC_PROTOCOL_VERSION, "2.0");
+
+    private CallKeyValues() {
+    }
+
+    static String contextualName(CallDetails call) {
+        return call.service() + "/" + call.method();
+    }
+
+    static KeyValues lowCardinality(CallDetails call, @Nullable Throwable error) {
+        CallOutcome outcome = call.outcome() != null ? call.outcome() : (error != null ? CallOutcome.TRANSPORT_FAILURE : CallOutcome.SUCCESS);
+        return KeyValues.of(SYSTEM, VERSION,
+                KeyValue.of(LowCardinalityKeyNames.RPC_SERVICE, call.service()),
+                KeyValue.of(LowCardinalityKeyNames.RPC_METHOD, call.method()),
+                KeyValue.of(LowCardinalityKeyNames.RPC_RESPONSE_STATUS_CODE, statusCode(call, outcome)),
+                KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, errorType(call, outcome, error)),
+                KeyValue.of(LowCardinalityKeyNames.OUTCOME, outcome.value()),
+                KeyValue.of(LowCardinalityKeyNames.CALL_KIND, call.isNotification() ? "notification" : "call"),
+                KeyValue.of(LowCardinalityKeyNames.KEY_PREFIX, call.keyPrefix() != null ? call.keyPrefix() : NONE));
+    }
+
+    static KeyValues highCardinality(CallDetails call) {
+        return call.isNotification() ? KeyValues.empty()
+                : KeyValues.of(KeyValue.of(HighCardinalityKeyNames.JSONRPC_REQUEST_ID, call.requestId()));
+    }
+
+    private static String statusCode(CallDetails call, CallOutcome outcome) {
+        if (call.errorCode() != null) {
+            return Integer.toString(call.errorCode());
+        }
+        return outcome == CallOutcome.SUCCESS && !call.isNotification() ? "OK" : NONE;
+    }
+
+    private static String errorType(CallDetails call, CallOutcome outcome, @Nullable Throwable error) {
+        if (call.errorCode() != null) {
+            return Integer.toString(call.errorCode());
+        }
+        return switch (outcome) {
+            case SUCCESS -> NONE;
+            case TIMEOUT -> "timeout";
+            case CANCELLED -> "cancelled";
+            default -> error != null ? error.getClass().getName() : "_OTHER";
+        };
+    }
+}

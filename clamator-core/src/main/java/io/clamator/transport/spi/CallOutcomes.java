@@ -1,0 +1,42 @@
+package io.clamator.transport.spi;
+
+import io.clamator.observation.CallOutcome;
+import io.clamator.protocol.ClamatorInterruptedException;
+import io.clamator.protocol.ClamatorProtocolException;
+import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.RpcException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** The outcome a client call's failure stands for. */
+final class CallOutcomes {
+
+    private CallOutcomes() {
+    }
+
+    /** The failure itself, without the wrappers futures add. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable error = failure;
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    static CallOutcome of(Throwable error) {
+        if (error instanceof RpcException) {
+            return CallOutcome.ERROR_REPLY;
+        }
+        if (error instanceof ClamatorTimeoutException) {
+            return CallOutcome.TIMEOUT;
+        }
+        if (error instanceof CancellationException || error instanceof ClamatorInterruptedException) {
+            return CallOutcome.CANCELLED;
+        }
+        if (error instanceof ClamatorProtocolException) {
+            return CallOutcome.PROTOCOL_ERROR;
+        }
+        return CallOutcome.TRANSPORT_FAILURE;
+    }
+}

@@ -1,0 +1,98 @@
+package io.clamator.transport.spi;
+
+import io.clamator.observation.CallDetails;
+import io.clamator.observation.CallOutcome;
+import io.clamator.observation.ClamatorObservationDocumentation;
+import io.clamator.observation.ClamatorObservations;
+import io.clamator.observation.ClamatorServerContext;
+import io.clamator.observation.DefaultClamatorServerObservationConvention;
+import io.clamator.protocol.Envelope;
+import io.clamator.protocol.RpcException;
+import io.clamator.server.ServiceDefinition;
+import io.micrometer.observation.Observation;
+import java.util.Map;
+
+/**
+ * The observation of one call or notification a server handles, from the handler's start until
+ * its answer is done; {@link #OFF} (doing nothing) when nothing is observed.
+ */
+class ServerCallObservation {
+
+    static final ServerCallObservation OFF = new ServerCallObservation();
+    /** The method tag of calls for methods the service does not have: callers choose those names, the tags must stay few. */
+    static final String UNKNOWN_METHOD = "_OTHER";
+    private static final DefaultClamatorServerObservationConvention DEFAULT = new DefaultClamatorServerObservationConvention();
+
+    private ServerCallObservation() {
+    }
+
+    static ServerCallObservation start(ClamatorObservations observations, ServiceDefinition service, Envelope.Call call,
+            String keyPrefix) {
+        if (!observations.enabled()) {
+            return OFF;
+        }
+        String method = service != null && service.method(call.method()) != null ? call.method() : UNKNOWN_METHOD;
+        String requestId = call instanceof Envelope.Request request ? idText(request) : null;
+        ClamatorServerContext context = new ClamatorServerContext(
+                new CallDetails(call.service(), method, requestId, keyPrefix), Map.of());
+        Observation observation = ClamatorObservationDocumentation.SERVER_CALL
+                .observation(observations.serverConvention(), DEFAULT, () -> context, observations.registry())
+                .start();
+        return new Started(observation, context);
+    }
+
+    private static String idText(Envelope.Request request) {
+        return request.id().isString() ? request.id().stringValue() : request.id().toString();
+    }
+
+    /** Makes the observation current while the handler is started, so that it runs inside it. */
+    Observation.Scope openScope() {
+        return Observation.Scope.NOOP;
+    }
+
+    /** Records the answer: a result, an error reply, the time limit's reply, or none (a notification). */
+    void answered(Envelope.Response response, boolean timedOut) {
+    }
+
+    /** Ends the observation once the answer is done; {@code failure} when the transport failed at it. */
+    void end(Throwable failure) {
+    }
+
+    private static final class Started extends ServerCallObservation {
+
+        private final Observation observation;
+        private final ClamatorServerContext context;
+
+        Started(Observation observation, ClamatorServerContext context) {
+            this.observation = observation;
+            this.context = context;
+        }
+
+        @Override
+        Observation.Scope openScope() {
+            return observation.openScope();
+        }
+
+        @Override
+        void answered(Envelope.Response response, boolean timedOut) {
+            if (response instanceof Envelope.Error error) {
+                context.call().ended(timedOut ? CallOutcome.TIMEOUT : CallOutcome.ERROR_REPLY, error.code());
+                observation.error(new RpcException(error.code(), error.message()));
+            } else {
+                context.call().ended(timedOut ? CallOutcome.TIMEOUT : CallOutcome.SUCCESS, null);
+            }
+        }
+
+        @Override
+        void end(Throwable failure) {
+            if (failure != null) {
+                Throwable error = CallOutcomes.unwrap(failure);
+                if (context.call().outcome() == null) {
+                    context.call().ended(CallOutcome.TRANSPORT_FAILURE, null);
+                }
+                observation.error(error);
+            }
+            observation.stop();
+        }
+    }
+}
