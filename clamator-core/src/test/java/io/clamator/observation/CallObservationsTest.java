@@ -18,6 +18,7 @@ import io.clamator.testing.StoppedObservations;
 import io.clamator.transport.memory.MemoryRpcServer;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -192,6 +193,31 @@ class CallObservationsTest {
         client.proxy(Arith.class).add(new Arith.AddParams(1, 1));
 
         assertThat(stopped(ClamatorClientContext.class).getName()).isEqualTo("shop.calls");
+    }
+
+    @Test
+    void fieldsAPropagatorAddsTravelWithTheCallToTheServer() {
+        AtomicReference<String> received = new AtomicReference<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStart(Observation.Context context) {
+                if (context instanceof ClamatorClientContext sent) {
+                    sent.getSetter().set(sent.getCarrier(), "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+                } else if (context instanceof ClamatorServerContext handled) {
+                    received.set(handled.getGetter().get(handled.getCarrier(), "traceparent"));
+                }
+            }
+        });
+        start();
+        client.proxy(Arith.class).add(new Arith.AddParams(2, 3));
+
+        stopped(ClamatorServerContext.class);
+        assertThat(received.get()).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     }
 
     private <C extends Observation.Context> C stopped(Class<C> type) {

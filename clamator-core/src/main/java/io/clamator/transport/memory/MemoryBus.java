@@ -1,5 +1,6 @@
 package io.clamator.transport.memory;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -43,7 +44,7 @@ public final class MemoryBus {
 
     /** Where a served service takes calls: an envelope's JSON, and where its reply's JSON goes. */
     interface Inbox {
-        void deliver(byte[] envelopeJson, Consumer<byte[]> replies);
+        void deliver(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies);
     }
 
     private record Address(String keyPrefix, String service) {

@@ -83,7 +83,7 @@ public final class MemoryRpcClient extends AbstractRpcClient {
             }
             return CompletableFuture.completedFuture(null);
         }
-        inbox.deliver(message.envelope(), message.expectsReply() ? this::deliverReply : reply -> { });
+        inbox.deliver(message.envelope(), message.fields(), message.expectsReply() ? this::deliverReply : reply -> { });
         return CompletableFuture.completedFuture(null);
     }
 }

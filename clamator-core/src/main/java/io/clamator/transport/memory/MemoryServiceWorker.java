@@ -11,6 +11,7 @@ import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -55,8 +56,8 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
     }
 
     @Override
-    public void deliver(byte[] envelopeJson, Consumer<byte[]> replies) {
-        if (!scheduler.submit(List.of(new ReceivedCall(envelopeJson, replies)))) {
+    public void deliver(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies) {
+        if (!scheduler.submit(List.of(new ReceivedCall(envelopeJson, fields, replies)))) {
             log.debug("service {}: a call arrived while the server stops; it gets no reply", service.name());
         }
     }
@@ -78,7 +79,7 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
             run.releaseSlot();
             return CompletableFuture.completedFuture(null);
         }
-        return dispatcher.dispatch(service, call, run, response -> {
+        return dispatcher.dispatch(service, call, received::fields, run, response -> {
             if (response != null && !run.isAbandoned()) {
                 received.replies.accept(codec.encodeToBytes(response));
             }
@@ -110,6 +111,6 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
         }
     }
 
-    private record ReceivedCall(byte[] envelopeJson, Consumer<byte[]> replies) {
+    private record ReceivedCall(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies) {
     }
 }

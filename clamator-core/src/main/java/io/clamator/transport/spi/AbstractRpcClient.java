@@ -126,7 +126,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         Duration wait = timeout != null ? timeout : options.defaultTimeout();
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
         try (Observation.Scope scope = observation.openScope()) {
-            send(new OutgoingMessage(service, id, envelope, wait)).whenComplete((sent, error) -> {
+            send(new OutgoingMessage(service, id, envelope, wait, observation.fields())).whenComplete((sent, error) -> {
                 if (error != null) {
                     failCall(id, asTransportError(error));
                 }
@@ -144,7 +144,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, null, keyPrefix());
             CompletableFuture<Void> sent;
             try (Observation.Scope scope = observation.openScope()) {
-                sent = send(new OutgoingMessage(service, null, envelope, null))
+                sent = send(new OutgoingMessage(service, null, envelope, null, observation.fields()))
                         .handle((done, error) -> {
                             observation.end(error == null ? null : asTransportError(error));
                             if (error != null) {

@@ -8,6 +8,7 @@ import io.clamator.observation.ClamatorObservations;
 import io.clamator.observation.DefaultClamatorClientObservationConvention;
 import io.clamator.protocol.RpcException;
 import io.micrometer.observation.Observation;
+import java.util.Map;
 
 /**
  * The observation of one call or notification a client sends; {@link #OFF} (doing nothing) when
@@ -43,6 +44,11 @@ class ClientCallObservation {
     void end(Throwable failure) {
     }
 
+    /** The fields the observation's propagators want sent with the call (a trace context); none when off. */
+    Map<String, String> fields() {
+        return Map.of();
+    }
+
     private static final class Started extends ClientCallObservation {
 
         private final Observation observation;
@@ -56,6 +62,11 @@ class ClientCallObservation {
         @Override
         Observation.Scope openScope() {
             return observation.openScope();
+        }
+
+        @Override
+        Map<String, String> fields() {
+            return context.getCarrier();
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.clamator.protocol.RpcException;
 import io.clamator.server.ServiceDefinition;
 import io.micrometer.observation.Observation;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The observation of one call or notification a server handles, from the handler's start until
@@ -26,15 +27,16 @@ class ServerCallObservation {
     private ServerCallObservation() {
     }
 
+    /** @param fields the fields the call arrived with beside its envelope, read only when observing */
     static ServerCallObservation start(ClamatorObservations observations, ServiceDefinition service, Envelope.Call call,
-            String keyPrefix) {
+            Supplier<Map<String, String>> fields, String keyPrefix) {
         if (!observations.enabled()) {
             return OFF;
         }
         String method = service != null && service.method(call.method()) != null ? call.method() : UNKNOWN_METHOD;
         String requestId = call instanceof Envelope.Request request ? idText(request) : null;
         ClamatorServerContext context = new ClamatorServerContext(
-                new CallDetails(call.service(), method, requestId, keyPrefix), Map.of());
+                new CallDetails(call.service(), method, requestId, keyPrefix), fields.get());
         Observation observation = ClamatorObservationDocumentation.SERVER_CALL
                 .observation(observations.serverConvention(), DEFAULT, () -> context, observations.registry())
                 .start();

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,13 +50,15 @@ public final class TimeLimitedDispatch {
      * the time limit, whichever comes first. The whole of it is observed when the server's options
      * have observations: the handler starts inside the observation.
      *
+     * @param fields the fields the call arrived with beside its envelope (a trace context to continue),
+     *               asked for only when the call is observed
      * @param run    the entry's place in the scheduler, whose handler thread is interrupted at the limit
      * @param answer what the transport does with the response ({@code null} when nothing is replied)
      * @return completes when {@code answer}'s stage does
      */
-    public <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, EntryScheduler.Run run,
-                                           Function<Envelope.Response, ? extends CompletionStage<T>> answer) {
-        ServerCallObservation observation = ServerCallObservation.start(options.observations(), service, call, keyPrefix);
+    public <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, Supplier<Map<String, String>> fields,
+            EntryScheduler.Run run, Function<Envelope.Response, ? extends CompletionStage<T>> answer) {
+        ServerCallObservation observation = ServerCallObservation.start(options.observations(), service, call, fields, keyPrefix);
         if (observation == ServerCallObservation.OFF) {
             return dispatch(service, call, run, answer, observation);
         }

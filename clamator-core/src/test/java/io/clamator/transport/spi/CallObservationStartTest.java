@@ -11,6 +11,7 @@ import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.RpcException;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class CallObservationStartTest {
         assertThat(ClientCallObservation.start(ClamatorObservations.none(), "arith", "add", "1", "shop"))
                 .isSameAs(ClientCallObservation.OFF);
         assertThat(ServerCallObservation.start(ClamatorObservations.of(ObservationRegistry.NOOP), null,
-                new Envelope.Request(StringNode.valueOf("1"), "arith", "add", null), "shop"))
+                new Envelope.Request(StringNode.valueOf("1"), "arith", "add", null), Map::of, "shop"))
                 .isSameAs(ServerCallObservation.OFF);
     }
 

@@ -12,6 +12,7 @@ import io.clamator.testing.ManualTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class TimeLimitedDispatchTest {
 
     private CompletableFuture<Void> call(TimeLimitedDispatch dispatch, String method) {
         Envelope.Call call = new Envelope.Request(StringNode.valueOf("c1"), "work", method, JsonNodeFactory.instance.objectNode());
-        return dispatch.dispatch(work, call, run, response -> {
+        return dispatch.dispatch(work, call, Map::of, run, response -> {
             answers.add(response);
             return CompletableFuture.<Void>completedFuture(null);
         }).toCompletableFuture();
@@ -120,7 +121,7 @@ class TimeLimitedDispatchTest {
         List<Envelope.Response> seen = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         ServiceDefinition slow = ServiceDefinition.builder("work").notification("told", Object.class, params -> done.join()).build();
-        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> dispatch.dispatch(slow, told, run, response -> {
+        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> dispatch.dispatch(slow, told, Map::of, run, response -> {
             seen.add(response);
             return CompletableFuture.<Void>completedFuture(null);
         }));

@@ -13,6 +13,8 @@ import io.clamator.transport.spi.RateLimitedLog;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -77,7 +79,18 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
             return skipGivenUp(entry, run, call, overdue);
         }
         String replyTo = replyTo(entry);
-        return dispatcher.dispatch(service, call, run, response -> answer(entry, run, replyTo, response));
+        return dispatcher.dispatch(service, call, () -> contextFields(entry), run, response -> answer(entry, run, replyTo, response));
+    }
+
+    /** The fields beside the wire's own (a trace context a Java client sent), for the call's observation. */
+    private static Map<String, String> contextFields(StreamMessage<String, byte[]> entry) {
+        Map<String, String> fields = new HashMap<>();
+        entry.getBody().forEach((name, value) -> {
+            if (!StreamKeys.isWireField(name)) {
+                fields.put(name, new String(value, StandardCharsets.UTF_8));
+            }
+        });
+        return fields;
     }
 
     private CompletionStage<Void> answer(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String replyTo,

@@ -9,6 +9,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -141,7 +144,22 @@ public final class RedisRpcClient extends AbstractRpcClient {
                 ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes,
                         StreamKeys.TIMEOUT_MS, Long.toString(message.timeout().toMillis()).getBytes(StandardCharsets.US_ASCII)}
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
-        return commands.xadd(stream, fields).toCompletableFuture().thenApply(id -> null);
+        return commands.xadd(stream, withContextFields(fields, message.fields())).toCompletableFuture().thenApply(id -> null);
+    }
+
+    /** The wire's fields, then the context fields (a trace context) that are not named like one of them. */
+    private static Object[] withContextFields(Object[] wireFields, Map<String, String> context) {
+        if (context.isEmpty()) {
+            return wireFields;
+        }
+        List<Object> fields = new ArrayList<>(List.of(wireFields));
+        context.forEach((name, value) -> {
+            if (!StreamKeys.isWireField(name)) {
+                fields.add(name);
+                fields.add(value.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return fields.toArray();
     }
 
     /** Builds a {@link RedisRpcClient}; only the key prefix is required. */

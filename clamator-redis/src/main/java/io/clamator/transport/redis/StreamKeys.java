@@ -1,5 +1,7 @@
 package io.clamator.transport.redis;
 
+import java.util.Set;
+
 /** The Redis key, group, consumer and entry field names of the clamator wire. */
 final class StreamKeys {
 
@@ -13,8 +15,15 @@ final class StreamKeys {
      * caller stops waiting, in Redis's clock.
      */
     static final String TIMEOUT_MS = "timeout-ms";
+    /** The fields of the wire itself; every other field of an entry is context (a trace) that rides along. */
+    private static final Set<String> WIRE_FIELDS = Set.of(TYPE, ENVELOPE, REPLY_TO, TIMEOUT_MS);
 
     private StreamKeys() {
+    }
+
+    /** Whether a field is one of the wire's own, which context fields must never replace. */
+    static boolean isWireField(String field) {
+        return WIRE_FIELDS.contains(field);
     }
 
     /** The command stream of a service: {@code <prefix>:cmds:<service>}. */
