@@ -1,9 +1,11 @@
 package io.clamator.client;
 
+import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.Names;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +26,11 @@ public interface RpcClient extends AutoCloseable {
     void stop();
 
     boolean isRunning();
+
+    /** How the client is doing: {@code UP} while it runs; transports name the part that fails. */
+    default ClamatorHealth health() {
+        return isRunning() ? ClamatorHealth.up(Map.of()) : ClamatorHealth.down(Map.of("state", "not running"));
+    }
 
     /** The timeout of calls that do not set their own. */
     Duration defaultTimeout();

@@ -1,5 +1,7 @@
 package io.clamator.server;
 
+import io.clamator.health.ClamatorHealth;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,6 +38,11 @@ public interface RpcServer extends AutoCloseable {
 
     /** The names of the registered services. */
     Set<String> services();
+
+    /** How the server is doing: {@code UP} while it serves; transports name the part that fails. */
+    default ClamatorHealth health() {
+        return isRunning() ? ClamatorHealth.up(Map.of()) : ClamatorHealth.down(Map.of("state", "not running"));
+    }
 
     @Override
     default void close() {

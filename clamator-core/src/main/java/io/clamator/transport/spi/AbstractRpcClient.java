@@ -3,6 +3,7 @@ package io.clamator.transport.spi;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.ContractProxies;
 import io.clamator.client.RpcClient;
+import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
@@ -17,6 +18,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +82,20 @@ public abstract class AbstractRpcClient implements RpcClient {
     @Override
     public boolean isRunning() {
         return lifecycle.isRunning();
+    }
+
+    /** {@code DOWN} when not running, else what {@link #transportHealth()} says. */
+    @Override
+    public ClamatorHealth health() {
+        if (!lifecycle.isRunning()) {
+            return ClamatorHealth.down(Map.of("state", lifecycle.state() == Lifecycle.State.NEW ? "not started" : "stopped"));
+        }
+        return transportHealth();
+    }
+
+    /** The transport's health while the client runs: {@code UP} unless the transport knows better. */
+    protected ClamatorHealth transportHealth() {
+        return ClamatorHealth.up(Map.of());
     }
 
     @Override

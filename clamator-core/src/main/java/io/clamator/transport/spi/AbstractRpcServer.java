@@ -1,5 +1,6 @@
 package io.clamator.transport.spi;
 
+import io.clamator.health.ClamatorHealth;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
@@ -31,6 +32,7 @@ public abstract class AbstractRpcServer implements RpcServer {
     private final CallDecoder callDecoder;
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("server");
+    private volatile boolean draining;
     private List<? extends ServiceWorker> workers = List.of();
     private Executor handlerExecutor;
     private ExecutorService ownedExecutor;
@@ -85,6 +87,7 @@ public abstract class AbstractRpcServer implements RpcServer {
             return;
         }
         long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+        draining = true;
         try {
             workers.forEach(ServiceWorker::stopReceiving);
             if (!awaitIdle(deadline)) {
@@ -98,8 +101,29 @@ public abstract class AbstractRpcServer implements RpcServer {
                 stopTransport();
             } finally {
                 shutdownOwnedExecutor();
+                draining = false;
             }
         }
+    }
+
+    /**
+     * {@code OUT_OF_SERVICE} while a stop waits for the handlers in flight, {@code DOWN} when not
+     * running, else what {@link #transportHealth()} says.
+     */
+    @Override
+    public ClamatorHealth health() {
+        if (draining) {
+            return ClamatorHealth.outOfService(Map.of("state", "stopping: waiting for the handlers in flight"));
+        }
+        if (!lifecycle.isRunning()) {
+            return ClamatorHealth.down(Map.of("state", lifecycle.state() == Lifecycle.State.NEW ? "not started" : "stopped"));
+        }
+        return transportHealth();
+    }
+
+    /** The transport's health while the server runs: {@code UP} unless the transport knows better. */
+    protected ClamatorHealth transportHealth() {
+        return ClamatorHealth.up(Map.of());
     }
 
     @Override

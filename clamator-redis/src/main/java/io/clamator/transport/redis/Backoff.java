@@ -21,8 +21,9 @@ final class Backoff {
     private final Logger log;
     private final String loop;
     private long nextStepMillis = FIRST.toMillis();
-    private long outageStartedAt;
-    private int failures;
+    private volatile long outageStartedAt;
+    private volatile int failures;
+    private volatile String lastError;
 
     /** @param loop what is retrying, for the log, e.g. {@code "consumer loop for service arith"} */
     Backoff(Logger log, String loop) {
@@ -33,6 +34,7 @@ final class Backoff {
     /** Records a failure and returns how long to wait before the next try. */
     long onFailure(Throwable failure) {
         Throwable error = AsyncResults.unwrap(failure);
+        lastError = error.toString();
         if (failures++ == 0) {
             outageStartedAt = System.nanoTime();
             log.warn("Redis unavailable for the {}: {}; retrying with backoff", loop, error.toString());
@@ -52,5 +54,15 @@ final class Backoff {
             failures = 0;
             nextStepMillis = FIRST.toMillis();
         }
+    }
+
+    /** What is wrong while an outage lasts (for health checks), or {@code null} when the last try succeeded. */
+    String outage() {
+        int failed = failures;
+        if (failed == 0) {
+            return null;
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - outageStartedAt).toSeconds();
+        return "Redis unavailable for " + seconds + " s (" + failed + " failed attempts): " + lastError;
     }
 }

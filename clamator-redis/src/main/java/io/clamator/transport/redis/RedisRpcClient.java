@@ -1,6 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.client.ClientOptions;
+import io.clamator.health.ClamatorHealth;
 import io.clamator.transport.spi.AbstractRpcClient;
 import io.clamator.transport.spi.OutgoingMessage;
 import io.clamator.transport.spi.TransportTimer;
@@ -10,6 +11,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +41,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private final Duration blockTime;
     private final Duration replyStreamTtl;
     private final RedisConnector connector;
-    private StatefulRedisConnection<String, byte[]> commandConnection;
+    private volatile StatefulRedisConnection<String, byte[]> commandConnection;
     private RedisAsyncCommands<String, byte[]> commands;
     private ReplyListener replyListener;
     private TransportTimer timer;
@@ -112,6 +114,17 @@ public final class RedisRpcClient extends AbstractRpcClient {
     @Override
     protected boolean isTransportThread() {
         return Thread.currentThread() instanceof FastThreadLocalThread;
+    }
+
+    /** {@code UP} while the command connection is open and the reply loop reads; {@code DOWN}, naming which, otherwise. */
+    @Override
+    protected ClamatorHealth transportHealth() {
+        String replies = replyListener.problem();
+        Map<String, ClamatorHealth> parts = new LinkedHashMap<>();
+        parts.put("command connection", RedisRpcServer.connectionHealth(commandConnection));
+        parts.put("reply loop", replies == null ? ClamatorHealth.up(Map.of("reply stream", replyStream))
+                : ClamatorHealth.down(Map.of("reply stream", replyStream, "problem", replies)));
+        return ClamatorHealth.combine(parts);
     }
 
     @Override

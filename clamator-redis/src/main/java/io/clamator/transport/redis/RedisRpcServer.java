@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
@@ -8,9 +9,10 @@ import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,11 @@ public final class RedisRpcServer extends AbstractRpcServer {
 
     private final RedisServerSettings settings;
     private final RedisConnector connector;
-    private final List<ServicePipeline> pipelines = new ArrayList<>();
+    /** Read by health checks while the server starts and stops. */
+    private final List<ServicePipeline> pipelines = new CopyOnWriteArrayList<>();
     /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
     private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
-    private StatefulRedisConnection<String, byte[]> commandConnection;
+    private volatile StatefulRedisConnection<String, byte[]> commandConnection;
     private RedisClock redisClock;
 
     private RedisRpcServer(Builder builder) {
@@ -92,6 +95,23 @@ public final class RedisRpcServer extends AbstractRpcServer {
         log.info("clamator Redis server {} serving {} under key prefix {} at {}", settings.instanceId(), services.keySet(),
                 settings.keyPrefix(), connector.describe());
         return List.copyOf(pipelines);
+    }
+
+    /**
+     * {@code UP} while the command connection is open and every service's consumer loop reads;
+     * {@code DOWN}, naming the service or connection, otherwise.
+     */
+    @Override
+    protected ClamatorHealth transportHealth() {
+        Map<String, ClamatorHealth> parts = new LinkedHashMap<>();
+        parts.put("command connection", connectionHealth(commandConnection));
+        pipelines.forEach(pipeline -> parts.put("service " + pipeline.service(), pipeline.health()));
+        return ClamatorHealth.combine(parts);
+    }
+
+    static ClamatorHealth connectionHealth(StatefulRedisConnection<?, ?> connection) {
+        return connection != null && connection.isOpen() ? ClamatorHealth.up(Map.of())
+                : ClamatorHealth.down(Map.of("connection", "not connected to Redis; reconnecting"));
     }
 
     @Override

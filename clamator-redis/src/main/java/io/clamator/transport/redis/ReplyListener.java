@@ -82,4 +82,9 @@ final class ReplyListener {
         }
         readNext();
     }
+
+    /** What keeps the loop from reading replies (for health checks), or {@code null} while it reads. */
+    String problem() {
+        return running ? backoff.outage() : "the reply loop is not running";
+    }
 }

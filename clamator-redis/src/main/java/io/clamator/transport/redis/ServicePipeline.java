@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.EnvelopeCodec;
@@ -15,6 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -158,5 +160,17 @@ final class ServicePipeline implements ServiceWorker {
     /** Closes the reading connection, which ends a blocking read still under way. */
     void close() {
         readConnection.close();
+    }
+
+    /** The service's health: whether its consumer loop reads. */
+    ClamatorHealth health() {
+        String problem = reader.problem();
+        return problem == null ? ClamatorHealth.up(Map.of("consumer loop", "reading"))
+                : ClamatorHealth.down(Map.of("consumer loop", problem));
+    }
+
+    /** The served service. */
+    String service() {
+        return service;
     }
 }

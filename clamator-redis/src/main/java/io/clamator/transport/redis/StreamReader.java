@@ -50,7 +50,7 @@ final class StreamReader {
     private final DeliveryLimit deliveryLimit;
 
     /** Guarded by {@code this}. */
-    private boolean running;
+    private volatile boolean running;
     /** A read or a group creation waiting for its answer. */
     private final Underway underway = new Underway();
     /** Guarded by {@code this}: where the reading of the own pending entries goes on; {@code null} when done. */
@@ -128,6 +128,11 @@ final class StreamReader {
     }
 
     /** Ends the read; a failed one is retried. */
+    /** What keeps the loop from reading (for health checks), or {@code null} while it reads. */
+    String problem() {
+        return running ? backoff.outage() : "the consumer loop is not running";
+    }
+
     private boolean succeeded(Throwable error) {
         underway.end();
         if (error != null) {

@@ -2,9 +2,11 @@ package io.clamator.boot.autoconfigure.client;
 
 import io.clamator.client.ContractProxies;
 import io.clamator.client.RpcClient;
+import io.clamator.health.ClamatorHealth;
 import io.clamator.protocol.ClamatorTransportException;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -57,6 +59,13 @@ final class RestartableRpcClient implements RpcClient {
     public boolean isRunning() {
         RpcClient client = this.current;
         return client != null && client.isRunning();
+    }
+
+    /** The health of the client of the current start of the context; {@code DOWN} before the first. */
+    @Override
+    public ClamatorHealth health() {
+        RpcClient client = this.current;
+        return client != null ? client.health() : ClamatorHealth.down(Map.of("state", "not started"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.clamator.boot.autoconfigure.server;
 
 import io.clamator.boot.ClamatorService;
 import io.clamator.contract.Contracts;
+import io.clamator.health.ClamatorHealth;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServiceDefinition;
 import java.util.ArrayList;
@@ -45,9 +46,12 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
 
     private final Object monitor = new Object();
 
-    private List<ServiceDefinition> services;
+    private volatile List<ServiceDefinition> services;
 
     private volatile RpcServer server;
+
+    /** The server while {@link #stop()} waits for its handlers. */
+    private volatile RpcServer stopping;
 
     /**
      * @param serverFactory creates the server each start serves on
@@ -133,7 +137,12 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
                 return;
             }
             this.server = null;
-            running.stop();
+            this.stopping = running;
+            try {
+                running.stop();
+            } finally {
+                this.stopping = null;
+            }
             logger.info("clamator server stopped");
         }
     }
@@ -141,6 +150,20 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
     @Override
     public boolean isRunning() {
         return this.server != null;
+    }
+
+    /**
+     * The health of the server: its own while it serves or drains at stop ({@code OUT_OF_SERVICE}),
+     * {@code DOWN} while the context is not running, {@code UP} when there is nothing to serve.
+     */
+    public ClamatorHealth health() {
+        RpcServer current = this.server != null ? this.server : this.stopping;
+        if (current != null) {
+            return current.health();
+        }
+        List<ServiceDefinition> known = this.services; // not services(): a stop holds its lock while it drains
+        return known != null && known.isEmpty() ? ClamatorHealth.up(Map.of("services", "none served"))
+                : ClamatorHealth.down(Map.of("state", "not running"));
     }
 
     /** The server serving the application's services while the context runs; {@code null} otherwise. */
