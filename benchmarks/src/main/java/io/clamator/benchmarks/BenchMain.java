@@ -123,6 +123,7 @@ public final class BenchMain {
             BenchSystem system = switch (name) {
                 case "clamator-java-s1" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s1", 1);
                 case "clamator-java-s16" -> ClamatorJavaSystem.javaPair(redis.url, run + "-s16", 16);
+                case "clamator-java-s16-observed" -> ClamatorJavaSystem.observed(redis.url, run + "-s16-observed");
                 case "clamator-java-s16-serial" -> ClamatorJavaSystem.serializedHandlers(redis.url, run + "-s16-serial");
                 case "clamator-java-s1-inline" -> ClamatorJavaSystem.inlineHandlers(redis.url, run + "-s1-inline");
                 case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);

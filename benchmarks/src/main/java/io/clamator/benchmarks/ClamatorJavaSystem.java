@@ -2,6 +2,8 @@ package io.clamator.benchmarks;
 
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
+import io.clamator.client.ClientOptions;
+import io.clamator.observation.ClamatorObservations;
 import io.clamator.server.ServerOptions;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
@@ -24,6 +26,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     private final int serverConcurrency;
     private final ArithContract handlers;
     private boolean inlineHandlers;
+    private ClamatorObservations observations = ClamatorObservations.none();
     private RedisRpcServer server;
     private RedisRpcClient client;
 
@@ -68,6 +71,18 @@ final class ClamatorJavaSystem implements BenchSystem {
         return system;
     }
 
+    /**
+     * {@link #javaPair} with observations, metrics and tracing on, as a Spring Boot application with
+     * Actuator and the OpenTelemetry bridge records them ({@link ObservedTelemetry}).
+     */
+    static ClamatorJavaSystem observed(String redisUrl, String keyPrefix) {
+        ClamatorJavaSystem system = new ClamatorJavaSystem("clamator-java-s16-observed",
+                "clamator Java client -> clamator Java server, server concurrency 16, observed: timers and spans (100 % sampled)",
+                redisUrl, keyPrefix, 16, new ArithContract.Handlers());
+        system.observations = ObservedTelemetry.create();
+        return system;
+    }
+
     /** Java client and Java server with handlers of the caller's choice. */
     static ClamatorJavaSystem withHandlers(String name, String redisUrl, String keyPrefix, int serverConcurrency, ArithContract handlers) {
         return new ClamatorJavaSystem(name, "clamator Java client -> clamator Java server, server concurrency " + serverConcurrency,
@@ -96,7 +111,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     @Override
     public void start() {
         if (serverConcurrency > 0) {
-            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency);
+            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency).observations(observations);
             if (inlineHandlers) {
                 options.handlerExecutor(Runnable::run);
             }
@@ -104,7 +119,8 @@ final class ClamatorJavaSystem implements BenchSystem {
             server.register(ArithContract.class, handlers);
             server.start();
         }
-        client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT).build();
+        client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT)
+                .options(ClientOptions.defaults().withObservations(observations)).build();
         client.start();
     }
 

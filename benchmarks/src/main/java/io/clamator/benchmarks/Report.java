@@ -123,12 +123,15 @@ final class Report {
         ratio("clamator_s16_vs_redisson_p50_c1", p50Ratio(results, "clamator-java-s16", "redisson", Payload.SMALL, 1));
         ratio("clamator_vs_redisson_p50_c1_4k", p50Ratio(results, "clamator-java-s1", "redisson", Payload.KIB4, 1));
         ratio("java_to_python_vs_python_c64", throughputRatio(results, "java-to-python", "python", Payload.SMALL, 64));
+        Double observed = throughputRatio(results, "clamator-java-s16-observed", "clamator-java-s16", Payload.SMALL, 64);
+        ratio("observed_vs_plain_c64", observed);
         System.out.println();
         Measurement sequential = results.get(key("clamator-java-s1", Payload.SMALL, 1));
         target("throughput_c64_vs_redisson", vsRedisson, ">=", 8);
         target("throughput_c64_vs_python", vsPython, ">=", 10);
         target("p50_c1_us", sequential == null ? null : (double) sequential.percentileMicros(50), "<=", 250);
         target("p50_c1_vs_redisson", p50VsRedisson, "<=", 0.6);
+        target("observed_vs_plain_c64", observed, ">=", 0.9);
     }
 
     private static Double throughputRatio(Map<String, Measurement> results, String system, String other, Payload payload, int concurrency) {
