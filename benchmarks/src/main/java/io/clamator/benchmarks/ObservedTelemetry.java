@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * What a Spring Boot application with Actuator and the OpenTelemetry bridge records for every
  * call: a timer per observation (in a simple meter registry) and a span, every call sampled,
- * spans batched to an exporter that drops them.
+ * spans batched to an exporter that drops them. {@code -Dbench.observed=timers} or {@code spans}
+ * keeps only one of the two, to tell what each costs.
  */
 final class ObservedTelemetry {
 
@@ -42,13 +43,17 @@ final class ObservedTelemetry {
         OtelCurrentTraceContext current = new OtelCurrentTraceContext();
         OtelTracer tracer = new OtelTracer(otelTracer, current, event -> { }, new OtelBaggageManager(current, List.of(), List.of()));
         OtelPropagator propagator = new OtelPropagator(sdk.getPropagators(), otelTracer);
+        String observed = System.getProperty("bench.observed", "both");
         ObservationRegistry registry = ObservationRegistry.create();
-        registry.observationConfig()
-                .observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()))
-                .observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-                        new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
-                        new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
-                        new DefaultTracingObservationHandler(tracer)));
+        if (!observed.equals("spans")) {
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+        }
+        if (!observed.equals("timers")) {
+            registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                    new PropagatingSenderTracingObservationHandler<>(tracer, propagator),
+                    new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
+                    new DefaultTracingObservationHandler(tracer)));
+        }
         return ClamatorObservations.of(registry);
     }
 }
