@@ -53,9 +53,11 @@ class Run:
     # processes
 
     def server(self, lang: str, contract: str | list[str], instance_id: str, claim_idle_ms: int | None = None,
-               wait_ready: bool = True) -> Driver:
+               wait_ready: bool = True, tracing: bool = False) -> Driver:
         config: dict[str, Any] = {"contract": contract, "redisUrl": self.redis_url, "keyPrefix": self.prefix,
                                   "instanceId": instance_id, "consumerClaimIdleMs": claim_idle_ms or 60000}
+        if tracing:
+            config["tracing"] = True
         driver = Driver("server", lang, config, self.log_dir / f"{lang}-server-{instance_id}.log")
         self.drivers.append(driver)
         if wait_ready:
@@ -556,6 +558,40 @@ def stream_extra_fields(run: Run) -> None:
     run.checks.equal(handled, 4, "HANDLED")
 
 
+def trace_context(run: Run) -> None:
+    """A Java server with tracing continues the trace of an entry that carries one, written as a
+    traced Java client writes it (traceparent and tracestate after the wire's fields), and starts
+    a new trace for each call of a client that sends none; a Python server answers such entries."""
+    lang = run.server_lang
+    server = run.server(lang, "arith", "srv-A", tracing=(lang == "java"))
+    results = run.client(run.client_lang, [call("arith.add", {"a": 1, "b": 1}), call("arith.add", {"a": 2, "b": 1})])
+    replies = f"{run.prefix}:replies:traced"
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    run.write_entry("arith", [("type", "rpc"),
+                              ("envelope", json.dumps({"jsonrpc": "2.0", "id": "traced-1", "method": "arith.add",
+                                                       "params": {"a": 3, "b": 1}})),
+                              ("reply-to", replies), ("timeout-ms", "30000"),
+                              ("traceparent", f"00-{trace_id}-00f067aa0ba902b7-01"), ("tracestate", "vendor=1")])
+    got = run.read_replies(replies, 1, 30)
+    run.wait_drained()
+    handled = run.stop(server)
+    for k, outcome in enumerate(results):
+        run.checks.result(outcome, {"sum": k + 2}, f"untraced call #{k}")
+    if run.checks.true(len(got) == 1, f"no reply to the traced entry: {brief(got)}"):
+        run.checks.equal(json.loads(got[0]["envelope"]), {"jsonrpc": "2.0", "id": "traced-1", "result": {"sum": 4}},
+                         "reply to the traced entry")
+    run.checks.equal(handled, 3, "HANDLED")
+    if lang != "java":
+        return
+    traces = {int(a): t for t, a in re.findall(r"\[([0-9a-f]{32})-[0-9a-f]{16}\] \S+ - handling arith\.add a=(\d+)",
+                                                server.log_text())}
+    run.checks.equal(sorted(traces), [1, 2, 3], "handler log lines with a trace id")
+    run.checks.equal(traces.get(3), trace_id, "trace of the entry that carried one")
+    run.checks.true(len({traces.get(1), traces.get(2), trace_id}) == 3,
+                    f"calls without trace fields start traces of their own: {traces}")
+    run.checks.notes.append("Python client calls: new traces; traceparent entry: trace continued")
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -584,6 +620,8 @@ SCENARIOS = [
     Scenario("error-data", error_data, "data of -32602 and -32603 errors"),
     Scenario("notification-with-id", notification_with_id, "a notification method called with an id: no reply"),
     Scenario("stream-extra-fields", stream_extra_fields, "extra entry fields and envelope members ignored",
+             "by-hand"),
+    Scenario("trace-context", trace_context, "Java server: continues a traceparent entry's trace, new traces for the rest",
              "by-hand"),
 ]
 
@@ -690,7 +728,8 @@ def print_table(selected: list[Scenario], directions: list[tuple[str, str]],
     if "crash" in modes:
         print("crash-recovery: the column's server survives; the other language's server is killed mid-call.")
     if "by-hand" in modes:
-        print("stream-extra-fields: entries written with XADD by the runner, no clamator client.")
+        print("stream-extra-fields, trace-context: entries written with XADD by the runner (trace-context: beside calls "
+              "of the column's client).")
 
 
 if __name__ == "__main__":

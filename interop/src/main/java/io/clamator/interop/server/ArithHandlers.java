@@ -2,9 +2,13 @@ package io.clamator.interop.server;
 
 import io.clamator.interop.contracts.Arith;
 import io.clamator.protocol.RpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code arith} handlers, as the upstream drivers implement them. */
 class ArithHandlers implements Arith {
+
+    private static final Logger log = LoggerFactory.getLogger(ArithHandlers.class);
 
     private final HandledCounter counter;
 
@@ -15,6 +19,7 @@ class ArithHandlers implements Arith {
     @Override
     public AddResult add(AddParams params) {
         counter.increment();
+        log.debug("handling arith.add a={} b={}", params.a(), params.b());
         return new AddResult(params.a() + params.b());
     }
 

@@ -45,6 +45,13 @@ public final class InteropServer {
         if (config.hasNonNull("consumerClaimIdleMs")) {
             args.add("--clamator.redis.server.claim-idle=" + config.get("consumerClaimIdleMs").asLong() + "ms");
         }
+        // spans stay in the process (no OTLP receiver here); with "tracing", every call is sampled and its handler logged
+        args.add("--management.opentelemetry.tracing.export.otlp.enabled=false");
+        args.add("--management.otlp.metrics.export.enabled=false");
+        if (config.path("tracing").asBoolean(false)) {
+            args.add("--management.tracing.sampling.probability=1.0");
+            args.add("--logging.level.io.clamator.interop.server=DEBUG");
+        }
         // further application properties, e.g. {"clamator.server.handler-timeout": "2s"} (reliability suite)
         config.path("properties").properties().forEach(property -> args.add("--" + property.getKey() + "=" + property.getValue().asString()));
 
