@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
-import io.clamator.fixtures.ArithService;
+import io.clamator.fixtures.HeldArithService;
 import io.clamator.fixtures.Notifications;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.RpcException;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -39,22 +38,11 @@ class CallObservationsTest {
     private final StoppedObservations stopped = StoppedObservations.on(registry);
     private final ClamatorObservations observations = ClamatorObservations.of(registry);
     private final MemoryBus bus = new MemoryBus();
-    private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicReference<Observation> currentInHandler = new AtomicReference<>();
     private MemoryRpcServer server;
     private MemoryRpcClient client;
 
-    private final ArithService arith = new ArithService() {
-        @Override
-        public AddResult slowAdd(SlowAddParams params) {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return super.slowAdd(params);
-        }
-
+    private final HeldArithService arith = new HeldArithService() {
         @Override
         public AddResult add(AddParams params) {
             currentInHandler.set(registry.getCurrentObservation());
@@ -64,7 +52,7 @@ class CallObservationsTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
+        arith.release();
         if (client != null) {
             client.stop();
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clamator.fixtures.Arith;
-import io.clamator.fixtures.ArithService;
+import io.clamator.fixtures.HeldArithService;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.health.ClamatorHealth.Status;
 import io.clamator.server.ServerOptions;
@@ -13,7 +13,6 @@ import io.clamator.test.redis.TestRedisServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class RedisHealthTest extends RedisTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final TestRedisServer ownRedis = TestRedis.startDedicated();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final HeldArithService arith = new HeldArithService();
 
     @Override
     protected TestRedisServer redisServer() {
@@ -33,22 +32,12 @@ class RedisHealthTest extends RedisTestSupport {
 
     @AfterEach
     void releaseHandlers() {
-        release.countDown();
+        arith.release();
     }
 
     private RedisRpcServer startedServer(ServerOptions options) {
         RedisRpcServer server = closeLater(serverBuilder().options(options).build());
-        server.register(Arith.class, new ArithService() {
-            @Override
-            public AddResult slowAdd(SlowAddParams params) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.slowAdd(params);
-            }
-        });
+        server.register(Arith.class, arith);
         server.start();
         return server;
     }
@@ -82,7 +71,7 @@ class RedisHealthTest extends RedisTestSupport {
         await().atMost(WAIT).until(() -> server.health().status() == Status.OUT_OF_SERVICE);
         assertThat(server.health().details()).containsEntry("state", "stopping: waiting for the handlers in flight");
 
-        release.countDown();
+        arith.release();
         stopping.join();
         assertThat(server.health().status()).isEqualTo(Status.DOWN);
         assertThat(server.health().details()).containsEntry("state", "stopped");
