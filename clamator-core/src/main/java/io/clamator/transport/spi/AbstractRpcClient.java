@@ -88,7 +88,7 @@ public abstract class AbstractRpcClient implements RpcClient {
     @Override
     public ClamatorHealth health() {
         if (!lifecycle.isRunning()) {
-            return ClamatorHealth.down(Map.of("state", lifecycle.state() == Lifecycle.State.NEW ? "not started" : "stopped"));
+            return lifecycle.notRunning();
         }
         return transportHealth();
     }
@@ -162,9 +162,10 @@ public abstract class AbstractRpcClient implements RpcClient {
             try (Observation.Scope scope = observation.openScope()) {
                 sent = send(new OutgoingMessage(service, null, envelope, null, observation.fields()))
                         .handle((done, error) -> {
-                            observation.end(error == null ? null : asTransportError(error));
-                            if (error != null) {
-                                throw asTransportError(error);
+                            ClamatorTransportException failure = error == null ? null : asTransportError(error);
+                            observation.end(failure);
+                            if (failure != null) {
+                                throw failure;
                             }
                             return null;
                         });

@@ -116,7 +116,7 @@ public abstract class AbstractRpcServer implements RpcServer {
             return ClamatorHealth.outOfService(Map.of("state", "stopping: waiting for the handlers in flight"));
         }
         if (!lifecycle.isRunning()) {
-            return ClamatorHealth.down(Map.of("state", lifecycle.state() == Lifecycle.State.NEW ? "not started" : "stopped"));
+            return lifecycle.notRunning();
         }
         return transportHealth();
     }

@@ -6,22 +6,11 @@ import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.RpcException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** The outcome a client call's failure stands for. */
 final class CallOutcomes {
 
     private CallOutcomes() {
-    }
-
-    /** The failure itself, without the wrappers futures add. */
-    static Throwable unwrap(Throwable failure) {
-        Throwable error = failure;
-        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     static CallOutcome of(Throwable error) {

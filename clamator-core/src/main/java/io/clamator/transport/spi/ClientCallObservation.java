@@ -1,5 +1,6 @@
 package io.clamator.transport.spi;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.observation.CallDetails;
 import io.clamator.observation.CallOutcome;
 import io.clamator.observation.ClamatorClientContext;
@@ -74,7 +75,7 @@ class ClientCallObservation {
             if (failure == null) {
                 context.call().ended(CallOutcome.SUCCESS, null);
             } else {
-                Throwable error = CallOutcomes.unwrap(failure);
+                Throwable error = AsyncResults.unwrap(failure);
                 context.call().ended(CallOutcomes.of(error), error instanceof RpcException rpc ? rpc.code() : null);
                 observation.error(error);
             }

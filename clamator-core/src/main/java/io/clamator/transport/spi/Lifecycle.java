@@ -1,5 +1,8 @@
 package io.clamator.transport.spi;
 
+import io.clamator.health.ClamatorHealth;
+import java.util.Map;
+
 /**
  * The one-way life of a server or client: new, running, stopped. Start and stop are idempotent;
  * a stopped instance cannot be started again. Not thread-safe on its own: callers synchronise.
@@ -23,6 +26,11 @@ final class Lifecycle {
 
     boolean isRunning() {
         return state == State.RUNNING;
+    }
+
+    /** The health of an instance that does not run (yet, or any more). */
+    ClamatorHealth notRunning() {
+        return ClamatorHealth.down(Map.of("state", state == State.NEW ? "not started" : "stopped"));
     }
 
     /**

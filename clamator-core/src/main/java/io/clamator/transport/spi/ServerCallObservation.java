@@ -1,5 +1,6 @@
 package io.clamator.transport.spi;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.observation.CallDetails;
 import io.clamator.observation.CallOutcome;
 import io.clamator.observation.ClamatorObservationDocumentation;
@@ -88,7 +89,7 @@ class ServerCallObservation {
         @Override
         void end(Throwable failure) {
             if (failure != null) {
-                Throwable error = CallOutcomes.unwrap(failure);
+                Throwable error = AsyncResults.unwrap(failure);
                 if (context.call().outcome() == null) {
                     context.call().ended(CallOutcome.TRANSPORT_FAILURE, null);
                 }

@@ -2,6 +2,7 @@ package io.clamator.transport.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clamator.internal.AsyncResults;
 import io.clamator.observation.CallOutcome;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.protocol.ClamatorInterruptedException;
@@ -52,7 +53,7 @@ class CallObservationStartTest {
         assertThat(CallOutcomes.of(new ClamatorInterruptedException("stop", new InterruptedException()))).isEqualTo(CallOutcome.CANCELLED);
         assertThat(CallOutcomes.of(new ClamatorProtocolException("unreadable"))).isEqualTo(CallOutcome.PROTOCOL_ERROR);
         assertThat(CallOutcomes.of(new ClamatorTransportException("down"))).isEqualTo(CallOutcome.TRANSPORT_FAILURE);
-        assertThat(CallOutcomes.unwrap(new CompletionException(new ClamatorTransportException("down"))))
-                .isInstanceOf(ClamatorTransportException.class);
+        assertThat(CallOutcomes.of(AsyncResults.unwrap(new CompletionException(new ClamatorTransportException("down")))))
+                .isEqualTo(CallOutcome.TRANSPORT_FAILURE);
     }
 }

@@ -56,8 +56,14 @@ final class Backoff {
         }
     }
 
-    /** What is wrong while an outage lasts (for health checks), or {@code null} when the last try succeeded. */
-    String outage() {
+    /**
+     * What keeps the loop from working, for health checks: that it is not running, or the outage
+     * it is retrying through; {@code null} while it runs and its last try succeeded.
+     */
+    String problem(boolean running) {
+        if (!running) {
+            return "the " + loop + " is not running";
+        }
         int failed = failures;
         if (failed == 0) {
             return null;

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.health.ClamatorHealth;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -8,6 +9,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,5 +117,11 @@ final class RedisConnector {
             ownedResources.shutdown(0, RESOURCES_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)
                     .awaitUninterruptibly(RESOURCES_SHUTDOWN.toMillis());
         }
+    }
+
+    /** The health of a connection opened here: {@code UP} while it is connected. */
+    static ClamatorHealth health(StatefulRedisConnection<?, ?> connection) {
+        return connection != null && connection.isOpen() ? ClamatorHealth.up(Map.of())
+                : ClamatorHealth.down(Map.of("connection", "not connected to Redis; reconnecting"));
     }
 }

@@ -121,7 +121,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     protected ClamatorHealth transportHealth() {
         String replies = replyListener.problem();
         Map<String, ClamatorHealth> parts = new LinkedHashMap<>();
-        parts.put("command connection", RedisRpcServer.connectionHealth(commandConnection));
+        parts.put("command connection", RedisConnector.health(commandConnection));
         parts.put("reply loop", replies == null ? ClamatorHealth.up(Map.of("reply stream", replyStream))
                 : ClamatorHealth.down(Map.of("reply stream", replyStream, "problem", replies)));
         return ClamatorHealth.combine(parts);

@@ -104,14 +104,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
     @Override
     protected ClamatorHealth transportHealth() {
         Map<String, ClamatorHealth> parts = new LinkedHashMap<>();
-        parts.put("command connection", connectionHealth(commandConnection));
+        parts.put("command connection", RedisConnector.health(commandConnection));
         pipelines.forEach(pipeline -> parts.put("service " + pipeline.service(), pipeline.health()));
         return ClamatorHealth.combine(parts);
-    }
-
-    static ClamatorHealth connectionHealth(StatefulRedisConnection<?, ?> connection) {
-        return connection != null && connection.isOpen() ? ClamatorHealth.up(Map.of())
-                : ClamatorHealth.down(Map.of("connection", "not connected to Redis; reconnecting"));
     }
 
     @Override

@@ -85,6 +85,6 @@ final class ReplyListener {
 
     /** What keeps the loop from reading replies (for health checks), or {@code null} while it reads. */
     String problem() {
-        return running ? backoff.outage() : "the reply loop is not running";
+        return backoff.problem(running);
     }
 }

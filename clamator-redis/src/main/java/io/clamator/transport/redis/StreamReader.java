@@ -49,7 +49,7 @@ final class StreamReader {
     private final Backoff backoff;
     private final DeliveryLimit deliveryLimit;
 
-    /** Guarded by {@code this}. */
+    /** Written under {@code this}; read without it by health checks. */
     private volatile boolean running;
     /** A read or a group creation waiting for its answer. */
     private final Underway underway = new Underway();
@@ -127,12 +127,12 @@ final class StreamReader {
         });
     }
 
-    /** Ends the read; a failed one is retried. */
     /** What keeps the loop from reading (for health checks), or {@code null} while it reads. */
     String problem() {
-        return running ? backoff.outage() : "the consumer loop is not running";
+        return backoff.problem(running);
     }
 
+    /** Ends the read; a failed one is retried. */
     private boolean succeeded(Throwable error) {
         underway.end();
         if (error != null) {
