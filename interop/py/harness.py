@@ -44,6 +44,14 @@ def poll(condition: Callable[[], Any], timeout_s: float, what: str, interval_s: 
         time.sleep(interval_s)
 
 
+def select(scenarios: list[Any], only: str | None) -> list[Any]:
+    """The scenarios whose names contain one of the comma-separated parts of only; all without it."""
+    if not only:
+        return list(scenarios)
+    wanted = [w.strip() for w in only.split(",") if w.strip()]
+    return [s for s in scenarios if any(w in s.name for w in wanted)]
+
+
 # --- processes ---------------------------------------------------------------------------
 
 class Driver:

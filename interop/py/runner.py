@@ -25,7 +25,7 @@ from typing import Any, Callable
 import redis
 
 from harness import (CLIENT_TIMEOUT_S, DRAIN_TIMEOUT_S, INTEROP_DIR, LANG_NAMES, Checks, Driver, LocalRedis,
-                     ScenarioError, brief, delete_keys, environment_summary, poll, stream_drained)
+                     ScenarioError, brief, delete_keys, environment_summary, poll, select, stream_drained)
 
 DIRECTIONS = [("java", "py"), ("py", "java")]  # (server language, client language)
 
@@ -643,13 +643,10 @@ def main() -> int:
         for scenario in SCENARIOS:
             print(f"{scenario.name:22} {scenario.what}")
         return 0
-    selected = SCENARIOS
-    if args.only:
-        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-        selected = [s for s in SCENARIOS if any(w in s.name for w in wanted)]
-        if not selected:
-            print(f"no scenario matches {args.only!r}; see --list", file=sys.stderr)
-            return 2
+    selected = select(SCENARIOS, args.only)
+    if not selected:
+        print(f"no scenario matches {args.only!r}; see --list", file=sys.stderr)
+        return 2
     directions = [d for d in DIRECTIONS if args.server in (None, d[0])]
 
     log_root = INTEROP_DIR / "target" / "interop-logs" / time.strftime("%Y%m%d-%H%M%S")

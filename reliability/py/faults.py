@@ -19,7 +19,7 @@ from typing import Any
 
 import redis
 
-from harness import Driver, ScenarioError, poll
+from harness import Driver, ScenarioError, poll, stream_drained
 
 # Settings every Java server of the suite gets: crashed servers' calls are taken over within
 # seconds, gone consumers and crashed clients' reply streams disappear within the run.
@@ -208,18 +208,13 @@ class Scene:
     def dead_letters(self) -> int:
         return int(self.r.xlen(f"{self.prefix}:dead-letters"))
 
+    def delivered_and_acknowledged(self) -> bool:
+        """Nothing pending and nothing left to deliver (entries may stay in the stream)."""
+        return stream_drained(self.r, self.prefix)
+
     def settled(self) -> bool:
         """Nothing pending and nothing left to read in the command stream."""
         return self.pending() == 0 and self.stream_length() == 0
-
-    def delivered_and_acknowledged(self) -> bool:
-        """Nothing pending and nothing left to deliver (entries may stay in the stream)."""
-        try:
-            info = self.r.xinfo_stream(self.command_stream())
-            groups = self.r.xinfo_groups(self.command_stream())
-        except redis.exceptions.ResponseError:
-            return True
-        return all(g["pending"] == 0 and g["last-delivered-id"] == info["last-generated-id"] for g in groups)
 
     def close(self) -> None:
         for driver in self.drivers:

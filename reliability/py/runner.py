@@ -21,7 +21,7 @@ from typing import Any, Callable
 import redis
 
 from faults import REPLY_STREAM_TTL_MS, PersistentRedis, Scene
-from harness import Checks, ScenarioError, environment_summary, poll
+from harness import Checks, ScenarioError, environment_summary, poll, select
 from poison import PoisonFlood
 
 RELIABILITY_DIR = Path(__file__).resolve().parent.parent
@@ -275,13 +275,10 @@ def main() -> int:
         for scenario in SCENARIOS:
             print(f"{scenario.name:15} {scenario.what}")
         return 0
-    selected = SCENARIOS
-    if args.only:
-        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-        selected = [s for s in SCENARIOS if any(w in s.name for w in wanted)]
-        if not selected:
-            print(f"no scenario matches {args.only!r}; see --list", file=sys.stderr)
-            return 2
+    selected = select(SCENARIOS, args.only)
+    if not selected:
+        print(f"no scenario matches {args.only!r}; see --list", file=sys.stderr)
+        return 2
 
     log_root = RELIABILITY_DIR / "target" / "reliability-logs" / time.strftime("%Y%m%d-%H%M%S")
     log_root.mkdir(parents=True, exist_ok=True)
