@@ -1,6 +1,7 @@
 package io.clamator.client;
 
 import io.clamator.json.ClamatorJson;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,9 +20,10 @@ import java.util.concurrent.Executor;
  * @param maxPayloadBytes  replies larger than this are not read: their call fails with a
  *                         {@link io.clamator.protocol.ClamatorProtocolException}
  * @param observations     where every call and notification is observed ({@link ClamatorObservations#none()}: not at all)
+ * @param metrics          where calls in flight and timeouts are counted ({@link ClamatorMetrics#none()}: nowhere)
  */
 public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes,
-        ClamatorObservations observations) {
+        ClamatorObservations observations, ClamatorMetrics metrics) {
 
     /** The upstream default call timeout: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -39,11 +41,12 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
             throw new IllegalArgumentException("maxPayloadBytes must be positive, was " + maxPayloadBytes);
         }
         Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Options without observations. */
+    /** Options without observations and metrics. */
     public ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor callbackExecutor, int maxPayloadBytes) {
-        this(json, defaultTimeout, callbackExecutor, maxPayloadBytes, ClamatorObservations.none());
+        this(json, defaultTimeout, callbackExecutor, maxPayloadBytes, ClamatorObservations.none(), ClamatorMetrics.none());
     }
 
     /** Options completing asynchronous calls on the thread that received the reply, reading replies of up to 1 MiB. */
@@ -58,26 +61,31 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
 
     /** The same options with another default timeout. */
     public ClientOptions withDefaultTimeout(Duration timeout) {
-        return new ClientOptions(json, timeout, callbackExecutor, maxPayloadBytes, observations);
+        return new ClientOptions(json, timeout, callbackExecutor, maxPayloadBytes, observations, metrics);
     }
 
     /** The same options with another JSON mapping. */
     public ClientOptions withJson(ClamatorJson mapping) {
-        return new ClientOptions(mapping, defaultTimeout, callbackExecutor, maxPayloadBytes, observations);
+        return new ClientOptions(mapping, defaultTimeout, callbackExecutor, maxPayloadBytes, observations, metrics);
     }
 
     /** The same options with another callback executor. */
     public ClientOptions withCallbackExecutor(Executor executor) {
-        return new ClientOptions(json, defaultTimeout, executor, maxPayloadBytes, observations);
+        return new ClientOptions(json, defaultTimeout, executor, maxPayloadBytes, observations, metrics);
     }
 
     /** The same options with another limit on the size of replies. */
     public ClientOptions withMaxPayloadBytes(int maxBytes) {
-        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxBytes, observations);
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxBytes, observations, metrics);
     }
 
     /** The same options observing every call and notification (a Micrometer {@code ObservationRegistry}). */
     public ClientOptions withObservations(ClamatorObservations observing) {
-        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxPayloadBytes, observing);
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxPayloadBytes, observing, metrics);
+    }
+
+    /** The same options counting calls in flight and timeouts (a Micrometer {@code MeterRegistry}). */
+    public ClientOptions withMetrics(ClamatorMetrics counting) {
+        return new ClientOptions(json, defaultTimeout, callbackExecutor, maxPayloadBytes, observations, counting);
     }
 }

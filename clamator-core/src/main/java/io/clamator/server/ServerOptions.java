@@ -1,6 +1,7 @@
 package io.clamator.server;
 
 import io.clamator.json.ClamatorJson;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,11 +27,13 @@ import java.util.concurrent.Executor;
  *                             its method say otherwise; {@code null} for no limit
  * @param serviceHandlerTimeouts how long handlers of single services may run, by service name
  * @param observations         where the handling of every call is observed ({@link ClamatorObservations#none()}: not at all)
+ * @param metrics              where handlers, queues, streams and failures are measured ({@link ClamatorMetrics#none()}: nowhere)
  */
 public record ServerOptions(ClamatorJson json, PayloadValidator validator, boolean exposeErrorMessages,
                             Executor handlerExecutor, boolean virtualThreads, int concurrency,
                             Map<String, Integer> serviceConcurrency, Duration shutdownGrace, int maxPayloadBytes,
-                            Duration handlerTimeout, Map<String, Duration> serviceHandlerTimeouts, ClamatorObservations observations) {
+                            Duration handlerTimeout, Map<String, Duration> serviceHandlerTimeouts, ClamatorObservations observations,
+                            ClamatorMetrics metrics) {
 
     /** Handlers in flight per service by default: one, so a service's calls run in stream order. */
     public static final int DEFAULT_CONCURRENCY = 1;
@@ -55,6 +58,7 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         serviceHandlerTimeouts = Map.copyOf(serviceHandlerTimeouts);
         serviceHandlerTimeouts.forEach((service, limit) -> requirePositiveOrNone("handlerTimeout of " + service, limit));
         Objects.requireNonNull(observations, "observations");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** Default JSON mapping, Bean Validation when available, messages exposed, an owned executor. */
@@ -103,6 +107,7 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
         private Duration handlerTimeout;
         private final Map<String, Duration> serviceHandlerTimeouts = new HashMap<>();
         private ClamatorObservations observations = ClamatorObservations.none();
+        private ClamatorMetrics metrics = ClamatorMetrics.none();
 
         private Builder() {
         }
@@ -187,11 +192,17 @@ public record ServerOptions(ClamatorJson json, PayloadValidator validator, boole
             return this;
         }
 
+        /** Measures handlers, queues, command streams and failures (a Micrometer {@code MeterRegistry}); default: nowhere. */
+        public Builder metrics(ClamatorMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(json != null ? json : ClamatorJson.defaults(),
                     validator != null ? validator : PayloadValidators.detect(),
                     exposeErrorMessages, handlerExecutor, virtualThreads, concurrency, serviceConcurrency,
-                    shutdownGrace, maxPayloadBytes, handlerTimeout, serviceHandlerTimeouts, observations);
+                    shutdownGrace, maxPayloadBytes, handlerTimeout, serviceHandlerTimeouts, observations, metrics);
         }
     }
 }

@@ -42,6 +42,7 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         this.keyPrefix = keyPrefix;
     }
 
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }
@@ -58,7 +59,8 @@ public final class MemoryRpcServer extends AbstractRpcServer {
         try {
             for (ServiceDefinition service : services.values()) {
                 MemoryServiceWorker worker = new MemoryServiceWorker(bus, keyPrefix, service, options().concurrencyOf(service.name()),
-                        handlerExecutor(), timer, callDecoder(), new TimeLimitedDispatch(dispatcher(), options(), timer, keyPrefix), codec());
+                        handlerExecutor(), timer, callDecoder(), new TimeLimitedDispatch(dispatcher(), options(), timer, keyPrefix), codec(),
+                        options().metrics().service(keyPrefix, service.name()));
                 worker.register();
                 workers.add(worker);
             }

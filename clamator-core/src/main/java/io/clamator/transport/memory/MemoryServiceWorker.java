@@ -1,5 +1,6 @@
 package io.clamator.transport.memory;
 
+import io.clamator.metrics.ServiceMeters;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
@@ -36,15 +37,18 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
     private final TimeLimitedDispatch dispatcher;
     private final EnvelopeCodec codec;
     private final EntryScheduler<ReceivedCall> scheduler;
+    private final ServiceMeters meters;
 
     MemoryServiceWorker(MemoryBus bus, String keyPrefix, ServiceDefinition service, int concurrency, Executor executor,
-                        TransportTimer timer, CallDecoder decoder, TimeLimitedDispatch dispatcher, EnvelopeCodec codec) {
+                        TransportTimer timer, CallDecoder decoder, TimeLimitedDispatch dispatcher, EnvelopeCodec codec,
+                        ServiceMeters meters) {
         this.bus = bus;
         this.keyPrefix = keyPrefix;
         this.service = service;
         this.decoder = decoder;
         this.dispatcher = dispatcher;
         this.codec = codec;
+        this.meters = meters;
         this.scheduler = EntryScheduler.<ReceivedCall>builder(service.name(), concurrency)
                 .executor(executor)
                 .timer(timer)
@@ -76,6 +80,7 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
             return CompletableFuture.completedFuture(null);
         } catch (ClamatorProtocolException e) {
             log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
+            meters.poison();
             run.releaseSlot();
             return CompletableFuture.completedFuture(null);
         }
@@ -86,6 +91,21 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
             run.releaseSlot();
             return CompletableFuture.<Void>completedFuture(null);
         });
+    }
+
+    @Override
+    public String service() {
+        return service.name();
+    }
+
+    @Override
+    public int handlersActive() {
+        return scheduler.inFlight();
+    }
+
+    @Override
+    public int entriesQueued() {
+        return scheduler.queued();
     }
 
     @Override

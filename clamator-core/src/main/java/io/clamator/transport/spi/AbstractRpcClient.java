@@ -5,6 +5,8 @@ import io.clamator.client.ContractProxies;
 import io.clamator.client.RpcClient;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
+import io.clamator.metrics.ClientMeters;
+import io.clamator.metrics.Watch;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.ClamatorTransportException;
@@ -45,6 +47,8 @@ public abstract class AbstractRpcClient implements RpcClient {
     private final ConcurrentHashMap<String, PendingCall> pending = new ConcurrentHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("client");
     private final Executor callbacks;
+    private volatile ClientMeters meters;
+    private Watch callsWatch = Watch.NONE;
 
     protected AbstractRpcClient(ClientOptions options) {
         this.options = options;
@@ -62,6 +66,8 @@ public abstract class AbstractRpcClient implements RpcClient {
                 lifecycle.stop();
                 throw e;
             }
+            meters = options.metrics().client(keyPrefix());
+            callsWatch = meters.watchCalls(pending::size);
         }
     }
 
@@ -70,6 +76,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         if (!lifecycle.stop()) {
             return;
         }
+        callsWatch.end();
         try {
             stopTransport();
         } finally {
@@ -294,6 +301,7 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     private void expire(PendingCall call, Duration wait) {
         if (pending.remove(call.id, call)) {
+            meters.timedOut(call.service);
             String hint = unansweredHint(call.service);
             call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"
                     + (hint != null ? " (" + hint + ")" : "")));

@@ -1,6 +1,7 @@
 package io.clamator.transport.spi;
 
 import io.clamator.health.ClamatorHealth;
+import io.clamator.metrics.Watch;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.RpcServer;
 import io.clamator.server.ServerOptions;
@@ -34,6 +35,7 @@ public abstract class AbstractRpcServer implements RpcServer {
     private final Lifecycle lifecycle = new Lifecycle("server");
     private volatile boolean draining;
     private List<? extends ServiceWorker> workers = List.of();
+    private List<Watch> loadWatches = List.of();
     private Executor handlerExecutor;
     private ExecutorService ownedExecutor;
 
@@ -74,6 +76,10 @@ public abstract class AbstractRpcServer implements RpcServer {
             shutdownOwnedExecutor();
             throw e;
         }
+        loadWatches = workers.stream()
+                .map(worker -> options.metrics().service(keyPrefix(), worker.service())
+                        .watchLoad(worker::handlersActive, worker::entriesQueued))
+                .toList();
     }
 
     /**
@@ -97,6 +103,8 @@ public abstract class AbstractRpcServer implements RpcServer {
             }
         } finally {
             workers = List.of();
+            loadWatches.forEach(Watch::end);
+            loadWatches = List.of();
             try {
                 stopTransport();
             } finally {
@@ -120,6 +128,9 @@ public abstract class AbstractRpcServer implements RpcServer {
         }
         return transportHealth();
     }
+
+    /** The key prefix (namespace) the server serves under. */
+    public abstract String keyPrefix();
 
     /** The transport's health while the server runs: {@code UP} unless the transport knows better. */
     protected ClamatorHealth transportHealth() {

@@ -147,6 +147,11 @@ public final class EntryScheduler<E> {
         return held.contains(key);
     }
 
+    /** How many entries are waiting for a slot. */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
     /** How many entries have started and not finished. */
     public synchronized int inFlight() {
         return running.size();

@@ -7,6 +7,15 @@ package io.clamator.transport.spi;
  */
 public interface ServiceWorker {
 
+    /** The served service's name. */
+    String service();
+
+    /** Handlers of the service running now. */
+    int handlersActive();
+
+    /** Calls received and waiting for a handler slot. */
+    int entriesQueued();
+
     /**
      * Takes no new calls. Calls received but not started are given back (over Redis they stay
      * unacknowledged, for another instance).

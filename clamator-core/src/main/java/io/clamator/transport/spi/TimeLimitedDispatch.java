@@ -85,6 +85,7 @@ public final class TimeLimitedDispatch {
             if (decided.compareAndSet(false, true)) {
                 Envelope.Response timedOut = timedOut(call, limit);
                 observation.answered(timedOut, true);
+                options.metrics().service(keyPrefix, service.name()).handlerTimedOut();
                 log.warn("RPC handler timed out: {} id={} after {} ms; the call is answered with {} {} and the handler interrupted",
                         Names.qualified(service.name(), call.method()), call.id(), limit.toMillis(), ErrorCodes.INTERNAL_ERROR,
                         ErrorCodes.HANDLER_TIMED_OUT_MESSAGE);

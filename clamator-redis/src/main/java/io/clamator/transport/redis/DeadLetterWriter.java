@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.metrics.ServiceMeters;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
@@ -60,9 +61,11 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
     private final CallDecoder decoder;
     private final EnvelopeCodec codec;
     private final ClamatorJson json;
+    private final ServiceMeters meters;
 
     DeadLetterWriter(RedisAsyncCommands<String, byte[]> commands, String service, String commandStream, String consumer,
-                     RedisServerSettings settings, CallDecoder decoder, EnvelopeCodec codec, ClamatorJson json) {
+                     RedisServerSettings settings, CallDecoder decoder, EnvelopeCodec codec, ClamatorJson json,
+                     ServiceMeters meters) {
         this.commands = commands;
         this.move = new LuaScript(commands, MOVE, ScriptOutputType.INTEGER);
         this.service = service;
@@ -74,6 +77,7 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
         this.decoder = decoder;
         this.codec = codec;
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
@@ -94,6 +98,7 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
         };
         return move.evaluate(commands, keys.toArray(String[]::new), args).whenComplete((moved, error) -> {
             if (error == null) {
+                meters.deadLettered();
                 log.warn("service {}: entry {} was delivered {} times, more than the limit of {}; it is moved to {}{}", service,
                         entry.getId(), deliveries, settings.maxDeliveries(), deadLetterStream,
                         reply == null ? "" : " and its caller answered " + ErrorCodes.INTERNAL_ERROR + " " + ErrorCodes.DELIVERY_LIMIT_EXCEEDED_MESSAGE);

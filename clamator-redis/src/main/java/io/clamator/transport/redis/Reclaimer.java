@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.metrics.ServiceMeters;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
@@ -40,15 +41,17 @@ final class Reclaimer {
     private final RepeatedFailureLog failures;
     private final DeliveryLimit deliveryLimit;
     private final PeriodicPass passes;
+    private final ServiceMeters meters;
 
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-              TransportTimer timer, DeliveryLimit deliveryLimit) {
+              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters) {
         this.service = service;
         this.source = source;
         this.claimIdle = claimIdle;
         this.scheduler = scheduler;
         this.failures = new RepeatedFailureLog(log, "reclaiming the entries of service " + service);
         this.deliveryLimit = deliveryLimit;
+        this.meters = meters;
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), done -> claimFrom(START, 0, done));
     }
 
@@ -101,6 +104,7 @@ final class Reclaimer {
 
     private void passDone(int reclaimed, Runnable done) {
         if (reclaimed > 0) {
+            meters.reclaimed(reclaimed);
             log.info("service {}: reclaimed {} entries left unacknowledged for over {} ms", service, reclaimed, claimIdle.toMillis());
         }
         done.run();

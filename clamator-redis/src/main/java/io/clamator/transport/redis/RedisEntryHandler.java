@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.metrics.ServiceMeters;
 import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
@@ -47,9 +48,11 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
     private final RateLimitedLog drops = new RateLimitedLog(log, Level.WARN, LINES_PER_MINUTE);
     private final RateLimitedLog skips = new RateLimitedLog(log, Level.INFO, LINES_PER_MINUTE);
     private final CallDeadlines deadlines;
+    private final ServiceMeters meters;
 
     RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, TimeLimitedDispatch dispatcher,
-                      EnvelopeCodec codec, ReplyWriter writer, CallDeadlines deadlines) {
+                      EnvelopeCodec codec, ReplyWriter writer, CallDeadlines deadlines,
+                      ServiceMeters meters) {
         this.service = service;
         this.replyPrefix = StreamKeys.repliesPrefix(keyPrefix);
         this.decoder = decoder;
@@ -57,6 +60,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         this.codec = codec;
         this.writer = writer;
         this.deadlines = deadlines;
+        this.meters = meters;
     }
 
     @Override
@@ -113,6 +117,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
      * leaves it pending for redelivery.
      */
     private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
+        meters.replyWriteFailed();
         Throwable cause = AsyncResults.unwrap(error);
         if (!(cause instanceof ReplyWriter.ReplyRefusedException refused) || refused.kind().isPassing()) {
             return CompletableFuture.failedFuture(cause);
@@ -134,6 +139,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
 
     private CompletionStage<Void> rejectPoison(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, String reason) {
         drops.log("redis poison envelope: service={} entry={}: {}", service.name(), entry.getId(), reason);
+        meters.poison();
         CompletionStage<Void> ack = writer.ack(entry.getId());
         run.releaseSlot();
         return reportFailure(entry, ack);

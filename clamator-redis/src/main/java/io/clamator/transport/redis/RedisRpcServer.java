@@ -47,7 +47,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         this.settings = new RedisServerSettings(builder.requiredKeyPrefix(), builder.instanceIdOrRandom(),
                 builder.replyStreamMaxLen, builder.claimIdle, builder.batchSize, builder.prefetch, builder.blockTime,
                 builder.keepHandledEntries, builder.replyStreamTtl, builder.consumerIdleTimeout,
-                builder.maxDeliveries);
+                builder.maxDeliveries, builder.streamMetricsInterval);
         this.connector = builder.connector();
     }
 
@@ -55,6 +55,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         return new Builder();
     }
 
+    @Override
     public String keyPrefix() {
         return settings.keyPrefix();
     }
@@ -78,7 +79,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
             AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
                     new TimeLimitedDispatch(dispatcher(), options(), timer, settings.keyPrefix()), codec(), callDecoder(),
-                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json());
+                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json(), options().metrics());
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
@@ -149,6 +150,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
         private Duration replyStreamTtl = RedisRpcClient.DEFAULT_REPLY_STREAM_TTL;
         private Duration consumerIdleTimeout = Duration.ofMinutes(10);
         private int maxDeliveries = 5;
+        private Duration streamMetricsInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -247,6 +249,17 @@ public final class RedisRpcServer extends AbstractRpcServer {
         public Builder maxDeliveries(int maxDeliveries) {
             requirePositive("maxDeliveries", maxDeliveries);
             this.maxDeliveries = maxDeliveries;
+            return this;
+        }
+
+        /**
+         * How often each served service's command stream is read for the stream gauges (length,
+         * lag, pending, oldest pending age), when the server's options record metrics; default
+         * 10 s. One script per service and interval.
+         */
+        public Builder streamMetricsInterval(Duration interval) {
+            requirePositive("streamMetricsInterval", interval);
+            this.streamMetricsInterval = interval;
             return this;
         }
 

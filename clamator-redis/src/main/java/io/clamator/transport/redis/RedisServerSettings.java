@@ -16,8 +16,10 @@ import java.time.Duration;
  * @param replyStreamTtl    the time to live given to each reply stream written
  * @param consumerIdleTimeout how long a consumer of the group with nothing pending may stay idle before it is removed
  * @param maxDeliveries     how often an entry may be delivered before it goes to the dead letters
+ * @param streamMetricsInterval how often the stream gauges' figures are read (when metrics are recorded)
  */
 record RedisServerSettings(String keyPrefix, String instanceId, long replyStreamMaxLen, Duration claimIdle, int batchSize,
                            int prefetch, Duration blockTime, boolean keepHandledEntries,
-                           Duration replyStreamTtl, Duration consumerIdleTimeout, int maxDeliveries) {
+                           Duration replyStreamTtl, Duration consumerIdleTimeout, int maxDeliveries,
+                           Duration streamMetricsInterval) {
 }

@@ -3,6 +3,9 @@ package io.clamator.transport.redis;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
 import io.clamator.json.ClamatorJson;
+import io.clamator.metrics.ClamatorMetrics;
+import io.clamator.metrics.ServiceMeters;
+import io.clamator.metrics.Watch;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
@@ -49,12 +52,16 @@ final class ServicePipeline implements ServiceWorker {
     private final ConsumerCleanup consumerCleanup;
     private final boolean keepHandledEntries;
     private final String replyPrefix;
+    private final ServiceMeters meters;
+    /** {@code null} when no metrics are recorded. */
+    private final StreamFiguresPoller figures;
+    private Watch figuresWatch = Watch.NONE;
     private Long readerClientId;
 
     /** What every pipeline of a server shares. */
     record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, TimeLimitedDispatch dispatcher,
                   EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines,
-                  ClamatorJson json) {
+                  ClamatorJson json, ClamatorMetrics metrics) {
     }
 
     ServicePipeline(ServiceDefinition service, int concurrency, StatefulRedisConnection<String, byte[]> readConnection, Shared shared) {
@@ -64,6 +71,7 @@ final class ServicePipeline implements ServiceWorker {
         this.keepHandledEntries = settings.keepHandledEntries();
         this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
         this.commands = shared.commandConnection().async();
+        this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
         ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
@@ -75,15 +83,19 @@ final class ServicePipeline implements ServiceWorker {
                 .prefetch(settings.prefetch())
                 .onCapacity(this::readNext)
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
-                        shared.deadlines()));
+                        shared.deadlines(), meters));
         DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
                 new DeadLetterWriter(commands, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
-                        shared.codec(), shared.json()));
+                        shared.codec(), shared.json(), meters));
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit);
-        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit);
+        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
                 settings.consumerIdleTimeout(), shared.timer());
+        this.figures = shared.metrics().enabled()
+                ? new StreamFiguresPoller(new StreamInspection(commands), service.name(), stream.stream(), settings.streamMetricsInterval(),
+                        shared.timer())
+                : null;
     }
 
     /**
@@ -107,6 +119,10 @@ final class ServicePipeline implements ServiceWorker {
         reclaimer.start();
         claimKeeper.start();
         consumerCleanup.start();
+        if (figures != null) {
+            figures.start();
+            figuresWatch = meters.watchStream(figures::latest);
+        }
     }
 
     private void readNext() {
@@ -118,6 +134,10 @@ final class ServicePipeline implements ServiceWorker {
         reader.stop();
         reclaimer.stop();
         consumerCleanup.stop();
+        if (figures != null) {
+            figuresWatch.end();
+            figures.stop();
+        }
         if (readerClientId != null) {
             commands.clientUnblock(readerClientId, UnblockType.TIMEOUT).exceptionally(error -> {
                 log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", readerClientId, error);
@@ -169,8 +189,18 @@ final class ServicePipeline implements ServiceWorker {
                 : ClamatorHealth.down(Map.of("consumer loop", problem));
     }
 
-    /** The served service. */
-    String service() {
+    @Override
+    public String service() {
         return service;
+    }
+
+    @Override
+    public int handlersActive() {
+        return scheduler.inFlight();
+    }
+
+    @Override
+    public int entriesQueued() {
+        return scheduler.queued();
     }
 }

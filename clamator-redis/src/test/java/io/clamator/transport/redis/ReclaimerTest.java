@@ -2,6 +2,7 @@ package io.clamator.transport.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.testing.ManualTimer;
 import io.clamator.transport.spi.EntryScheduler;
 import io.lettuce.core.StreamMessage;
@@ -42,7 +43,7 @@ class ReclaimerTest {
         cursors.add(cursor);
         counts.add(count);
         return CompletableFuture.completedFuture(answers.remove(0));
-    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT);
+    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"));
 
     private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
         List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
@@ -79,7 +80,7 @@ class ReclaimerTest {
         Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
-        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT);
+        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"));
         busyReclaimer.start();
         answers.add(claimed("7-0", "1-0"));
         timer.runPending();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import io.clamator.json.ClamatorJson;
+import io.clamator.metrics.ClamatorMeters;
+import io.clamator.metrics.ClamatorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
@@ -47,9 +50,10 @@ class RedisEntryHandlerTest {
     private final RecordingWriter writer = new RecordingWriter();
     private final AtomicLong redisNow = new AtomicLong(10_000);
     private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
             new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer(), "shop"), codec,
-            writer, new CallDeadlines(redisNow::get));
+            writer, new CallDeadlines(redisNow::get), ClamatorMetrics.of(meters).service("shop", "arith"));
 
     record Pair(int a, int b) {
     }
@@ -148,6 +152,7 @@ class RedisEntryHandlerTest {
                 message -> assertThat(message).startsWith("redis poison envelope: service=arith entry=1-0: -32700 Parse error"),
                 message -> assertThat(message).endsWith("a response where a request or notification was expected"));
         assertThat(run.released).isTrue();
+        assertThat(meters.get(ClamatorMeters.ENTRIES_POISON).tag(ClamatorMeters.SERVICE, "arith").counter().count()).isEqualTo(3);
     }
 
     @Test
@@ -180,6 +185,7 @@ class RedisEntryHandlerTest {
         writer.complete(1);
         assertThat(done).isCompleted();
         assertThat(logs.messages()).anySatisfy(message -> assertThat(message).contains("acknowledged without a reply"));
+        assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -190,6 +196,8 @@ class RedisEntryHandlerTest {
         assertThat(done).isCompletedExceptionally();
         assertThat(logs.at(Level.ERROR)).singleElement().satisfies(event ->
                 assertThat(event.getFormattedMessage()).contains("was not acknowledged; it stays pending"));
+        assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).isEqualTo(1);
+        assertThat(meters.get(ClamatorMeters.ENTRIES_POISON).counter().count()).isZero();
     }
 
     @Test

@@ -52,6 +52,11 @@ abstract class RedisTestSupport {
         inspectorClient.shutdown();
     }
 
+    /** A Lettuce client of the test's Redis, for connections of a test's own. */
+    protected RedisClient redisClient() {
+        return inspectorClient;
+    }
+
     protected RedisRpcServer.Builder serverBuilder() {
         return RedisRpcServer.builder().keyPrefix(prefix).redisUri(redisServer.url());
     }

@@ -3,6 +3,7 @@ package io.clamator.boot.autoconfigure;
 import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.server.BeanValidationPayloadValidator;
 import io.clamator.server.PayloadValidator;
@@ -51,10 +52,12 @@ public final class ClamatorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<ClamatorObservations> observations) {
+    ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<ClamatorObservations> observations,
+            ObjectProvider<ClamatorMetrics> metrics) {
         return new ClientOptions(json, properties.getClient().getDefaultTimeout())
                 .withMaxPayloadBytes(Math.toIntExact(properties.getClient().getMaxPayloadSize().toBytes()))
-                .withObservations(observations.getIfAvailable(ClamatorObservations::none));
+                .withObservations(observations.getIfAvailable(ClamatorObservations::none))
+                .withMetrics(metrics.getIfAvailable(ClamatorMetrics::none));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -81,7 +84,7 @@ public final class ClamatorAutoConfiguration {
         @ConditionalOnMissingBean
         ServerOptions clamatorServerOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<PayloadValidator> validator,
                 @Qualifier(HANDLER_EXECUTOR) Executor handlerExecutor, ObjectProvider<ClamatorObservations> observations,
-                ObjectProvider<ServerOptionsBuilderCustomizer> customizers) {
+                ObjectProvider<ClamatorMetrics> metrics, ObjectProvider<ServerOptionsBuilderCustomizer> customizers) {
             ClamatorProperties.Server server = properties.getServer();
             ServerOptions.Builder builder = ServerOptions.builder()
                     .json(json)
@@ -91,7 +94,8 @@ public final class ClamatorAutoConfiguration {
                     .shutdownGrace(server.getShutdownGrace())
                     .handlerTimeout(server.getHandlerTimeout())
                     .maxPayloadBytes(Math.toIntExact(server.getMaxPayloadSize().toBytes()))
-                    .observations(observations.getIfAvailable(ClamatorObservations::none));
+                    .observations(observations.getIfAvailable(ClamatorObservations::none))
+                    .metrics(metrics.getIfAvailable(ClamatorMetrics::none));
             server.getServices().forEach((service, settings) -> {
                 if (settings.getConcurrency() != null) {
                     builder.concurrency(service, settings.getConcurrency());

@@ -162,6 +162,7 @@ public class ClamatorProperties implements Validator {
         requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
         requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
         requirePositive(errors, "redis.server.consumerIdleTimeout", redisServer.getConsumerIdleTimeout());
+        requirePositive(errors, "redis.server.streamMetricsInterval", redisServer.getStreamMetricsInterval());
         requirePositive(errors, "redis.server.maxDeliveries", redisServer.getMaxDeliveries());
         requirePositive(errors, "redis.replyStreamTtl", properties.getRedis().getReplyStreamTtl());
         requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
@@ -567,6 +568,12 @@ public class ClamatorProperties implements Validator {
              */
             private boolean keepHandledEntries;
 
+            /**
+             * How often each served service's command stream is read for the stream gauges
+             * (length, lag, pending, oldest pending age) when a meter registry is present.
+             */
+            private Duration streamMetricsInterval = Duration.ofSeconds(10);
+
             public int getBatchSize() {
                 return this.batchSize;
             }
@@ -629,6 +636,14 @@ public class ClamatorProperties implements Validator {
 
             public void setKeepHandledEntries(boolean keepHandledEntries) {
                 this.keepHandledEntries = keepHandledEntries;
+            }
+
+            public Duration getStreamMetricsInterval() {
+                return this.streamMetricsInterval;
+            }
+
+            public void setStreamMetricsInterval(Duration streamMetricsInterval) {
+                this.streamMetricsInterval = streamMetricsInterval;
             }
         }
 

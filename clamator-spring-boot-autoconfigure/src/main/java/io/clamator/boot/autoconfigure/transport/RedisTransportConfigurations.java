@@ -175,6 +175,7 @@ final class RedisTransportConfigurations {
                         .keepHandledEntries(redis.getServer().isKeepHandledEntries())
                         .consumerIdleTimeout(redis.getServer().getConsumerIdleTimeout())
                         .maxDeliveries(redis.getServer().getMaxDeliveries())
+                        .streamMetricsInterval(redis.getServer().getStreamMetricsInterval())
                         .replyStreamTtl(redis.getReplyStreamTtl());
                 if (StringUtils.hasText(properties.getInstanceId())) {
                     builder.instanceId(properties.getInstanceId());

@@ -1,0 +1,134 @@
+package io.clamator.transport.redis;
+
+import io.clamator.metrics.StreamFigures;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reads what a command stream and its consumer group look like, in one script (one round trip,
+ * one consistent moment): length, lag, pending entries, the age of the oldest pending one and,
+ * when asked, the group's consumers.
+ *
+ * <p>The lag is counted, not taken from {@code XINFO GROUPS}: Redis derives its {@code lag} from
+ * counters that deleted entries and a reload of the append-only file leave wrong (it was seen
+ * reporting thousands with nothing left to deliver). The entries after the group's last delivered
+ * id are counted up to {@value #EXACT_LAG_LIMIT}; a longer backlog is estimated from Redis's lag
+ * or from the length less the pending entries.
+ */
+final class StreamInspection {
+
+    /** Up to this many undelivered entries the lag is exact. */
+    static final int EXACT_LAG_LIMIT = 1000;
+
+    /**
+     * KEYS: the command stream. ARGV: group, exact lag limit, "1" to list consumers. Returns length,
+     * lag, pending, smallest pending id ("" for none), Redis time in ms, whether the group exists
+     * (1/0), then name, pending and idle ms of each consumer.
+     */
+    private static final String INSPECT = """
+            local function fields(list)
+              local map = {}
+              for i = 1, #list, 2 do
+                map[list[i]] = list[i + 1]
+              end
+              return map
+            end
+            local stream = fields(redis.call('XINFO', 'STREAM', KEYS[1]))
+            local group
+            for _, each in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+              local candidate = fields(each)
+              if candidate['name'] == ARGV[1] then
+                group = candidate
+              end
+            end
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local length = stream['length']
+            if not group then
+              return {length, length, 0, '', now, 0}
+            end
+            local lag = 0
+            if group['last-delivered-id'] ~= stream['last-generated-id'] then
+              local limit = tonumber(ARGV[2])
+              lag = #redis.call('XRANGE', KEYS[1], '(' .. group['last-delivered-id'], '+', 'COUNT', limit)
+              if lag >= limit then
+                local reported = tonumber(group['lag'])
+                if reported and reported >= limit and reported <= length then
+                  lag = reported
+                else
+                  lag = math.max(limit, length - group['pending'])
+                end
+              end
+            end
+            local summary = redis.call('XPENDING', KEYS[1], ARGV[1])
+            local result = {length, lag, summary[1], summary[2] or '', now, 1}
+            if ARGV[3] == '1' then
+              for _, each in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+                local consumer = fields(each)
+                table.insert(result, consumer['name'])
+                table.insert(result, consumer['pending'])
+                table.insert(result, consumer['idle'])
+              end
+            end
+            return result
+            """;
+
+    /** One consumer of the group: its name, entries pending to it, and how long it has been idle. */
+    record Consumer(String name, long pending, long idleMillis) {
+    }
+
+    /** What the script found; {@code consumers} empty unless asked for. */
+    record Inspected(StreamFigures figures, boolean groupExists, List<Consumer> consumers) {
+    }
+
+    private final RedisAsyncCommands<String, byte[]> commands;
+    private final LuaScript inspect;
+
+    StreamInspection(RedisAsyncCommands<String, byte[]> commands) {
+        this.commands = commands;
+        this.inspect = new LuaScript(commands, INSPECT, ScriptOutputType.MULTI);
+    }
+
+    /** Inspects the command stream of the group {@code group}; fails when the stream does not exist. */
+    CompletionStage<Inspected> inspect(String stream, String group, boolean withConsumers) {
+        byte[][] args = {bytes(group), bytes(Integer.toString(EXACT_LAG_LIMIT)), bytes(withConsumers ? "1" : "0")};
+        return inspect.<List<Object>>evaluate(commands, new String[] {stream}, args).thenApply(StreamInspection::parse);
+    }
+
+    static Inspected parse(List<Object> result) {
+        long length = number(result.get(0));
+        long lag = number(result.get(1));
+        long pending = number(result.get(2));
+        String oldestPending = text(result.get(3));
+        long now = number(result.get(4));
+        boolean groupExists = number(result.get(5)) == 1;
+        long oldestAge = oldestPending.isEmpty() ? 0 : Math.max(0, now - idMillis(oldestPending));
+        List<Consumer> consumers = new ArrayList<>();
+        for (int i = 6; i + 2 < result.size(); i += 3) {
+            consumers.add(new Consumer(text(result.get(i)), number(result.get(i + 1)), number(result.get(i + 2))));
+        }
+        return new Inspected(new StreamFigures(length, lag, pending, oldestAge), groupExists, List.copyOf(consumers));
+    }
+
+    /** The time part of a stream entry id ({@code <ms>-<seq>}). */
+    static long idMillis(String entryId) {
+        int dash = entryId.indexOf('-');
+        return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Long number ? number : Long.parseLong(text(value));
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
