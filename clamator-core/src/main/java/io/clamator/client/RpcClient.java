@@ -35,6 +35,9 @@ public interface RpcClient extends AutoCloseable {
     /** The timeout of calls that do not set their own. */
     Duration defaultTimeout();
 
+    /** What the client calls through, for operators. */
+    ClientDescription describe();
+
     /**
      * Calls a method and returns the reply's result converted to {@code resultType}. The future
      * completes on the client's callback executor ({@link ClientOptions#callbackExecutor()}).

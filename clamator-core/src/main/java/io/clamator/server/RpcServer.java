@@ -44,6 +44,9 @@ public interface RpcServer extends AutoCloseable {
         return isRunning() ? ClamatorHealth.up(Map.of()) : ClamatorHealth.down(Map.of("state", "not running"));
     }
 
+    /** What the server serves, for operators. */
+    ServerDescription describe();
+
     @Override
     default void close() {
         stop();

@@ -42,6 +42,11 @@ public final class MemoryRpcClient extends AbstractRpcClient {
     }
 
     @Override
+    protected String transportName() {
+        return "memory";
+    }
+
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }

@@ -43,6 +43,11 @@ public final class MemoryRpcServer extends AbstractRpcServer {
     }
 
     @Override
+    protected String transportName() {
+        return "memory";
+    }
+
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }

@@ -1,5 +1,6 @@
 package io.clamator.transport.spi;
 
+import io.clamator.client.ClientDescription;
 import io.clamator.client.ClientOptions;
 import io.clamator.client.ContractProxies;
 import io.clamator.client.RpcClient;
@@ -186,6 +187,19 @@ public abstract class AbstractRpcClient implements RpcClient {
     @Override
     public <T> T proxy(Class<T> contract) {
         return ContractProxies.create(contract, this);
+    }
+
+    @Override
+    public ClientDescription describe() {
+        return new ClientDescription(transportName(), keyPrefix(), replyStream(), isRunning(), pending.size());
+    }
+
+    /** The transport's name, e.g. {@code redis}. */
+    protected abstract String transportName();
+
+    /** Where this client's replies arrive; {@code null} unless overridden. */
+    public String replyStream() {
+        return null;
     }
 
     /** The key prefix (namespace) of the services this client calls. */

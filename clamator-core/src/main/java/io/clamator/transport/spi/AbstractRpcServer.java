@@ -4,9 +4,12 @@ import io.clamator.health.ClamatorHealth;
 import io.clamator.metrics.Watch;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.server.RpcServer;
+import io.clamator.server.ServerDescription;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +130,35 @@ public abstract class AbstractRpcServer implements RpcServer {
             return lifecycle.notRunning();
         }
         return transportHealth();
+    }
+
+    @Override
+    public synchronized ServerDescription describe() {
+        Map<String, ServiceWorker> byService = new HashMap<>();
+        workers.forEach(worker -> byService.put(worker.service(), worker));
+        List<ServerDescription.Service> served = new ArrayList<>();
+        for (ServiceDefinition service : services.values()) {
+            ServiceWorker worker = byService.get(service.name());
+            List<String> methods = new ArrayList<>();
+            List<String> notifications = new ArrayList<>();
+            service.methods().forEach(method -> (method.isNotification() ? notifications : methods).add(method.name()));
+            served.add(new ServerDescription.Service(service.name(), methods, notifications, options.concurrencyOf(service.name()),
+                    consumerOf(service.name()), worker == null ? 0 : worker.handlersActive(), worker == null ? 0 : worker.entriesQueued()));
+        }
+        return new ServerDescription(transportName(), keyPrefix(), instanceId(), isRunning(), served);
+    }
+
+    /** The transport's name, e.g. {@code redis}. */
+    protected abstract String transportName();
+
+    /** The server's instance id; {@code null} unless overridden. */
+    public String instanceId() {
+        return null;
+    }
+
+    /** The service's consumer in its consumer group; {@code null} unless overridden. */
+    protected String consumerOf(String service) {
+        return null;
     }
 
     /** The key prefix (namespace) the server serves under. */

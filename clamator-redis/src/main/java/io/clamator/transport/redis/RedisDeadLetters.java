@@ -3,10 +3,12 @@ package io.clamator.transport.redis;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,20 +59,32 @@ public final class RedisDeadLetters implements AutoCloseable {
     private final String keyPrefix;
     private final String stream;
     private final RedisClient client;
+    private final boolean ownsClient;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
 
-    private RedisDeadLetters(RedisClient client, String keyPrefix) {
+    private RedisDeadLetters(RedisClient client, RedisURI uri, boolean ownsClient, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.stream = StreamKeys.deadLetters(keyPrefix);
         this.client = client;
-        this.connection = client.connect();
+        this.ownsClient = ownsClient;
+        this.connection = client.connect(StringCodec.UTF8, uri);
         this.redis = connection.sync();
     }
 
     /** The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
     public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
-        return new RedisDeadLetters(RedisClient.create(redisUri), keyPrefix);
+        return new RedisDeadLetters(RedisClient.create(), RedisURI.create(redisUri), true, keyPrefix);
+    }
+
+    /** The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
+    public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix) {
+        return new RedisDeadLetters(client, uri, false, keyPrefix);
+    }
+
+    /** How many dead letters the key prefix holds. */
+    public long count() {
+        return redis.xlen(stream);
     }
 
     /** The oldest dead letters first, at most {@code max}. */
@@ -114,7 +128,9 @@ public final class RedisDeadLetters implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
+        if (ownsClient) {
+            client.shutdown();
+        }
     }
 
     private static DeadLetter deadLetter(StreamMessage<String, String> entry) {

@@ -65,6 +65,11 @@ public final class RedisRpcClient extends AbstractRpcClient {
     }
 
     @Override
+    protected String transportName() {
+        return "redis";
+    }
+
+    @Override
     public String keyPrefix() {
         return keyPrefix;
     }
@@ -80,6 +85,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     }
 
     /** The stream this client reads its replies from. */
+    @Override
     public String replyStream() {
         return replyStream;
     }

@@ -56,10 +56,21 @@ public final class RedisRpcServer extends AbstractRpcServer {
     }
 
     @Override
+    protected String transportName() {
+        return "redis";
+    }
+
+    @Override
+    protected String consumerOf(String service) {
+        return StreamKeys.consumer(service, settings.instanceId());
+    }
+
+    @Override
     public String keyPrefix() {
         return settings.keyPrefix();
     }
 
+    @Override
     public String instanceId() {
         return settings.instanceId();
     }

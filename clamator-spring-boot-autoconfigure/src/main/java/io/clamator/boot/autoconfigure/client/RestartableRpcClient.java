@@ -1,6 +1,7 @@
 package io.clamator.boot.autoconfigure.client;
 
 import io.clamator.client.ContractProxies;
+import io.clamator.client.ClientDescription;
 import io.clamator.client.RpcClient;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.protocol.ClamatorTransportException;
@@ -66,6 +67,13 @@ final class RestartableRpcClient implements RpcClient {
     public ClamatorHealth health() {
         RpcClient client = this.current;
         return client != null ? client.health() : ClamatorHealth.down(Map.of("state", "not started"));
+    }
+
+    /** The client of the current start of the context; before the first, only its key prefix is known. */
+    @Override
+    public ClientDescription describe() {
+        RpcClient client = this.current;
+        return client != null ? client.describe() : new ClientDescription(null, this.keyPrefix, null, false, 0);
     }
 
     @Override

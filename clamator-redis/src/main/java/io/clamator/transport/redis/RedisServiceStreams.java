@@ -1,0 +1,191 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.clamator.internal.AsyncResults;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The command streams of every service on a key prefix ({@code <prefix>:cmds:*}), whatever
+ * language serves them: length, lag, pending entries, the age of the oldest pending one, and the
+ * consumers of each service's group with their pending entries and idle time. For operations;
+ * one safe write: removing a consumer that has nothing pending and has been idle a while.
+ */
+public final class RedisServiceStreams implements AutoCloseable {
+
+    /**
+     * KEYS: the command stream. ARGV: group, consumer, least idle time in ms. Removes the consumer
+     * if it has nothing pending and has been idle that long; returns what was found.
+     */
+    private static final String REMOVE_IDLE = """
+            for _, each in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+              local fields = {}
+              for i = 1, #each, 2 do
+                fields[each[i]] = each[i + 1]
+              end
+              if fields['name'] == ARGV[2] then
+                if tonumber(fields['pending']) > 0 then
+                  return 'PENDING'
+                end
+                if tonumber(fields['idle']) < tonumber(ARGV[3]) then
+                  return 'ACTIVE'
+                end
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+                return 'REMOVED'
+              end
+            end
+            return 'UNKNOWN'
+            """;
+
+    /**
+     * One service's command stream.
+     *
+     * @param service                the service
+     * @param stream                 its command stream's key
+     * @param length                 entries in the stream
+     * @param lag                    entries not yet delivered to the service's group (all of them when there is no group)
+     * @param pending                entries delivered and not yet acknowledged
+     * @param oldestPendingAgeMillis how long ago the oldest pending entry was sent, 0 when none is
+     * @param groupExists            whether the service's consumer group exists (a server has started)
+     * @param consumers              the group's consumers
+     */
+    public record ServiceStream(String service, String stream, long length, long lag, long pending, long oldestPendingAgeMillis,
+                                boolean groupExists, List<GroupConsumer> consumers) {
+    }
+
+    /**
+     * A consumer of a service's group: one server instance.
+     *
+     * @param name       its name, {@code <service>:<instance id>}
+     * @param pending    entries delivered to it and not yet acknowledged
+     * @param idleMillis how long since it last read
+     */
+    public record GroupConsumer(String name, long pending, long idleMillis) {
+    }
+
+    /** What {@link #removeIdleConsumer} found. */
+    public enum ConsumerRemoval {
+        /** The consumer had nothing pending and was idle long enough; it is gone. */
+        REMOVED,
+        /** Entries are pending to it; removing it would lose them. */
+        PENDING,
+        /** It was idle for less than the least idle time: probably a live server. */
+        ACTIVE,
+        /** No such consumer (or no such group). */
+        UNKNOWN
+    }
+
+    private final String keyPrefix;
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final StreamInspection inspection;
+    private final RedisCommands<String, byte[]> redis;
+
+    private RedisServiceStreams(RedisClient client, RedisURI uri, boolean ownsClient, String keyPrefix) {
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.connection = client.connect(RedisConnector.CODEC, uri);
+        this.inspection = new StreamInspection(connection.async());
+        this.redis = connection.sync();
+    }
+
+    /** The services of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
+    public static RedisServiceStreams connect(String redisUri, String keyPrefix) {
+        return new RedisServiceStreams(RedisClient.create(), RedisURI.create(redisUri), true, keyPrefix);
+    }
+
+    /** The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
+    public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
+        return new RedisServiceStreams(client, uri, false, keyPrefix);
+    }
+
+    /** The key prefix whose services are listed. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /** Every service with a command stream on the key prefix, by service name. */
+    public List<ServiceStream> list() {
+        List<ServiceStream> streams = new ArrayList<>();
+        for (String key : commandStreams()) {
+            String service = key.substring(StreamKeys.commands(keyPrefix, "").length());
+            StreamInspection.Inspected inspected;
+            try {
+                inspected = AsyncResults.await(inspection.inspect(key, service, true).toCompletableFuture(), "inspecting " + key);
+            } catch (RuntimeException e) {
+                if (redis.exists(key) == 0) {
+                    continue; // deleted since the scan
+                }
+                throw e;
+            }
+            streams.add(new ServiceStream(service, key, inspected.figures().length(), inspected.figures().lag(),
+                    inspected.figures().pending(), inspected.figures().oldestPendingAgeMillis(), inspected.groupExists(),
+                    inspected.consumers().stream().map(c -> new GroupConsumer(c.name(), c.pending(), c.idleMillis())).toList()));
+        }
+        streams.sort((a, b) -> a.service().compareTo(b.service()));
+        return streams;
+    }
+
+    /**
+     * Removes a consumer from a service's group if it has nothing pending and has been idle for at
+     * least {@code leastIdle} (a server instance that is gone). A live server that is removed loses
+     * nothing: Redis creates its consumer again when it next delivers to it.
+     */
+    public ConsumerRemoval removeIdleConsumer(String service, String consumer, Duration leastIdle) {
+        String stream = StreamKeys.commands(keyPrefix, service);
+        if (redis.exists(stream) == 0) {
+            return ConsumerRemoval.UNKNOWN;
+        }
+        try {
+            byte[] found = redis.eval(REMOVE_IDLE, ScriptOutputType.VALUE, new String[] {stream}, bytes(service), bytes(consumer),
+                    bytes(Long.toString(leastIdle.toMillis())));
+            return ConsumerRemoval.valueOf(new String(found, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            if (RedisErrorKind.of(e) == RedisErrorKind.NO_GROUP) {
+                return ConsumerRemoval.UNKNOWN;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> commandStreams() {
+        KeyScanArgs args = KeyScanArgs.Builder.matches(glob(StreamKeys.commands(keyPrefix, "")) + "*").type("stream").limit(1000);
+        List<String> keys = new ArrayList<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, args);
+            keys.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        return keys;
+    }
+
+    /** The text as a glob pattern matching only itself. */
+    static String glob(String text) {
+        return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        if (ownsClient) {
+            client.shutdown();
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,198 @@
+package io.clamator.boot.autoconfigure.endpoint;
+
+import io.clamator.boot.autoconfigure.client.ClamatorClients;
+import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
+import io.clamator.client.ClientDescription;
+import io.clamator.server.ServerDescription;
+import io.clamator.transport.redis.RedisDeadLetters;
+import io.clamator.transport.redis.RedisServiceStreams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code clamator} Actuator endpoint. Reading it shows what this instance serves and calls
+ * and, read from Redis, every service on the instance's key prefixes whatever its language.
+ * Writing is limited to what is safe: removing a consumer that has nothing pending and has been
+ * idle for at least {@link #LEAST_CONSUMER_IDLE}, and replaying or purging dead letters. Only the
+ * key prefixes this instance serves or calls can be addressed.
+ *
+ * <pre>
+ * GET    /actuator/clamator                                        this instance and its key prefixes
+ * GET    /actuator/clamator/{prefix}                               one key prefix's services
+ * GET    /actuator/clamator/{prefix}/dead-letters                  its dead letters (the oldest 100)
+ * POST   /actuator/clamator/{prefix}/dead-letters/{id}             replays one
+ * DELETE /actuator/clamator/{prefix}/dead-letters/{id}             purges one
+ * DELETE /actuator/clamator/{prefix}/dead-letters                  purges all
+ * DELETE /actuator/clamator/{prefix}/consumers/{service}/{consumer} removes an idle consumer
+ * </pre>
+ */
+@Endpoint(id = "clamator")
+public class ClamatorEndpoint {
+
+    /** How long a consumer must have been idle before the endpoint removes it. */
+    public static final Duration LEAST_CONSUMER_IDLE = Duration.ofMinutes(1);
+
+    static final String DEAD_LETTERS = "dead-letters";
+
+    static final String CONSUMERS = "consumers";
+
+    private static final int DEAD_LETTERS_LISTED = 100;
+
+    private final ClamatorServerLifecycle server;
+
+    private final ClamatorClients clients;
+
+    private final ClamatorRedisView redis;
+
+    /**
+     * @param server  the server's lifecycle, {@code null} when this instance serves nothing
+     * @param clients the clients, {@code null} when there are none
+     * @param redis   the way into Redis, {@code null} on the memory transport
+     */
+    ClamatorEndpoint(ClamatorServerLifecycle server, ClamatorClients clients, ClamatorRedisView redis) {
+        this.server = server;
+        this.clients = clients;
+        this.redis = redis;
+    }
+
+    /**
+     * What the endpoint shows.
+     *
+     * @param server  what this instance serves, {@code null} when it serves nothing
+     * @param clients what it calls through, by backend ({@code default} for the application's own client)
+     * @param redis   every key prefix it serves or calls, as Redis holds it (empty on the memory transport)
+     */
+    public record ClamatorDescriptor(ServerDescription server, Map<String, ClientDescription> clients,
+                                     List<KeyPrefixDescriptor> redis) {
+    }
+
+    /**
+     * One key prefix in Redis.
+     *
+     * @param keyPrefix   the key prefix
+     * @param services    every service with a command stream under it
+     * @param deadLetters how many dead letters it holds
+     */
+    public record KeyPrefixDescriptor(String keyPrefix, List<RedisServiceStreams.ServiceStream> services, long deadLetters) {
+    }
+
+    /**
+     * The outcome of a request to remove a consumer.
+     *
+     * @param service  the service
+     * @param consumer the consumer
+     * @param outcome  whether it was removed, or why not
+     */
+    public record ConsumerRemovalDescriptor(String service, String consumer, RedisServiceStreams.ConsumerRemoval outcome) {
+    }
+
+    @ReadOperation
+    public ClamatorDescriptor clamator() {
+        ServerDescription served = (this.server != null && this.server.server() != null) ? this.server.server().describe() : null;
+        Map<String, ClientDescription> called = new LinkedHashMap<>();
+        if (this.clients != null) {
+            called.put("default", this.clients.client().describe());
+            this.clients.backends().forEach(backend -> called.put(backend, this.clients.client(backend).describe()));
+        }
+        List<KeyPrefixDescriptor> prefixes = new ArrayList<>();
+        if (this.redis != null) {
+            keyPrefixes().forEach(prefix -> prefixes.add(keyPrefix(prefix)));
+        }
+        return new ClamatorDescriptor(served, called, prefixes);
+    }
+
+    @ReadOperation
+    public KeyPrefixDescriptor keyPrefix(@Selector String prefix) {
+        if (!isKnown(prefix)) {
+            return null;
+        }
+        return new KeyPrefixDescriptor(prefix, this.redis.streams(prefix, RedisServiceStreams::list),
+                this.redis.deadLetters(prefix, RedisDeadLetters::count));
+    }
+
+    @ReadOperation
+    public List<RedisDeadLetters.DeadLetter> section(@Selector String prefix, @Selector String section) {
+        if (!isKnown(prefix) || !DEAD_LETTERS.equals(section)) {
+            return null;
+        }
+        return this.redis.deadLetters(prefix, deadLetters -> deadLetters.list(DEAD_LETTERS_LISTED));
+    }
+
+    /** Replays a dead letter: it goes back to its service's command stream as a new entry. */
+    @WriteOperation
+    public Map<String, String> replay(@Selector String prefix, @Selector String section, @Selector String id) {
+        requireDeadLetters(prefix, section);
+        try {
+            return Map.of("replayed", id, "entry", this.redis.deadLetters(prefix, deadLetters -> deadLetters.replay(id)));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidEndpointRequestException(ex.getMessage(), "No such dead letter");
+        }
+    }
+
+    @DeleteOperation
+    public Map<String, Object> purge(@Selector String prefix, @Selector String section, @Selector String id) {
+        requireDeadLetters(prefix, section);
+        return Map.of("purged", id, "found", this.redis.deadLetters(prefix, deadLetters -> deadLetters.purge(id)));
+    }
+
+    @DeleteOperation
+    public Map<String, Long> purgeAll(@Selector String prefix, @Selector String section) {
+        requireDeadLetters(prefix, section);
+        return Map.of("purged", this.redis.deadLetters(prefix, RedisDeadLetters::purgeAll));
+    }
+
+    @DeleteOperation
+    public ConsumerRemovalDescriptor removeConsumer(@Selector String prefix, @Selector String section, @Selector String service,
+            @Selector String consumer) {
+        requireKnown(prefix);
+        if (!CONSUMERS.equals(section)) {
+            throw new InvalidEndpointRequestException("No such section: " + section, "Expected " + CONSUMERS);
+        }
+        return new ConsumerRemovalDescriptor(service, consumer,
+                this.redis.streams(prefix, streams -> streams.removeIdleConsumer(service, consumer, LEAST_CONSUMER_IDLE)));
+    }
+
+    private void requireDeadLetters(String prefix, String section) {
+        requireKnown(prefix);
+        if (!DEAD_LETTERS.equals(section)) {
+            throw new InvalidEndpointRequestException("No such section: " + section, "Expected " + DEAD_LETTERS);
+        }
+    }
+
+    private void requireKnown(String prefix) {
+        if (!isKnown(prefix)) {
+            throw new InvalidEndpointRequestException("Not a key prefix this instance serves or calls over Redis: " + prefix,
+                    "Unknown key prefix");
+        }
+    }
+
+    private boolean isKnown(String prefix) {
+        return this.redis != null && keyPrefixes().contains(prefix);
+    }
+
+    /** The key prefixes this instance serves or calls. */
+    private Set<String> keyPrefixes() {
+        Set<String> prefixes = new LinkedHashSet<>();
+        if (this.server != null && this.server.server() != null) {
+            prefixes.add(this.server.server().describe().keyPrefix());
+        }
+        if (this.clients != null) {
+            prefixes.add(this.clients.client().describe().keyPrefix());
+            this.clients.backends().forEach(backend -> prefixes.add(this.clients.client(backend).describe().keyPrefix()));
+        }
+        prefixes.remove(null);
+        return prefixes;
+    }
+}
