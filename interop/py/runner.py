@@ -13,10 +13,12 @@ import os
 import random
 import re
 import signal
+import socket
 import string
 import sys
 import time
 import traceback
+import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -53,11 +55,13 @@ class Run:
     # processes
 
     def server(self, lang: str, contract: str | list[str], instance_id: str, claim_idle_ms: int | None = None,
-               wait_ready: bool = True, tracing: bool = False) -> Driver:
+               wait_ready: bool = True, tracing: bool = False, properties: dict[str, str] | None = None) -> Driver:
         config: dict[str, Any] = {"contract": contract, "redisUrl": self.redis_url, "keyPrefix": self.prefix,
                                   "instanceId": instance_id, "consumerClaimIdleMs": claim_idle_ms or 60000}
         if tracing:
             config["tracing"] = True
+        if properties:
+            config["properties"] = properties
         driver = Driver("server", lang, config, self.log_dir / f"{lang}-server-{instance_id}.log")
         self.drivers.append(driver)
         if wait_ready:
@@ -592,6 +596,49 @@ def trace_context(run: Run) -> None:
     run.checks.notes.append("Python client calls: new traces; traceparent entry: trace continued")
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def actuator_endpoint(run: Run) -> None:
+    """The Java server's clamator Actuator endpoint, over HTTP, shows the services of both languages
+    on the key prefix: the Python server's as Redis holds it (stream, group, its consumer), the
+    Java server's as well as what the Java instance itself serves."""
+    java_contract, py_contract = ("arith", "shapes") if run.server_lang == "java" else ("shapes", "arith")
+    port = free_port()
+    run.server("java", java_contract, "srv-java", properties={
+        "spring.main.web-application-type": "SERVLET", "server.port": str(port),
+        "management.endpoints.web.exposure.include": "clamator"})
+    run.server("py", py_contract, "srv-py")
+    # a call for each, so that each server's consumer exists (before Redis 7.2 an empty read creates none)
+    results = run.client(run.client_lang, [call("arith.add", {"a": 1, "b": 2}), call("shapes.echo", {"k": 1})])
+    run.checks.result(results[0], {"sum": 3}, "arith.add")
+    run.checks.result(results[1], {"k": 1}, "shapes.echo")
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/clamator", timeout=30) as response:
+        document = json.loads(response.read())
+    served = [service["name"] for service in (document.get("server") or {}).get("services", [])]
+    run.checks.equal(served, [java_contract], "services of the Java instance")
+    prefixes = document.get("redis") or [{}]
+    run.checks.equal(prefixes[0].get("keyPrefix"), run.prefix, "key prefix read from Redis")
+    streams = {stream["service"]: stream for stream in prefixes[0].get("services", [])}
+    run.checks.equal(sorted(streams), sorted([java_contract, py_contract]), "services on the key prefix")
+    for service, instance in ((java_contract, "srv-java"), (py_contract, "srv-py")):
+        stream = streams.get(service, {})
+        names = [consumer["name"] for consumer in stream.get("consumers", [])]
+        run.checks.true(stream.get("groupExists") is True, f"{service}: consumer group exists")
+        run.checks.true(any(instance in name for name in names), f"{service}: consumer of {instance} listed: {names}")
+        run.checks.equal((stream.get("lag"), stream.get("pending")), (0, 0), f"{service}: lag and pending")
+    py_consumer = next((consumer["name"] for consumer in streams.get(py_contract, {}).get("consumers", [])), "")
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/actuator/clamator/{run.prefix}/consumers/{py_contract}/{py_consumer}",
+                                     method="DELETE")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        removal = json.loads(response.read())
+    run.checks.equal(removal.get("outcome"), "ACTIVE", "removing the live Python server's consumer is refused")
+    run.checks.notes.append(f"{py_contract} served by Python, seen through the Java endpoint")
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -623,6 +670,8 @@ SCENARIOS = [
              "by-hand"),
     Scenario("trace-context", trace_context, "Java server: continues a traceparent entry's trace, new traces for the rest",
              "by-hand"),
+    Scenario("actuator-endpoint", actuator_endpoint, "GET /actuator/clamator lists the Python server's service and consumer",
+             "pool"),
 ]
 
 

@@ -37,6 +37,9 @@ public final class InteropServer {
         List<String> args = new ArrayList<>();
         args.add("--interop.contracts=" + String.join(",", contracts));
         args.add("--clamator.transport=redis");
+        if (!config.path("properties").has("spring.main.web-application-type")) {
+            args.add("--spring.main.web-application-type=NONE"); // no HTTP unless a scenario asks for it
+        }
         args.add("--clamator.redis.url=" + required(config, "redisUrl"));
         args.add("--clamator.key-prefix=" + required(config, "keyPrefix"));
         if (config.hasNonNull("instanceId")) {
