@@ -3,6 +3,7 @@ package io.clamator.benchmarks;
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
 import io.clamator.client.ClientOptions;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.server.ServerOptions;
 import io.clamator.transport.redis.RedisRpcClient;
@@ -27,6 +28,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     private final ArithContract handlers;
     private boolean inlineHandlers;
     private ClamatorObservations observations = ClamatorObservations.none();
+    private ClamatorMetrics metrics = ClamatorMetrics.none();
     private RedisRpcServer server;
     private RedisRpcClient client;
 
@@ -79,7 +81,9 @@ final class ClamatorJavaSystem implements BenchSystem {
         ClamatorJavaSystem system = new ClamatorJavaSystem("clamator-java-s16-observed",
                 "clamator Java client -> clamator Java server, server concurrency 16, observed: timers and spans (100 % sampled)",
                 redisUrl, keyPrefix, 16, new ArithContract.Handlers());
-        system.observations = ObservedTelemetry.create();
+        ObservedTelemetry telemetry = ObservedTelemetry.create();
+        system.observations = telemetry.observations();
+        system.metrics = telemetry.metrics();
         return system;
     }
 
@@ -111,7 +115,7 @@ final class ClamatorJavaSystem implements BenchSystem {
     @Override
     public void start() {
         if (serverConcurrency > 0) {
-            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency).observations(observations);
+            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency).observations(observations).metrics(metrics);
             if (inlineHandlers) {
                 options.handlerExecutor(Runnable::run);
             }
@@ -120,7 +124,7 @@ final class ClamatorJavaSystem implements BenchSystem {
             server.start();
         }
         client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT)
-                .options(ClientOptions.defaults().withObservations(observations)).build();
+                .options(ClientOptions.defaults().withObservations(observations).withMetrics(metrics)).build();
         client.start();
     }
 

@@ -1,5 +1,6 @@
 package io.clamator.benchmarks;
 
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,16 +24,13 @@ import java.util.List;
 
 /**
  * What a Spring Boot application with Actuator and the OpenTelemetry bridge records for every
- * call: a timer per observation (in a simple meter registry) and a span, every call sampled,
- * spans batched to an exporter that drops them. {@code -Dbench.observed=timers} or {@code spans}
- * keeps only one of the two, to tell what each costs.
+ * call: a timer per observation and clamator's meters (in a simple meter registry) and a span,
+ * every call sampled, spans batched to an exporter that drops them. {@code -Dbench.observed=timers}
+ * (timers and meters) or {@code spans} keeps only one of the two, to tell what each costs.
  */
-final class ObservedTelemetry {
+record ObservedTelemetry(ClamatorObservations observations, ClamatorMetrics metrics) {
 
-    private ObservedTelemetry() {
-    }
-
-    static ClamatorObservations create() {
+    static ObservedTelemetry create() {
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setSampler(Sampler.alwaysOn())
                 .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
@@ -45,8 +43,9 @@ final class ObservedTelemetry {
         OtelPropagator propagator = new OtelPropagator(sdk.getPropagators(), otelTracer);
         String observed = System.getProperty("bench.observed", "both");
         ObservationRegistry registry = ObservationRegistry.create();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         if (!observed.equals("spans")) {
-            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
         }
         if (!observed.equals("timers")) {
             registry.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
@@ -54,6 +53,6 @@ final class ObservedTelemetry {
                     new PropagatingReceiverTracingObservationHandler<>(tracer, propagator),
                     new DefaultTracingObservationHandler(tracer)));
         }
-        return ClamatorObservations.of(registry);
+        return new ObservedTelemetry(ClamatorObservations.of(registry), observed.equals("spans") ? ClamatorMetrics.none() : ClamatorMetrics.of(meters));
     }
 }

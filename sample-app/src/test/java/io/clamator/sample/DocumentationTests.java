@@ -48,7 +48,7 @@ class DocumentationTests {
 
     private static final Pattern FENCE_CLOSE = Pattern.compile("^\\s*```\\s*$");
 
-    private static final Pattern PROPERTY_CELL = Pattern.compile("^`(clamator\\.[^`]+)`$");
+    private static final Pattern PROPERTY_CELL = Pattern.compile("^`((?:clamator|management\\.endpoint\\.clamator)\\.[^`]+)`$");
 
     @Test
     void javaSnippetsAreQuotedFromCompiledSources() {

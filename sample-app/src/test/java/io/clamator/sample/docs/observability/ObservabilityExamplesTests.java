@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clamator.client.ClientOptions;
+import io.clamator.metrics.ClamatorMeters;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.observation.ClamatorServerContext;
 import io.clamator.observation.ClamatorServerObservationConvention;
@@ -18,6 +20,7 @@ import io.clamator.transport.memory.MemoryRpcServer;
 import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -81,6 +84,33 @@ class ObservabilityExamplesTests {
             assertThat(client.proxy(Arith.class).add(new Arith.AddParams(2, 3)).sum()).isEqualTo(5);
             await().atMost(Duration.ofSeconds(30)).until(() -> stopped.size() == 2);
             assertThat(stopped).extracting(Observation.Context::getName).containsExactlyInAnyOrder("rpc.client.call", "rpc.server.call");
+        } finally {
+            client.stop();
+            server.stop();
+        }
+    }
+
+    @Test
+    void plainJavaClientsAndServersRecordMetricsInARegistry() {
+        SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
+        ClamatorMetrics metrics = ClamatorMetrics.of(meterRegistry);
+        RedisRpcServer server = RedisRpcServer.builder()
+                .redisUri(redisUrl).keyPrefix("shop")
+                .options(ServerOptions.builder().metrics(metrics).build())
+                .streamMetricsInterval(Duration.ofSeconds(5))
+                .build();
+        RedisRpcClient client = RedisRpcClient.builder()
+                .redisUri(redisUrl).keyPrefix("shop")
+                .options(ClientOptions.defaults().withMetrics(metrics))
+                .build();
+        server.register(Arith.class, new ArithService());
+        server.start();
+        client.start();
+        try {
+            client.proxy(Arith.class).add(new Arith.AddParams(2, 3));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    meterRegistry.get(ClamatorMeters.STREAM_LENGTH).tag(ClamatorMeters.SERVICE, "arith").gauge().value() >= 0);
+            assertThat(meterRegistry.get(ClamatorMeters.HANDLERS_ACTIVE).gauge().value()).isZero();
         } finally {
             client.stop();
             server.stop();
