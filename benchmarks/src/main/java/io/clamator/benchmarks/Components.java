@@ -7,6 +7,12 @@ import io.clamator.benchmarks.Payload.EchoText;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.observation.transport.SenderContext;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
@@ -89,6 +95,7 @@ final class Components {
                 handoff();
                 json();
                 timers();
+                observations();
                 readLoops(client, redis, run);
                 replyWrites(client, redis, run);
             }
@@ -230,6 +237,18 @@ final class Components {
         }
     }
 
+    /** Like {@link #nanosPerOp} in the process's CPU time: the work of other threads (a span exporter's, the GC) included. */
+    private static double processCpuNanosPerOp(Runnable op) {
+        int n = 100_000;
+        System.gc();
+        long start = OS.getProcessCpuTime();
+        for (int i = 0; i < n; i++) {
+            op.run();
+        }
+        System.gc();
+        return (OS.getProcessCpuTime() - start) / (double) n;
+    }
+
     private static double nanosPerOp(Runnable op) {
         for (int i = 0; i < 50_000; i++) {
             op.run();
@@ -244,6 +263,46 @@ final class Components {
             best = Math.min(best, (System.nanoTime() - start) / (double) n);
         }
         return best;
+    }
+
+    // ---- observations ---------------------------------------------------------------------------
+
+    /**
+     * What the observation stack of {@link ObservedTelemetry} costs per call without clamator: a
+     * sender observation with a scope (timer, long-task timer and client span, the trace context
+     * injected into a map) and a receiver observation continuing it (timer, long-task timer, server
+     * span), with the ten keys clamator's observations carry. The floor of what observing a call
+     * can cost, whatever the transport.
+     */
+    private static void observations() {
+        for (String observed : List.of("both", "both-without-long-task-timers", "timers", "timers-without-long-task-timers", "spans")) {
+            observationPair(observed);
+        }
+    }
+
+    private static void observationPair(String observed) {
+        ObservationRegistry registry = ObservedTelemetry.create(observed).observations().registry();
+        KeyValues tags = KeyValues.of("rpc.system.name", "jsonrpc", "jsonrpc.protocol.version", "2.0", "rpc.service", "arith",
+                "rpc.method", "add", "rpc.response.status_code", "OK", "error.type", "none", "clamator.outcome", "success",
+                "clamator.call.kind", "call", "clamator.key_prefix", "bench");
+        Runnable pair = () -> {
+            Map<String, String> carrier = new java.util.HashMap<>();
+            SenderContext<Map<String, String>> sent = new SenderContext<>((map, key, value) -> map.put(key, value), Kind.CLIENT);
+            sent.setCarrier(carrier);
+            Observation client = Observation.createNotStarted("rpc.client.call", () -> sent, registry)
+                    .lowCardinalityKeyValues(tags).highCardinalityKeyValue("jsonrpc.request.id", "1").start();
+            try (Observation.Scope scope = client.openScope()) {
+                ReceiverContext<Map<String, String>> received = new ReceiverContext<>((map, key) -> map.get(key), Kind.SERVER);
+                received.setCarrier(carrier);
+                Observation server = Observation.createNotStarted("rpc.server.call", () -> received, registry)
+                        .lowCardinalityKeyValues(tags).highCardinalityKeyValue("jsonrpc.request.id", "1").start();
+                server.openScope().close();
+                server.stop();
+            }
+            client.stop();
+        };
+        record("observations " + observed, "client_and_server_observation_us_per_call", nanosPerOp(pair) / 1e3);
+        record("observations " + observed, "process_cpu_us_per_call", processCpuNanosPerOp(pair) / 1e3);
     }
 
     // ---- call timeouts --------------------------------------------------------------------------
