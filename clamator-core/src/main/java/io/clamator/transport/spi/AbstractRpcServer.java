@@ -37,7 +37,9 @@ public abstract class AbstractRpcServer implements RpcServer {
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("server");
     private volatile boolean draining;
-    private List<? extends ServiceWorker> workers = List.of();
+    /** Read without the lock by {@link #describe()}, which must not wait for a stop. */
+    private volatile List<ServiceDefinition> registered = List.of();
+    private volatile List<? extends ServiceWorker> workers = List.of();
     private List<Watch> loadWatches = List.of();
     private Executor handlerExecutor;
     private ExecutorService ownedExecutor;
@@ -58,6 +60,7 @@ public abstract class AbstractRpcServer implements RpcServer {
         if (services.putIfAbsent(service.name(), service) != null) {
             throw new IllegalArgumentException("service \"" + service.name() + "\" already registered on this server");
         }
+        registered = List.copyOf(services.values());
         return this;
     }
 
@@ -133,11 +136,11 @@ public abstract class AbstractRpcServer implements RpcServer {
     }
 
     @Override
-    public synchronized ServerDescription describe() {
+    public ServerDescription describe() {
         Map<String, ServiceWorker> byService = new HashMap<>();
         workers.forEach(worker -> byService.put(worker.service(), worker));
         List<ServerDescription.Service> served = new ArrayList<>();
-        for (ServiceDefinition service : services.values()) {
+        for (ServiceDefinition service : registered) {
             ServiceWorker worker = byService.get(service.name());
             List<String> methods = new ArrayList<>();
             List<String> notifications = new ArrayList<>();
