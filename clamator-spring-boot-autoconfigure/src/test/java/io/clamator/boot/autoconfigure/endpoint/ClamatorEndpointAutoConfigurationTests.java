@@ -8,6 +8,7 @@ import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
 import io.clamator.boot.autoconfigure.fixtures.Arith;
 import io.clamator.boot.autoconfigure.fixtures.ArithService;
+import io.clamator.boot.autoconfigure.fixtures.ServedArith;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
 import io.clamator.boot.autoconfigure.transport.ClamatorMemoryTransportAutoConfiguration;
 import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfiguration;
@@ -62,13 +63,4 @@ class ClamatorEndpointAutoConfigurationTests {
         });
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class ServedArith {
-
-        @Bean
-        @ClamatorService
-        Arith servedArith() {
-            return new ArithService();
-        }
-    }
 }
