@@ -612,12 +612,23 @@ def actuator_endpoint(run: Run) -> None:
         "spring.main.web-application-type": "SERVLET", "server.port": str(port),
         "management.endpoints.web.exposure.include": "clamator"})
     run.server("py", py_contract, "srv-py")
-    # a call for each, so that each server's consumer exists (before Redis 7.2 an empty read creates none)
+    # a call for each, so that the Python server's consumer exists (it reads with '>' only, and before
+    # Redis 7.2 a read that finds nothing creates no consumer)
     results = run.client(run.client_lang, [call("arith.add", {"a": 1, "b": 2}), call("shapes.echo", {"k": 1})])
     run.checks.result(results[0], {"sum": 3}, "arith.add")
     run.checks.result(results[1], {"k": 1}, "shapes.echo")
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/clamator", timeout=30) as response:
-        document = json.loads(response.read())
+
+    def settled() -> dict[str, Any] | None:
+        """The endpoint's answer once both servers have acknowledged their calls (a reply is written before its ack)."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/clamator", timeout=30) as response:
+            answer = json.loads(response.read())
+        streams = (answer.get("redis") or [{}])[0].get("services", [])
+        return answer if len(streams) == 2 and all(s.get("pending") == 0 and s.get("lag") == 0 for s in streams) else None
+    try:
+        document = poll(settled, 30, "lag and pending 0 on both services", 0.2)
+    except ScenarioError:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/actuator/clamator", timeout=30) as response:
+            document = json.loads(response.read())
     served = [service["name"] for service in (document.get("server") or {}).get("services", [])]
     run.checks.equal(served, [java_contract], "services of the Java instance")
     prefixes = document.get("redis") or [{}]

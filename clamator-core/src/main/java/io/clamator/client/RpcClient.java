@@ -35,8 +35,10 @@ public interface RpcClient extends AutoCloseable {
     /** The timeout of calls that do not set their own. */
     Duration defaultTimeout();
 
-    /** What the client calls through, for operators. */
-    ClientDescription describe();
+    /** What the client calls through, for operators; only whether it runs unless the client knows more. */
+    default ClientDescription describe() {
+        return new ClientDescription(null, null, null, isRunning(), 0);
+    }
 
     /**
      * Calls a method and returns the reply's result converted to {@code resultType}. The future

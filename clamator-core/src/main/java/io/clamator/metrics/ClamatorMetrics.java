@@ -17,9 +17,9 @@ public interface ClamatorMetrics {
         return NoMetrics.INSTANCE;
     }
 
-    /** Meters in {@code registry}. */
+    /** Meters in {@code registry}; the same instance for the same registry, whose gauges every server and client share. */
     static ClamatorMetrics of(MeterRegistry registry) {
-        return new MicrometerMetrics(registry);
+        return MicrometerMetrics.of(registry);
     }
 
     /** Whether anything is recorded; transports skip the work of measuring when not. */

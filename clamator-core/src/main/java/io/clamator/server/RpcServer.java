@@ -1,6 +1,7 @@
 package io.clamator.server;
 
 import io.clamator.health.ClamatorHealth;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,8 +45,11 @@ public interface RpcServer extends AutoCloseable {
         return isRunning() ? ClamatorHealth.up(Map.of()) : ClamatorHealth.down(Map.of("state", "not running"));
     }
 
-    /** What the server serves, for operators. */
-    ServerDescription describe();
+    /** What the server serves, for operators; only the names of its services unless the server knows more. */
+    default ServerDescription describe() {
+        return new ServerDescription(null, null, null, isRunning(), services().stream()
+                .map(name -> new ServerDescription.Service(name, List.of(), List.of(), 0, null, 0, 0)).toList());
+    }
 
     @Override
     default void close() {

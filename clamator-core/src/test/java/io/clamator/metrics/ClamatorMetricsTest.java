@@ -51,6 +51,14 @@ class ClamatorMetricsTest {
     }
 
     @Test
+    void everyServerAndClientOfARegistryFeedsTheSameGauges() {
+        assertThat(ClamatorMetrics.of(registry)).isSameAs(metrics);
+        ClamatorMetrics.of(registry).service("shop", "arith").watchLoad(() -> 2, () -> 0);
+        metrics.service("shop", "arith").watchLoad(() -> 3, () -> 0);
+        assertThat(gauge(ClamatorMeters.HANDLERS_ACTIVE)).isEqualTo(5);
+    }
+
+    @Test
     void countersStartAtZeroAndClientTimeoutsAreCountedByService() {
         ServiceMeters meters = metrics.service("shop", "arith");
         assertThat(registry.get(ClamatorMeters.DEAD_LETTERS).counter().count()).isZero();

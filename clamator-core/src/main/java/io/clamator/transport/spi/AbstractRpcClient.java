@@ -61,13 +61,13 @@ public abstract class AbstractRpcClient implements RpcClient {
     @Override
     public synchronized void start() {
         if (lifecycle.start()) {
+            meters = options.metrics().client(keyPrefix());
             try {
                 startTransport();
             } catch (RuntimeException e) {
                 lifecycle.stop();
                 throw e;
             }
-            meters = options.metrics().client(keyPrefix());
             callsWatch = meters.watchCalls(pending::size);
         }
     }

@@ -34,8 +34,13 @@ final class PeriodicPass {
 
     /** Runs the first pass after one interval. */
     synchronized void start() {
+        start(interval);
+    }
+
+    /** Runs the first pass after {@code firstDelay} (zero: at once), the next ones every interval. */
+    synchronized void start(Duration firstDelay) {
         running = true;
-        next = timer.schedule(this::runPass, interval);
+        next = timer.schedule(this::runPass, firstDelay);
     }
 
     /** Runs no more passes; a pass under way finishes by itself. */

@@ -9,11 +9,15 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.clamator.internal.AsyncResults;
+import io.clamator.protocol.ClamatorTransportException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The command streams of every service on a key prefix ({@code <prefix>:cmds:*}), whatever
@@ -85,6 +89,9 @@ public final class RedisServiceStreams implements AutoCloseable {
         UNKNOWN
     }
 
+    /** How long one service's inspection may take. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final String keyPrefix;
     private final RedisClient client;
     private final boolean ownsClient;
@@ -123,16 +130,22 @@ public final class RedisServiceStreams implements AutoCloseable {
             String service = key.substring(StreamKeys.commands(keyPrefix, "").length());
             StreamInspection.Inspected inspected;
             try {
-                inspected = AsyncResults.await(inspection.inspect(key, service, true).toCompletableFuture(), "inspecting " + key);
-            } catch (RuntimeException e) {
+                inspected = inspection.inspect(key, service, true).toCompletableFuture().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClamatorTransportException("interrupted while inspecting " + key, e);
+            } catch (TimeoutException e) {
+                throw new ClamatorTransportException("no answer from Redis within " + READ_TIMEOUT.toSeconds() + " s inspecting " + key, e);
+            } catch (ExecutionException e) {
                 if (redis.exists(key) == 0) {
                     continue; // deleted since the scan
                 }
-                throw e;
+                throw new ClamatorTransportException("inspecting " + key + " failed: " + AsyncResults.unwrap(e).getMessage(),
+                        AsyncResults.unwrap(e));
             }
             streams.add(new ServiceStream(service, key, inspected.figures().length(), inspected.figures().lag(),
                     inspected.figures().pending(), inspected.figures().oldestPendingAgeMillis(), inspected.groupExists(),
-                    inspected.consumers().stream().map(c -> new GroupConsumer(c.name(), c.pending(), c.idleMillis())).toList()));
+                    inspected.consumers()));
         }
         streams.sort((a, b) -> a.service().compareTo(b.service()));
         return streams;

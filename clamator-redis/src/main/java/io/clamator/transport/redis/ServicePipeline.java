@@ -152,7 +152,8 @@ final class ServicePipeline implements ServiceWorker {
 
     @Override
     public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        boolean idle = reader.awaitIdle(deadlineNanos) && reclaimer.awaitIdle(deadlineNanos) && scheduler.awaitIdle(deadlineNanos);
+        boolean idle = reader.awaitIdle(deadlineNanos) && reclaimer.awaitIdle(deadlineNanos) && scheduler.awaitIdle(deadlineNanos)
+                && (figures == null || figures.awaitIdle(deadlineNanos));
         claimKeeper.stop();
         return idle && claimKeeper.awaitIdle(deadlineNanos);
     }

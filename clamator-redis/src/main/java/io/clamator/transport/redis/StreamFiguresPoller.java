@@ -31,13 +31,17 @@ final class StreamFiguresPoller {
 
     /** Reads the figures now and then every interval. */
     void start() {
-        pass(() -> { });
-        passes.start();
+        passes.start(Duration.ZERO);
     }
 
     void stop() {
         passes.stop();
         latest = null;
+    }
+
+    /** Waits until no pass is under way. */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        return passes.awaitIdle(deadlineNanos);
     }
 
     /** The figures of the last pass; {@code null} before the first or after a failed one. */
@@ -47,7 +51,9 @@ final class StreamFiguresPoller {
 
     private void pass(Runnable done) {
         inspection.inspect(stream, group, false).whenComplete((inspected, error) -> {
-            if (error == null) {
+            if (!passes.isRunning()) {
+                latest = null; // stopped meanwhile
+            } else if (error == null) {
                 failures.succeeded();
                 latest = inspected.figures();
             } else {

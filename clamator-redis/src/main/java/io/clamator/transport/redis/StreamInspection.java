@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
 final class StreamInspection {
 
     /** Up to this many undelivered entries the lag is exact. */
-    static final int EXACT_LAG_LIMIT = 1000;
+    static final int EXACT_LAG_LIMIT = 100;
 
     /**
      * KEYS: the command stream. ARGV: group, exact lag limit, "1" to list consumers. Returns length,
@@ -77,12 +77,8 @@ final class StreamInspection {
             return result
             """;
 
-    /** One consumer of the group: its name, entries pending to it, and how long it has been idle. */
-    record Consumer(String name, long pending, long idleMillis) {
-    }
-
     /** What the script found; {@code consumers} empty unless asked for. */
-    record Inspected(StreamFigures figures, boolean groupExists, List<Consumer> consumers) {
+    record Inspected(StreamFigures figures, boolean groupExists, List<RedisServiceStreams.GroupConsumer> consumers) {
     }
 
     private final RedisAsyncCommands<String, byte[]> commands;
@@ -107,9 +103,9 @@ final class StreamInspection {
         long now = number(result.get(4));
         boolean groupExists = number(result.get(5)) == 1;
         long oldestAge = oldestPending.isEmpty() ? 0 : Math.max(0, now - idMillis(oldestPending));
-        List<Consumer> consumers = new ArrayList<>();
+        List<RedisServiceStreams.GroupConsumer> consumers = new ArrayList<>();
         for (int i = 6; i + 2 < result.size(); i += 3) {
-            consumers.add(new Consumer(text(result.get(i)), number(result.get(i + 1)), number(result.get(i + 2))));
+            consumers.add(new RedisServiceStreams.GroupConsumer(text(result.get(i)), number(result.get(i + 1)), number(result.get(i + 2))));
         }
         return new Inspected(new StreamFigures(length, lag, pending, oldestAge), groupExists, List.copyOf(consumers));
     }

@@ -115,6 +115,7 @@ class ActuatorEndpointsTests {
         assertThat(redis.xrange(keyPrefix + ":cmds:ghost", Range.create("-", "+")))
                 .singleElement().satisfies(entry -> assertThat(entry.getId()).isEqualTo(replayed.path("entry").asString()));
         assertThat(status("POST", "/clamator/" + keyPrefix + "/dead-letters/" + first)).as("already replayed").isEqualTo(400);
+        assertThat(status("DELETE", "/clamator/" + keyPrefix + "/dead-letters/not-an-id")).isEqualTo(400);
 
         assertThat(send("DELETE", "/clamator/" + keyPrefix + "/dead-letters/" + second, 200).path("found").asBoolean()).isTrue();
         redis.xadd(deadLetters, deadLetter());

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -49,6 +50,8 @@ public class ClamatorEndpoint {
 
     private static final int DEAD_LETTERS_LISTED = 100;
 
+    private static final Pattern ENTRY_ID = Pattern.compile("\\d+-\\d+");
+
     private final ClamatorServerLifecycle server;
 
     private final ClamatorClients clients;
@@ -83,8 +86,10 @@ public class ClamatorEndpoint {
      * @param keyPrefix   the key prefix
      * @param services    every service with a command stream under it
      * @param deadLetters how many dead letters it holds
+     * @param error       why Redis could not be read, {@code null} when it could
      */
-    public record KeyPrefixDescriptor(String keyPrefix, List<RedisServiceStreams.ServiceStream> services, long deadLetters) {
+    public record KeyPrefixDescriptor(String keyPrefix, List<RedisServiceStreams.ServiceStream> services, long deadLetters,
+                                      String error) {
     }
 
     /**
@@ -97,6 +102,7 @@ public class ClamatorEndpoint {
     public record ConsumerRemovalDescriptor(String service, String consumer, RedisServiceStreams.ConsumerRemoval outcome) {
     }
 
+    /** This instance and each of its key prefixes as Redis holds them; a key prefix Redis cannot give says why. */
     @ReadOperation
     public ClamatorDescriptor clamator() {
         ServerDescription served = (this.server != null && this.server.server() != null) ? this.server.server().describe() : null;
@@ -107,20 +113,35 @@ public class ClamatorEndpoint {
         }
         List<KeyPrefixDescriptor> prefixes = new ArrayList<>();
         if (this.redis != null) {
-            keyPrefixes().forEach(prefix -> prefixes.add(keyPrefix(prefix)));
+            keyPrefixes().forEach(prefix -> prefixes.add(readOrExplain(prefix)));
         }
         return new ClamatorDescriptor(served, called, prefixes);
     }
 
+    /** One key prefix's services and dead-letter count; {@code null} (404) for a prefix this instance does not use. */
     @ReadOperation
     public KeyPrefixDescriptor keyPrefix(@Selector String prefix) {
         if (!isKnown(prefix)) {
             return null;
         }
-        return new KeyPrefixDescriptor(prefix, this.redis.streams(prefix, RedisServiceStreams::list),
-                this.redis.deadLetters(prefix, RedisDeadLetters::count));
+        return read(prefix);
     }
 
+    private KeyPrefixDescriptor read(String prefix) {
+        return new KeyPrefixDescriptor(prefix, this.redis.streams(prefix, RedisServiceStreams::list),
+                this.redis.deadLetters(prefix, RedisDeadLetters::count), null);
+    }
+
+    private KeyPrefixDescriptor readOrExplain(String prefix) {
+        try {
+            return read(prefix);
+        }
+        catch (RuntimeException ex) {
+            return new KeyPrefixDescriptor(prefix, List.of(), 0, ex.getMessage());
+        }
+    }
+
+    /** The oldest dead letters of a key prefix; {@code null} (404) for another section or an unknown prefix. */
     @ReadOperation
     public List<RedisDeadLetters.DeadLetter> section(@Selector String prefix, @Selector String section) {
         if (!isKnown(prefix) || !DEAD_LETTERS.equals(section)) {
@@ -133,6 +154,7 @@ public class ClamatorEndpoint {
     @WriteOperation
     public Map<String, String> replay(@Selector String prefix, @Selector String section, @Selector String id) {
         requireDeadLetters(prefix, section);
+        requireEntryId(id);
         try {
             return Map.of("replayed", id, "entry", this.redis.deadLetters(prefix, deadLetters -> deadLetters.replay(id)));
         }
@@ -141,18 +163,22 @@ public class ClamatorEndpoint {
         }
     }
 
+    /** Purges one dead letter; {@code found} says whether there was one with that id. */
     @DeleteOperation
     public Map<String, Object> purge(@Selector String prefix, @Selector String section, @Selector String id) {
         requireDeadLetters(prefix, section);
+        requireEntryId(id);
         return Map.of("purged", id, "found", this.redis.deadLetters(prefix, deadLetters -> deadLetters.purge(id)));
     }
 
+    /** Purges every dead letter of a key prefix; {@code purged} says how many there were. */
     @DeleteOperation
     public Map<String, Long> purgeAll(@Selector String prefix, @Selector String section) {
         requireDeadLetters(prefix, section);
         return Map.of("purged", this.redis.deadLetters(prefix, RedisDeadLetters::purgeAll));
     }
 
+    /** Removes a consumer from a service's group if nothing is pending to it and it has been idle long enough. */
     @DeleteOperation
     public ConsumerRemovalDescriptor removeConsumer(@Selector String prefix, @Selector String section, @Selector String service,
             @Selector String consumer) {
@@ -168,6 +194,12 @@ public class ClamatorEndpoint {
         requireKnown(prefix);
         if (!DEAD_LETTERS.equals(section)) {
             throw new InvalidEndpointRequestException("No such section: " + section, "Expected " + DEAD_LETTERS);
+        }
+    }
+
+    private static void requireEntryId(String id) {
+        if (!ENTRY_ID.matcher(id).matches()) {
+            throw new InvalidEndpointRequestException("Not a stream entry id: " + id, "Expected <milliseconds>-<sequence>");
         }
     }
 
