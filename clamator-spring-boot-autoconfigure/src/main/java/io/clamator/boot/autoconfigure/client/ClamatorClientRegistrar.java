@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.core.ResolvableType;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -34,6 +35,9 @@ import org.springframework.util.ClassUtils;
  * startup early.
  */
 public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
+
+    /** The qualifier attribute naming a proxy's backend. */
+    static final String BACKEND = "backend";
 
     private Environment environment;
 
@@ -111,7 +115,7 @@ public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProces
     /**
      * Registers the proxy bean of a contract and backend unless it is registered already.
      *
-     * @param registry the bean factory, which must also be a {@link ConfigurableListableBeanFactory}
+     * @param registry the bean factory
      * @return the bean name
      * @throws io.clamator.contract.InvalidContractException if the interface breaks the contract rules
      */
@@ -120,33 +124,18 @@ public class ClamatorClientRegistrar implements BeanDefinitionRegistryPostProces
         if (registry.containsBeanDefinition(beanName)) {
             return beanName;
         }
-        if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
-            throw new IllegalArgumentException("clamator client proxies need a ConfigurableListableBeanFactory, not " + registry);
-        }
         Contracts.read(contract);
-        RootBeanDefinition definition = new RootBeanDefinition(contract);
-        definition.setTargetType(contract);
-        definition.setInstanceSupplier(() -> createProxy(beanFactory, beanName, contract, backend));
+        RootBeanDefinition definition = new RootBeanDefinition(ClamatorClientFactoryBean.class);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, contract);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, backend);
+        definition.setTargetType(ResolvableType.forClassWithGenerics(ClamatorClientFactoryBean.class, contract));
         AutowireCandidateQualifier qualifier = new AutowireCandidateQualifier(ClamatorClient.class);
-        qualifier.setAttribute("backend", backend);
+        qualifier.setAttribute(BACKEND, backend);
         definition.addQualifier(qualifier);
         definition.setDefaultCandidate(false);
         definition.setDescription("clamator client proxy of " + contract.getName()
                 + (backend.isEmpty() ? "" : " for backend '" + backend + "'"));
         registry.registerBeanDefinition(beanName, definition);
         return beanName;
-    }
-
-    private static Object createProxy(ConfigurableListableBeanFactory beanFactory, String beanName, Class<?> contract,
-            String backend) {
-        String[] clientsBeans = beanFactory.getBeanNamesForType(ClamatorClients.class);
-        if (clientsBeans.length != 1) {
-            throw new IllegalStateException("Cannot create the clamator client of " + contract.getName()
-                    + ": expected one ClamatorClients bean but found " + clientsBeans.length
-                    + " (is a clamator transport configured?)");
-        }
-        ClamatorClients clients = beanFactory.getBean(clientsBeans[0], ClamatorClients.class);
-        beanFactory.registerDependentBean(clientsBeans[0], beanName);
-        return clients.proxy(contract, backend);
     }
 }

@@ -1,27 +1,26 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import java.util.List;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when the application has said where its Redis is: a {@code spring.data.redis.*}
- * connection property is set, or its {@link DataRedisConnectionDetails} come from somewhere other
- * than those properties (a Testcontainers or Docker Compose service connection, a bean of its
- * own). Spring Data Redis always defines connection details, with {@code localhost} defaults when
- * nothing is set; those alone leave clamator to look further ({@code $REDIS_URL}).
+ * Where the application has said its Redis is, for clamator to connect there too: a
+ * {@code spring.data.redis.*} connection property is set, or its {@link DataRedisConnectionDetails}
+ * come from somewhere other than those properties (a Testcontainers or Docker Compose service
+ * connection, a bean of its own). Spring Data Redis always defines connection details, with
+ * {@code localhost} defaults when nothing is set; those alone leave clamator to look further
+ * ({@code $REDIS_URL}). Decided when the application starts (not by a condition, which Spring AOT
+ * would fix at build time), so an AOT-processed application connects where its runtime settings say.
  */
-final class OnApplicationRedisCondition extends SpringBootCondition implements ConfigurationCondition {
+final class ApplicationRedis {
 
     /** Boot's details read from {@code spring.data.redis.*}; package-private in Boot, so known by name. */
     private static final String PROPERTIES_DETAILS = "org.springframework.boot.data.redis.autoconfigure.PropertiesDataRedisConnectionDetails";
@@ -32,27 +31,21 @@ final class OnApplicationRedisCondition extends SpringBootCondition implements C
     private static final List<String> CONNECTION_PROPERTIES = List.of("url", "host", "port", "database", "username",
             "password", "ssl", "sentinel", "cluster", "masterreplica");
 
-    @Override
-    public ConfigurationPhase getConfigurationPhase() {
-        return ConfigurationPhase.REGISTER_BEAN;
+    private ApplicationRedis() {
     }
 
-    @Override
-    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-        if (beanFactory != null) {
-            for (String name : beanFactory.getBeanNamesForType(DataRedisConnectionDetails.class, true, false)) {
-                Class<?> type = beanFactory.getType(name, false);
-                if (type != null && !type.getName().equals(PROPERTIES_DETAILS)) {
-                    return ConditionOutcome.match("the application's Redis connection details are " + type.getName());
-                }
-            }
+    /** The application's Redis as clamator connection details, or {@code null} when it has said nothing. */
+    static ClamatorRedisConnectionDetails find(ListableBeanFactory beanFactory, Environment environment) {
+        ObjectProvider<DataRedisConnectionDetails> details = beanFactory.getBeanProvider(DataRedisConnectionDetails.class);
+        DataRedisConnectionDetails application = details.getIfUnique();
+        if (application == null || !(isOwnChoice(application) || firstConnectionProperty(environment) != null)) {
+            return null;
         }
-        String property = firstConnectionProperty(context.getEnvironment());
-        if (property != null) {
-            return ConditionOutcome.match(property + " is set");
-        }
-        return ConditionOutcome.noMatch("no spring.data.redis connection property is set");
+        return new DataRedisClamatorConnectionDetails(application, beanFactory.getBeanProvider(DataRedisProperties.class).getIfAvailable());
+    }
+
+    private static boolean isOwnChoice(DataRedisConnectionDetails details) {
+        return !details.getClass().getName().equals(PROPERTIES_DETAILS);
     }
 
     private static String firstConnectionProperty(Environment environment) {

@@ -29,9 +29,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClamatorTransport(ClamatorTransport.REDIS)
 @Import({RedisTransportConfigurations.LettuceMissingConfiguration.class,
         RedisTransportConfigurations.RedisModuleMissingConfiguration.class,
-        RedisTransportConfigurations.UrlConnectionDetailsConfiguration.class,
-        RedisTransportConfigurations.DataRedisConnectionDetailsConfiguration.class,
-        RedisTransportConfigurations.DefaultConnectionDetailsConfiguration.class,
+        RedisTransportConfigurations.ConnectionDetailsConfiguration.class,
         RedisTransportConfigurations.FlushConsolidationConfiguration.class,
         RedisTransportConfigurations.ReconnectDelayConfiguration.class,
         RedisTransportConfigurations.RedisTransportConfiguration.class})

@@ -9,30 +9,25 @@ import io.clamator.transport.redis.RedisRpcClient;
 import io.clamator.transport.redis.RedisRpcServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
-/**
- * The parts of {@link ClamatorRedisTransportAutoConfiguration}, imported in order: the first
- * connection details that apply win.
- */
+/** The parts of {@link ClamatorRedisTransportAutoConfiguration}. */
 final class RedisTransportConfigurations {
 
     private RedisTransportConfigurations() {
@@ -61,13 +56,37 @@ final class RedisTransportConfigurations {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RedisClient.class)
-    @ConditionalOnProperty("clamator.redis.url")
-    static class UrlConnectionDetailsConfiguration {
+    static class ConnectionDetailsConfiguration {
 
+        private static final String DATA_REDIS_DETAILS = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
+
+        /**
+         * {@code clamator.redis.url}, else the application's Redis ({@link ApplicationRedis}),
+         * else {@code $REDIS_URL}, else {@code redis://localhost:6379}: decided when the
+         * application starts, so that an AOT-processed application follows its runtime settings.
+         */
         @Bean
         @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
         ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(ClamatorProperties properties,
-                ObjectProvider<SslBundles> sslBundles) {
+                ObjectProvider<SslBundles> sslBundles, Environment environment, ListableBeanFactory beanFactory) {
+            if (StringUtils.hasText(properties.getRedis().getUrl())) {
+                return urlDetails(properties, sslBundles);
+            }
+            if (ClassUtils.isPresent(DATA_REDIS_DETAILS, ConnectionDetailsConfiguration.class.getClassLoader())) {
+                ClamatorRedisConnectionDetails application = ApplicationRedis.find(beanFactory, environment);
+                if (application != null) {
+                    return application;
+                }
+            }
+            String fromEnvironment = environment.getProperty("REDIS_URL");
+            if (StringUtils.hasText(fromEnvironment)) {
+                return new UrlClamatorConnectionDetails(fromEnvironment, "REDIS_URL");
+            }
+            return new UrlClamatorConnectionDetails("redis://localhost:6379",
+                    "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
+        }
+
+        private static ClamatorRedisConnectionDetails urlDetails(ClamatorProperties properties, ObjectProvider<SslBundles> sslBundles) {
             String bundleName = properties.getRedis().getSsl().getBundle();
             SslBundle bundle = null;
             if (StringUtils.hasText(bundleName)) {
@@ -79,36 +98,6 @@ final class RedisTransportConfigurations {
                 bundle = bundles.getBundle(bundleName);
             }
             return new UrlClamatorConnectionDetails(properties.getRedis().getUrl(), "clamator.redis.url", bundle);
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({RedisClient.class, DataRedisConnectionDetails.class})
-    @ConditionalOnBean(DataRedisConnectionDetails.class)
-    @Conditional(OnApplicationRedisCondition.class)
-    static class DataRedisConnectionDetailsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
-        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(DataRedisConnectionDetails details,
-                ObjectProvider<DataRedisProperties> properties) {
-            return new DataRedisClamatorConnectionDetails(details, properties.getIfAvailable());
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(RedisClient.class)
-    static class DefaultConnectionDetailsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
-        ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(Environment environment) {
-            String fromEnvironment = environment.getProperty("REDIS_URL");
-            if (StringUtils.hasText(fromEnvironment)) {
-                return new UrlClamatorConnectionDetails(fromEnvironment, "REDIS_URL");
-            }
-            return new UrlClamatorConnectionDetails("redis://localhost:6379",
-                    "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
         }
     }
 
