@@ -25,12 +25,15 @@ final class ProcessControl implements ServerControl {
     private final TlsListener tls;
     private final Path workDir;
     private final Path output;
+    private final List<String> extraArguments;
     private final Thread shutdownHook;
     private Process process;
 
-    private ProcessControl(RedisBinary binary, RedisEndpoint endpoint, boolean withTls) throws IOException {
+    private ProcessControl(RedisBinary binary, RedisEndpoint endpoint, boolean withTls, List<String> extraArguments)
+            throws IOException {
         this.binary = binary;
         this.endpoint = endpoint;
+        this.extraArguments = List.copyOf(extraArguments);
         this.workDir = Files.createTempDirectory("clamator-test-redis-");
         this.tls = withTls ? new TlsListener(LoopbackPorts.findFree(), TestCertificates.generate(workDir.resolve("tls"))) : null;
         this.output = workDir.resolve("redis-server.log");
@@ -47,10 +50,22 @@ final class ProcessControl implements ServerControl {
      * speaks TLS only, with certificates generated for it; returns it once it answers PING.
      */
     static TestRedisServer startServer(RedisBinary binary, boolean withTls) {
+        return startServer(binary, withTls, List.of());
+    }
+
+    /**
+     * Starts {@code binary} on a free loopback port with further {@code redis-server} arguments
+     * (which may override the defaults, e.g. {@code --appendonly yes}); returns it once it answers PING.
+     */
+    static TestRedisServer startServer(RedisBinary binary, List<String> extraArguments) {
+        return startServer(binary, false, extraArguments);
+    }
+
+    private static TestRedisServer startServer(RedisBinary binary, boolean withTls, List<String> extraArguments) {
         RedisEndpoint endpoint = RedisEndpoint.of(LoopbackPorts.HOST, LoopbackPorts.findFree());
         ProcessControl control;
         try {
-            control = new ProcessControl(binary, endpoint, withTls);
+            control = new ProcessControl(binary, endpoint, withTls, extraArguments);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a working directory for redis-server", e);
         }
@@ -81,6 +96,7 @@ final class ProcessControl implements ServerControl {
                     "--tls-ca-cert-file", tls.certificates().caCertificate().toString(),
                     "--tls-auth-clients", "no"));
         }
+        command.addAll(extraArguments);
         try {
             process = new ProcessBuilder(command)
                     .directory(workDir.toFile())

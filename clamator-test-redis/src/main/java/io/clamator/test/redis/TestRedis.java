@@ -64,6 +64,15 @@ public final class TestRedis {
         return ProcessControl.startServer(RedisBinaries.locate(TestRedisSettings.current().binary(), System.getenv("PATH")), true);
     }
 
+    /**
+     * Starts a Redis Cluster of three masters with one replica each from {@code redis-server}
+     * binaries (chosen as for a dedicated server; never a container), which the caller owns and
+     * must close.
+     */
+    public static TestRedisCluster startCluster() {
+        return TestRedisCluster.start(RedisBinaries.locate(TestRedisSettings.current().binary(), System.getenv("PATH")), 3);
+    }
+
     static TestRedisServer resolveShared(TestRedisSettings settings) {
         return settings.url()
                 .map(TestRedis::external)
