@@ -9,9 +9,9 @@ import java.util.List;
 /** Command-line options of the harness; {@code --help} lists them. */
 final class Options {
 
-    static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "clamator-java-s16-observed", "redisson", "python",
-            "java-to-python");
-    static final List<String> OPTIONAL_SYSTEMS = List.of("redisson-ack", "clamator-java-s16-serial", "clamator-java-s1-inline");
+    static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "clamator-java-s16-observed", "redisson",
+            "redisson-ack", "python", "java-to-python");
+    static final List<String> OPTIONAL_SYSTEMS = List.of("clamator-java-s16-serial", "clamator-java-s1-inline");
 
     List<String> systems = ALL_SYSTEMS;
     List<Payload> payloads = List.of(Payload.SMALL, Payload.KIB4);

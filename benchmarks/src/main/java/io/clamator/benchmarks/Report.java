@@ -116,6 +116,10 @@ final class Report {
         Double vsPython = throughputRatio(results, "clamator-java-s16", "python", Payload.SMALL, 64);
         Double p50VsRedisson = p50Ratio(results, "clamator-java-s1", "redisson", Payload.SMALL, 1);
         ratio("clamator_vs_redisson_c64", vsRedisson);
+        Double vsRedissonDefault = throughputRatio(results, "clamator-java-s16", "redisson-ack", Payload.SMALL, 64);
+        Double vsRedissonDefault4k = throughputRatio(results, "clamator-java-s16", "redisson-ack", Payload.KIB4, 64);
+        ratio("clamator_vs_redisson_default_c64", vsRedissonDefault);
+        ratio("clamator_vs_redisson_default_c64_4k", vsRedissonDefault4k);
         ratio("clamator_vs_python_c64", vsPython);
         ratio("clamator_vs_redisson_p50_c1", p50VsRedisson);
         ratio("clamator_vs_redisson_c64_4k", throughputRatio(results, "clamator-java-s16", "redisson", Payload.KIB4, 64));
@@ -128,6 +132,8 @@ final class Report {
         System.out.println();
         Measurement sequential = results.get(key("clamator-java-s1", Payload.SMALL, 1));
         target("throughput_c64_vs_redisson", vsRedisson, ">=", 8);
+        target("clamator_vs_redisson_default_c64", vsRedissonDefault, ">=", 10);
+        target("clamator_vs_redisson_default_c64_4k", vsRedissonDefault4k, ">=", 5);
         target("throughput_c64_vs_python", vsPython, ">=", 10);
         target("p50_c1_us", sequential == null ? null : (double) sequential.percentileMicros(50), "<=", 250);
         target("p50_c1_vs_redisson", p50VsRedisson, "<=", 0.6);
