@@ -126,6 +126,7 @@ public final class BenchMain {
                 case "clamator-java-s16-observed" -> ClamatorJavaSystem.observed(redis.url, run + "-s16-observed");
                 case "clamator-java-s16-serial" -> ClamatorJavaSystem.serializedHandlers(redis.url, run + "-s16-serial");
                 case "clamator-java-s1-inline" -> ClamatorJavaSystem.inlineHandlers(redis.url, run + "-s1-inline");
+                case "clamator-starter-s16" -> new StarterSystem(redis.url, run + "-starter-s16", 16, options.logDir);
                 case "redisson" -> new RedissonSystem(redis.url, run + "-redisson", 16, false);
                 case "redisson-ack" -> new RedissonSystem(redis.url, run + "-redisson-ack", 16, true);
                 case "python" -> new PythonPairSystem(
@@ -153,6 +154,8 @@ public final class BenchMain {
                 result = redisson.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
             } else if (system instanceof JavaToPythonSystem toPython) {
                 result = toPython.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } else if (system instanceof StarterSystem starter) {
+                result = starter.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
             } else {
                 return;
             }

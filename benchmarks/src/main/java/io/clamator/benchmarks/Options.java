@@ -9,7 +9,8 @@ import java.util.List;
 /** Command-line options of the harness; {@code --help} lists them. */
 final class Options {
 
-    static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "clamator-java-s16-observed", "redisson",
+    static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "clamator-java-s16-observed",
+            "clamator-starter-s16", "redisson",
             "redisson-ack", "python", "java-to-python");
     static final List<String> OPTIONAL_SYSTEMS = List.of("clamator-java-s16-serial", "clamator-java-s1-inline");
 

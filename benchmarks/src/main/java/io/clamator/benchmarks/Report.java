@@ -127,6 +127,8 @@ final class Report {
         ratio("clamator_s16_vs_redisson_p50_c1", p50Ratio(results, "clamator-java-s16", "redisson", Payload.SMALL, 1));
         ratio("clamator_vs_redisson_p50_c1_4k", p50Ratio(results, "clamator-java-s1", "redisson", Payload.KIB4, 1));
         ratio("java_to_python_vs_python_c64", throughputRatio(results, "java-to-python", "python", Payload.SMALL, 64));
+        Double starter = throughputRatio(results, "clamator-starter-s16", "clamator-java-s16", Payload.SMALL, 64);
+        ratio("starter_vs_core_c64", starter);
         Double observed = throughputRatio(results, "clamator-java-s16-observed", "clamator-java-s16", Payload.SMALL, 64);
         ratio("observed_vs_plain_c64", observed);
         System.out.println();
@@ -138,6 +140,7 @@ final class Report {
         target("p50_c1_us", sequential == null ? null : (double) sequential.percentileMicros(50), "<=", 250);
         target("p50_c1_vs_redisson", p50VsRedisson, "<=", 0.6);
         target("observed_vs_plain_c64", observed, ">=", 0.9);
+        target("starter_vs_core_c64", starter, ">=", 0.95);
     }
 
     private static Double throughputRatio(Map<String, Measurement> results, String system, String other, Payload payload, int concurrency) {

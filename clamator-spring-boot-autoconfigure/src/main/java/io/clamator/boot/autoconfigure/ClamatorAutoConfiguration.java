@@ -23,7 +23,8 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the settings every clamator transport shares: the {@code clamator.*} properties, the JSON
  * mapping (on top of the application's {@link JsonMapper} when it has one), payload validation
  * (with the application's Bean Validation {@link Validator} when it has one), and the server
- * and client options. The server's handlers run on a {@link SimpleAsyncTaskExecutor} of their own
- * ({@code clamatorHandlerExecutor}: a thread per call, virtual threads when
- * {@code spring.threads.virtual.enabled}), whose calls in flight the server itself bounds.
+ * and client options. The server's handlers run on an executor of their own
+ * ({@code clamatorHandlerExecutor}: a pool of daemon threads that grows with the calls in flight
+ * and reuses its threads, or a virtual thread per call when {@code spring.threads.virtual.enabled}),
+ * whose calls in flight the server itself bounds.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration"})
@@ -67,17 +69,29 @@ public final class ClamatorAutoConfiguration {
         /** The name of the executor clamator's handlers run on. */
         static final String HANDLER_EXECUTOR = "clamatorHandlerExecutor";
 
-        /** Not a candidate for injection by type: the application's own executors stay the default ones. */
+        /**
+         * Virtual threads, one per call, when enabled; otherwise a pool of platform threads that
+         * grows with the calls in flight and keeps idle threads for a minute (a new platform thread
+         * per call costs more than the rest of the call). Not a candidate for injection by type:
+         * the application's own executors stay the default ones.
+         */
         @Bean(name = HANDLER_EXECUTOR, defaultCandidate = false)
         @ConditionalOnMissingBean(name = HANDLER_EXECUTOR)
-        SimpleAsyncTaskExecutor clamatorHandlerExecutor(Environment environment) {
-            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutorBuilder()
-                    .threadNamePrefix("clamator-handler-")
-                    .virtualThreads(Threading.VIRTUAL.isActive(environment))
-                    .build();
+        AsyncTaskExecutor clamatorHandlerExecutor(Environment environment) {
+            if (Threading.VIRTUAL.isActive(environment)) {
+                return new SimpleAsyncTaskExecutorBuilder().threadNamePrefix("clamator-handler-").virtualThreads(true).build();
+            }
+            ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+            pool.setThreadNamePrefix("clamator-handler-");
             // a handler that ignores its interrupt at shutdown must not keep the JVM alive
-            executor.setDaemon(true);
-            return executor;
+            pool.setDaemon(true);
+            pool.setCorePoolSize(0);
+            pool.setMaxPoolSize(Integer.MAX_VALUE);
+            pool.setQueueCapacity(0);
+            pool.setKeepAliveSeconds(60);
+            // the server waits for its handlers itself, within its shutdown grace period
+            pool.setWaitForTasksToCompleteOnShutdown(false);
+            return pool;
         }
 
         @Bean
