@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -63,10 +64,15 @@ final class StarterSystem implements BenchSystem {
 
     @Override
     public void start() throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx512m",
-                "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), StarterServerApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
+        String serverOptions = System.getenv("BENCH_STARTER_SERVER_OPTS"); // say a flight recording of the server
+        if (serverOptions != null && !serverOptions.isBlank()) {
+            command.addAll(List.of(serverOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StarterServerApplication.class.getName(),
                 "--clamator.redis.url=" + redisUrl, "--clamator.key-prefix=" + keyPrefix,
-                "--clamator.server.concurrency=" + serverConcurrency, "--logging.level.root=WARN");
+                "--clamator.server.concurrency=" + serverConcurrency, "--logging.level.root=WARN"));
         Path log = logDir.resolve(name() + "-server.log");
         server = new ProcessBuilder(command).redirectError(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
