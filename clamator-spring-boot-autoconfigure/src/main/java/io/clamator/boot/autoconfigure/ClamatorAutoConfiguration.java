@@ -10,6 +10,9 @@ import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
 import jakarta.validation.Validator;
 import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,14 +20,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,29 +72,37 @@ public final class ClamatorAutoConfiguration {
         /** The name of the executor clamator's handlers run on. */
         static final String HANDLER_EXECUTOR = "clamatorHandlerExecutor";
 
+        private static final String HANDLER_THREAD_PREFIX = "clamator-handler-";
+
         /**
-         * Virtual threads, one per call, when enabled; otherwise a pool of platform threads that
-         * grows with the calls in flight and keeps idle threads for a minute (a new platform thread
-         * per call costs more than the rest of the call). Not a candidate for injection by type:
-         * the application's own executors stay the default ones.
+         * A pool of daemon platform threads that grows with the calls in flight and keeps idle
+         * threads for a minute: a new platform thread per call would cost more than the rest of the
+         * call. Shut down with the context without waiting: the server has already waited for its
+         * handlers, within its grace period. Not a candidate for injection by type: the
+         * application's own executors stay the default ones.
          */
+        @Bean(name = HANDLER_EXECUTOR, defaultCandidate = false, destroyMethod = "shutdown")
+        @ConditionalOnMissingBean(name = HANDLER_EXECUTOR)
+        @ConditionalOnThreading(Threading.PLATFORM)
+        ThreadPoolExecutor clamatorHandlerExecutor() {
+            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    new CustomizableThreadFactory(HANDLER_THREAD_PREFIX) {
+                        @Override
+                        public Thread newThread(Runnable runnable) {
+                            Thread thread = super.newThread(runnable);
+                            // a handler that ignores its interrupt at shutdown must not keep the JVM alive
+                            thread.setDaemon(true);
+                            return thread;
+                        }
+                    });
+        }
+
+        /** A virtual thread per call, with {@code spring.threads.virtual.enabled}. */
         @Bean(name = HANDLER_EXECUTOR, defaultCandidate = false)
         @ConditionalOnMissingBean(name = HANDLER_EXECUTOR)
-        AsyncTaskExecutor clamatorHandlerExecutor(Environment environment) {
-            if (Threading.VIRTUAL.isActive(environment)) {
-                return new SimpleAsyncTaskExecutorBuilder().threadNamePrefix("clamator-handler-").virtualThreads(true).build();
-            }
-            ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
-            pool.setThreadNamePrefix("clamator-handler-");
-            // a handler that ignores its interrupt at shutdown must not keep the JVM alive
-            pool.setDaemon(true);
-            pool.setCorePoolSize(0);
-            pool.setMaxPoolSize(Integer.MAX_VALUE);
-            pool.setQueueCapacity(0);
-            pool.setKeepAliveSeconds(60);
-            // the server waits for its handlers itself, within its shutdown grace period
-            pool.setWaitForTasksToCompleteOnShutdown(false);
-            return pool;
+        @ConditionalOnThreading(Threading.VIRTUAL)
+        SimpleAsyncTaskExecutor clamatorVirtualHandlerExecutor() {
+            return new SimpleAsyncTaskExecutorBuilder().threadNamePrefix(HANDLER_THREAD_PREFIX).virtualThreads(true).build();
         }
 
         @Bean
