@@ -2,7 +2,7 @@
 # The clamator benchmark (docs/performance.md): builds the harness, prepares a Python venv with the
 # clamator packages from PyPI, then measures every system on one Redis ($REDIS_URL, else a
 # redis-server from the PATH on a free port). Options go to the harness; --help lists them.
-#   benchmarks/run.sh            the full comparison (about 6 minutes on 2 cores)
+#   benchmarks/run.sh            the full comparison (about 9.5 minutes on 2 cores)
 #   benchmarks/run.sh --soak     heap after GC between 100k and 1M calls
 #   benchmarks/run.sh --quick    a smoke run of a minute
 # BENCH_SKIP_BUILD=1 reuses the last build; BENCH_JAVA_OPTS adds JVM options (say a JFR recording).
