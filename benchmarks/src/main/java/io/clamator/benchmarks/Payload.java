@@ -1,6 +1,9 @@
 package io.clamator.benchmarks;
 
+import io.clamator.client.RpcClient;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The two payloads every system is measured with: {@code arith.add} ({@code {"a":2.0,"b":3.0}} in,
@@ -20,6 +23,14 @@ public enum Payload {
     Payload(String label, String method) {
         this.label = label;
         this.method = method;
+    }
+
+    /** One call with this payload through a clamator client, as an application would make it. */
+    CompletionStage<?> callThrough(RpcClient client, Duration timeout) {
+        return switch (this) {
+            case SMALL -> client.callAsync("arith", "add", ADD_PARAMS, AddResult.class, timeout);
+            case KIB4 -> client.callAsync("arith", "echoText", TEXT_4K, EchoText.class, timeout);
+        };
     }
 
     static Payload byLabel(String label) {

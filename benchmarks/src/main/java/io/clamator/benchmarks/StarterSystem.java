@@ -1,7 +1,5 @@
 package io.clamator.benchmarks;
 
-import io.clamator.benchmarks.Payload.AddResult;
-import io.clamator.benchmarks.Payload.EchoText;
 import io.clamator.client.RpcClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -95,10 +93,7 @@ final class StarterSystem implements BenchSystem {
 
     /** One call with the payload, through the starter's client bean. */
     CompletionStage<?> call(Payload payload) {
-        return switch (payload) {
-            case SMALL -> client.callAsync("arith", "add", Payload.ADD_PARAMS, AddResult.class, CALL_TIMEOUT);
-            case KIB4 -> client.callAsync("arith", "echoText", Payload.TEXT_4K, EchoText.class, CALL_TIMEOUT);
-        };
+        return payload.callThrough(client, CALL_TIMEOUT);
     }
 
     @Override
