@@ -132,6 +132,7 @@ class ActuatorEndpointsTests {
         assertThat(removal.path("outcome").asString()).as("idle for less than a minute").isEqualTo("ACTIVE");
         assertThat(send("DELETE", "/clamator/" + keyPrefix + "/consumers/inventory/inventory:never", 200).path("outcome").asString())
                 .isEqualTo("UNKNOWN");
+        assertThat(status("DELETE", "/clamator/" + keyPrefix + "/consumers/inventory")).as("no consumer named").isEqualTo(400);
     }
 
     @Test

@@ -192,6 +192,10 @@ public class ClamatorEndpoint {
 
     private void requireDeadLetters(String prefix, String section) {
         requireKnown(prefix);
+        if (CONSUMERS.equals(section)) {
+            throw new InvalidEndpointRequestException("Removing a consumer needs its service and its name",
+                    "Expected " + CONSUMERS + "/{service}/{consumer}");
+        }
         if (!DEAD_LETTERS.equals(section)) {
             throw new InvalidEndpointRequestException("No such section: " + section, "Expected " + DEAD_LETTERS);
         }
