@@ -32,6 +32,13 @@ class ScenarioError(Exception):
     """A run could not go on (a process did not start, did not answer, printed garbage)."""
 
 
+def free_port() -> int:
+    """A loopback port free right now, for a process a scenario starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def poll(condition: Callable[[], Any], timeout_s: float, what: str, interval_s: float = 0.02) -> Any:
     """Polls until condition() is truthy; returns its value, or raises ScenarioError after timeout_s."""
     deadline = time.monotonic() + timeout_s
@@ -138,9 +145,7 @@ class LocalRedis:
         if binary is None:
             raise SystemExit("redis-server is not on the PATH: install it (Debian: apt-get install redis-server) "
                              "or set REDIS_URL to a Redis 6.2+ server")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}"
         self._log = open(log_dir / "redis-server.log", "wb")
         self.proc = subprocess.Popen(

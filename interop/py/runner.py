@@ -13,7 +13,6 @@ import os
 import random
 import re
 import signal
-import socket
 import string
 import sys
 import time
@@ -27,7 +26,7 @@ from typing import Any, Callable
 import redis
 
 from harness import (CLIENT_TIMEOUT_S, DRAIN_TIMEOUT_S, INTEROP_DIR, LANG_NAMES, Checks, Driver, LocalRedis,
-                     ScenarioError, brief, delete_keys, environment_summary, poll, select, stream_drained)
+                     ScenarioError, brief, delete_keys, environment_summary, free_port, poll, select, stream_drained)
 
 DIRECTIONS = [("java", "py"), ("py", "java")]  # (server language, client language)
 
@@ -594,12 +593,6 @@ def trace_context(run: Run) -> None:
     run.checks.true(len({traces.get(1), traces.get(2), trace_id}) == 3,
                     f"calls without trace fields start traces of their own: {traces}")
     run.checks.notes.append("Python client calls: new traces; traceparent entry: trace continued")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def actuator_endpoint(run: Run) -> None:

@@ -11,7 +11,6 @@ import json
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 import redis
 
-from harness import Driver, ScenarioError, poll, stream_drained
+from harness import Driver, ScenarioError, free_port, poll, stream_drained
 
 # Settings every Java server of the suite gets: crashed servers' calls are taken over within
 # seconds, gone consumers and crashed clients' reply streams disappear within the run.
@@ -42,9 +41,7 @@ class PersistentRedis:
         self.binary = shutil.which("redis-server")
         if self.binary is None:
             raise SystemExit("redis-server is not on the PATH (Debian: apt-get install redis-server)")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}"
         self.data_dir = work_dir / "redis-data"
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import socket
 import sys
 import time
 import traceback
@@ -24,18 +23,12 @@ from typing import Any, Callable
 import redis
 
 from faults import REPLY_STREAM_TTL_MS, PersistentRedis, Scene
-from harness import Checks, ScenarioError, environment_summary, poll, select
+from harness import Checks, ScenarioError, environment_summary, free_port, poll, select
 from poison import PoisonFlood
 
 RELIABILITY_DIR = Path(__file__).resolve().parent.parent
 HANG_MARGIN_MS = 2000  # a call may end this much after its timeout (timer and scheduling) before it counts as hung
 LOAD_LIMIT_S = 600  # loads that run until the scenario stops them
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def ms(figures: dict[str, Any], key: str) -> str:

@@ -26,8 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class StarterSystem implements BenchSystem {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-
     private final String redisUrl;
     private final String keyPrefix;
     private final int serverConcurrency;
@@ -93,7 +91,7 @@ final class StarterSystem implements BenchSystem {
 
     /** One call with the payload, through the starter's client bean. */
     CompletionStage<?> call(Payload payload) {
-        return payload.callThrough(client, CALL_TIMEOUT);
+        return payload.callThrough(client, ClamatorJavaSystem.CALL_TIMEOUT);
     }
 
     @Override

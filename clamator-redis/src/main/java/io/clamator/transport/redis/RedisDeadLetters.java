@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.util.List;
@@ -58,28 +57,24 @@ public final class RedisDeadLetters implements AutoCloseable {
 
     private final String keyPrefix;
     private final String stream;
-    private final RedisClient client;
-    private final boolean ownsClient;
-    private final StatefulRedisConnection<String, String> connection;
+    private final OperatorConnection<String> connection;
     private final RedisCommands<String, String> redis;
 
-    private RedisDeadLetters(RedisClient client, RedisURI uri, boolean ownsClient, String keyPrefix) {
+    private RedisDeadLetters(OperatorConnection<String> connection, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.stream = StreamKeys.deadLetters(keyPrefix);
-        this.client = client;
-        this.ownsClient = ownsClient;
-        this.connection = client.connect(StringCodec.UTF8, uri);
-        this.redis = connection.sync();
+        this.connection = connection;
+        this.redis = connection.connection().sync();
     }
 
     /** The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
     public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
-        return new RedisDeadLetters(RedisClient.create(), RedisURI.create(redisUri), true, keyPrefix);
+        return new RedisDeadLetters(OperatorConnection.own(redisUri, StringCodec.UTF8), keyPrefix);
     }
 
     /** The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
     public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix) {
-        return new RedisDeadLetters(client, uri, false, keyPrefix);
+        return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8), keyPrefix);
     }
 
     /** How many dead letters the key prefix holds. */
@@ -128,9 +123,6 @@ public final class RedisDeadLetters implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        if (ownsClient) {
-            client.shutdown();
-        }
     }
 
     private static DeadLetter deadLetter(StreamMessage<String, String> entry) {

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorTransportException;
@@ -93,29 +92,25 @@ public final class RedisServiceStreams implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final String keyPrefix;
-    private final RedisClient client;
-    private final boolean ownsClient;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final OperatorConnection<byte[]> connection;
     private final StreamInspection inspection;
     private final RedisCommands<String, byte[]> redis;
 
-    private RedisServiceStreams(RedisClient client, RedisURI uri, boolean ownsClient, String keyPrefix) {
+    private RedisServiceStreams(OperatorConnection<byte[]> connection, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-        this.client = client;
-        this.ownsClient = ownsClient;
-        this.connection = client.connect(RedisConnector.CODEC, uri);
-        this.inspection = new StreamInspection(connection.async());
-        this.redis = connection.sync();
+        this.connection = connection;
+        this.inspection = new StreamInspection(connection.connection().async());
+        this.redis = connection.connection().sync();
     }
 
     /** The services of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
     public static RedisServiceStreams connect(String redisUri, String keyPrefix) {
-        return new RedisServiceStreams(RedisClient.create(), RedisURI.create(redisUri), true, keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.own(redisUri, RedisConnector.CODEC), keyPrefix);
     }
 
     /** The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
     public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
-        return new RedisServiceStreams(client, uri, false, keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC), keyPrefix);
     }
 
     /** The key prefix whose services are listed. */
@@ -193,9 +188,6 @@ public final class RedisServiceStreams implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
-        if (ownsClient) {
-            client.shutdown();
-        }
     }
 
     private static byte[] bytes(String text) {

@@ -105,17 +105,28 @@ public class ClamatorEndpoint {
     /** This instance and each of its key prefixes as Redis holds them; a key prefix Redis cannot give says why. */
     @ReadOperation
     public ClamatorDescriptor clamator() {
-        ServerDescription served = (this.server != null && this.server.server() != null) ? this.server.server().describe() : null;
+        ServerDescription served = served();
+        Map<String, ClientDescription> called = called();
+        List<KeyPrefixDescriptor> prefixes = new ArrayList<>();
+        if (this.redis != null) {
+            keyPrefixes(served, called).forEach(prefix -> prefixes.add(readOrExplain(prefix)));
+        }
+        return new ClamatorDescriptor(served, called, prefixes);
+    }
+
+    /** What this instance serves, {@code null} when it serves nothing. */
+    private ServerDescription served() {
+        return (this.server != null && this.server.server() != null) ? this.server.server().describe() : null;
+    }
+
+    /** What this instance calls through, by backend. */
+    private Map<String, ClientDescription> called() {
         Map<String, ClientDescription> called = new LinkedHashMap<>();
         if (this.clients != null) {
             called.put("default", this.clients.client().describe());
             this.clients.backends().forEach(backend -> called.put(backend, this.clients.client(backend).describe()));
         }
-        List<KeyPrefixDescriptor> prefixes = new ArrayList<>();
-        if (this.redis != null) {
-            keyPrefixes().forEach(prefix -> prefixes.add(readOrExplain(prefix)));
-        }
-        return new ClamatorDescriptor(served, called, prefixes);
+        return called;
     }
 
     /** One key prefix's services and dead-letter count; {@code null} (404) for a prefix this instance does not use. */
@@ -215,19 +226,16 @@ public class ClamatorEndpoint {
     }
 
     private boolean isKnown(String prefix) {
-        return this.redis != null && keyPrefixes().contains(prefix);
+        return this.redis != null && keyPrefixes(served(), called()).contains(prefix);
     }
 
     /** The key prefixes this instance serves or calls. */
-    private Set<String> keyPrefixes() {
+    private static Set<String> keyPrefixes(ServerDescription served, Map<String, ClientDescription> called) {
         Set<String> prefixes = new LinkedHashSet<>();
-        if (this.server != null && this.server.server() != null) {
-            prefixes.add(this.server.server().describe().keyPrefix());
+        if (served != null) {
+            prefixes.add(served.keyPrefix());
         }
-        if (this.clients != null) {
-            prefixes.add(this.clients.client().describe().keyPrefix());
-            this.clients.backends().forEach(backend -> prefixes.add(this.clients.client(backend).describe().keyPrefix()));
-        }
+        called.values().forEach(client -> prefixes.add(client.keyPrefix()));
         prefixes.remove(null);
         return prefixes;
     }

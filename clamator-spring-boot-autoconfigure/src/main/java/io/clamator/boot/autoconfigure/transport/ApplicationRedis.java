@@ -38,7 +38,7 @@ final class ApplicationRedis {
     static ClamatorRedisConnectionDetails find(ListableBeanFactory beanFactory, Environment environment) {
         ObjectProvider<DataRedisConnectionDetails> details = beanFactory.getBeanProvider(DataRedisConnectionDetails.class);
         DataRedisConnectionDetails application = details.getIfUnique();
-        if (application == null || !(isOwnChoice(application) || firstConnectionProperty(environment) != null)) {
+        if (application == null || !(isOwnChoice(application) || hasConnectionProperty(environment))) {
             return null;
         }
         return new DataRedisClamatorConnectionDetails(application, beanFactory.getBeanProvider(DataRedisProperties.class).getIfAvailable());
@@ -48,16 +48,16 @@ final class ApplicationRedis {
         return !details.getClass().getName().equals(PROPERTIES_DETAILS);
     }
 
-    private static String firstConnectionProperty(Environment environment) {
+    private static boolean hasConnectionProperty(Environment environment) {
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
             for (String property : CONNECTION_PROPERTIES) {
                 ConfigurationPropertyName name = PREFIX.append(property);
                 if (source.getConfigurationProperty(name) != null
                         || source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
-                    return name.toString();
+                    return true;
                 }
             }
         }
-        return null;
+        return false;
     }
 }
