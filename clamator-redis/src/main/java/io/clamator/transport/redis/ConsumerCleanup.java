@@ -2,7 +2,7 @@ package io.clamator.transport.redis;
 
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +55,7 @@ final class ConsumerCleanup {
             return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2]) >= 0 and 1 or 0
             """;
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String service;
     private final String stream;
     private final String[] keys;
@@ -66,7 +66,7 @@ final class ConsumerCleanup {
     private final RepeatedFailureLog failures;
     private final PeriodicPass passes;
 
-    ConsumerCleanup(RedisAsyncCommands<String, byte[]> commands, String service, String stream, String consumer,
+    ConsumerCleanup(RedisClusterAsyncCommands<String, byte[]> commands, String service, String stream, String consumer,
                     Duration idleTimeout, TransportTimer timer) {
         this.commands = commands;
         this.service = service;

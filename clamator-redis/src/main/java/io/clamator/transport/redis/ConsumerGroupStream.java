@@ -8,7 +8,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +46,8 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
     private static final XGroupCreateArgs CREATE_WITH_STREAM = new XGroupCreateArgs().mkstream(true);
 
-    private final RedisAsyncCommands<String, byte[]> reader;
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> reader;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String stream;
     private final String group;
     private final Consumer<String> consumer;
@@ -55,7 +55,7 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     private final Duration claimIdle;
     private final LuaScript keepClaimed;
 
-    ConsumerGroupStream(RedisAsyncCommands<String, byte[]> reader, RedisAsyncCommands<String, byte[]> commands, String keyPrefix,
+    ConsumerGroupStream(RedisClusterAsyncCommands<String, byte[]> reader, RedisClusterAsyncCommands<String, byte[]> commands, String keyPrefix,
                         String service, String instanceId, Duration blockTime, Duration claimIdle) {
         this.reader = reader;
         this.commands = commands;

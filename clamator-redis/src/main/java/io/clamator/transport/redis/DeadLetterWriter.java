@@ -9,10 +9,12 @@ import io.clamator.protocol.ErrorCodes;
 import io.clamator.transport.spi.CallDecoder;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Moves an entry past the delivery limit to the key prefix's dead-letter stream
- * ({@code <prefix>:dead-letters}), in one script with its acknowledgement (and deletion), and
+ * ({@code <prefix>:dead-letters}), in one script with its acknowledgement (and deletion) where the
+ * key prefix's keys live together, else key by key in that order (dead letter, reply,
+ * acknowledgement: a server that dies in between leaves the entry pending, to be moved again), and
  * answers its caller with {@code -32603 Delivery limit exceeded}, so the caller learns at once
  * instead of waiting for its timeout. The dead letter keeps what is needed to look at it and to
  * replay it: service, entry id, envelope, reply-to, delivery count, the consumer that gave up on
@@ -50,7 +54,8 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
             return 1
             """;
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final PerKeyWrites writes;
     private final LuaScript move;
     private final String service;
     private final String commandStream;
@@ -63,10 +68,15 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
     private final ClamatorJson json;
     private final ServiceMeters meters;
 
-    DeadLetterWriter(RedisAsyncCommands<String, byte[]> commands, String service, String commandStream, String consumer,
-                     RedisServerSettings settings, CallDecoder decoder, EnvelopeCodec codec, ClamatorJson json,
+    /**
+     * @param writes the key-by-key writes, or {@code null} when the key prefix's keys live together
+     *               and one script moves an entry
+     */
+    DeadLetterWriter(RedisClusterAsyncCommands<String, byte[]> commands, PerKeyWrites writes, String service, String commandStream,
+                     String consumer, RedisServerSettings settings, CallDecoder decoder, EnvelopeCodec codec, ClamatorJson json,
                      ServiceMeters meters) {
         this.commands = commands;
+        this.writes = writes;
         this.move = new LuaScript(commands, MOVE, ScriptOutputType.INTEGER);
         this.service = service;
         this.commandStream = commandStream;
@@ -86,17 +96,9 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
         byte[] replyToField = entry.getBody().get(StreamKeys.REPLY_TO);
         String replyTo = replyToField == null ? "" : new String(replyToField, StandardCharsets.UTF_8);
         byte[] reply = replyTo.startsWith(replyPrefix) ? errorReply(envelope, deliveries) : null;
-        List<String> keys = new ArrayList<>(List.of(commandStream, deadLetterStream));
-        if (reply != null) {
-            keys.add(replyTo);
-        }
-        byte[][] args = {
-            bytes(service), bytes(entry.getId()), bytes(settings.keepHandledEntries() ? "0" : "1"),
-            bytes(Long.toString(RedisDeadLetters.MAX_LENGTH)), bytes(service), envelope, bytes(replyTo),
-            bytes(Long.toString(deliveries)), bytes(consumer), bytes(REASON), reply == null ? new byte[0] : reply,
-            bytes(Long.toString(settings.replyStreamMaxLen())), bytes(Long.toString(settings.replyStreamTtl().toMillis()))
-        };
-        return move.evaluate(commands, keys.toArray(String[]::new), args).whenComplete((moved, error) -> {
+        CompletionStage<?> moved = writes == null ? moveInOneStep(entry, envelope, replyTo, reply, deliveries)
+                : moveKeyByKey(entry, envelope, replyTo, reply, deliveries);
+        return moved.whenComplete((done, error) -> {
             if (error == null) {
                 meters.deadLettered();
                 log.warn("service {}: entry {} was delivered {} times, more than the limit of {}; it is moved to {}{}", service,
@@ -107,6 +109,30 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
                         entry.getId(), deadLetterStream, error);
             }
         });
+    }
+
+    private CompletionStage<?> moveInOneStep(StreamMessage<String, byte[]> entry, byte[] envelope, String replyTo, byte[] reply,
+                                             long deliveries) {
+        List<String> keys = new ArrayList<>(List.of(commandStream, deadLetterStream));
+        if (reply != null) {
+            keys.add(replyTo);
+        }
+        byte[][] args = {
+            bytes(service), bytes(entry.getId()), bytes(settings.keepHandledEntries() ? "0" : "1"),
+            bytes(Long.toString(RedisDeadLetters.MAX_LENGTH)), bytes(service), envelope, bytes(replyTo),
+            bytes(Long.toString(deliveries)), bytes(consumer), bytes(REASON), reply == null ? new byte[0] : reply,
+            bytes(Long.toString(settings.replyStreamMaxLen())), bytes(Long.toString(settings.replyStreamTtl().toMillis()))
+        };
+        return move.evaluate(commands, keys.toArray(String[]::new), args);
+    }
+
+    private CompletionStage<?> moveKeyByKey(StreamMessage<String, byte[]> entry, byte[] envelope, String replyTo, byte[] reply,
+                                            long deliveries) {
+        return commands.xadd(deadLetterStream, XAddArgs.Builder.maxlen(RedisDeadLetters.MAX_LENGTH).approximateTrimming(),
+                        "service", bytes(service), "entry", bytes(entry.getId()), "envelope", envelope, "reply-to", bytes(replyTo),
+                        "deliveries", bytes(Long.toString(deliveries)), "consumer", bytes(consumer), "reason", bytes(REASON))
+                .thenCompose(stored -> reply == null ? CompletableFuture.completedFuture(null) : writes.appendReply(replyTo, reply))
+                .thenCompose(answered -> writes.acknowledge(List.of(entry.getId())));
     }
 
     /** The error reply for the entry's caller, or {@code null} when the entry is no readable request. */

@@ -1,7 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,13 +14,13 @@ final class LuaScript {
     private final String sha;
     private final ScriptOutputType output;
 
-    LuaScript(RedisAsyncCommands<String, byte[]> commands, String source, ScriptOutputType output) {
+    LuaScript(RedisClusterAsyncCommands<String, byte[]> commands, String source, ScriptOutputType output) {
         this.source = source;
         this.sha = commands.digest(source);
         this.output = output;
     }
 
-    <T> CompletableFuture<T> evaluate(RedisAsyncCommands<String, byte[]> commands, String[] keys, byte[][] args) {
+    <T> CompletableFuture<T> evaluate(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[][] args) {
         CompletableFuture<T> viaSha = commands.<T>evalsha(sha, output, keys, args).toCompletableFuture();
         return viaSha.handle((result, error) -> error == null ? viaSha : RedisErrorKind.of(error) == RedisErrorKind.NO_SCRIPT
                         ? commands.<T>eval(source, output, keys, args).toCompletableFuture()

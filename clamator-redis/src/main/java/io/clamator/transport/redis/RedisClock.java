@@ -1,7 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.transport.spi.TransportTimer;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,12 +22,12 @@ final class RedisClock implements LongSupplier {
     private static final Logger log = LoggerFactory.getLogger(RedisClock.class);
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
     private final PeriodicPass passes;
     private volatile long offsetMillis;
 
-    RedisClock(RedisAsyncCommands<String, byte[]> commands, TransportTimer timer) {
+    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer) {
         this.commands = commands;
         this.passes = new PeriodicPass(timer, REMEASURE_EVERY, done -> measure().whenComplete((measured, error) -> done.run()));
     }

@@ -8,7 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 
 /**
@@ -34,11 +34,11 @@ final class RedisCommandCheck {
         void run();
     }
 
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisClusterCommands<String, byte[]> redis;
     private final String where;
 
     /** @param where the Redis, for messages, e.g. {@code redis://localhost:6379} */
-    RedisCommandCheck(RedisCommands<String, byte[]> redis, String where) {
+    RedisCommandCheck(RedisClusterCommands<String, byte[]> redis, String where) {
         this.redis = redis;
         this.where = where;
     }

@@ -6,7 +6,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class RedisDeadLetters implements AutoCloseable {
     private final String keyPrefix;
     private final String stream;
     private final OperatorConnection<String> connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
 
     private RedisDeadLetters(OperatorConnection<String> connection, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -77,6 +78,11 @@ public final class RedisDeadLetters implements AutoCloseable {
         return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8), keyPrefix);
     }
 
+    /** The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client; closing closes only that connection. */
+    public static RedisDeadLetters using(RedisClusterClient client, String keyPrefix) {
+        return new RedisDeadLetters(OperatorConnection.on(client, StringCodec.UTF8), keyPrefix);
+    }
+
     /** How many dead letters the key prefix holds. */
     public long count() {
         return redis.xlen(stream);
@@ -89,7 +95,10 @@ public final class RedisDeadLetters implements AutoCloseable {
 
     /**
      * Sends a dead letter back to its service's command stream, as a new entry (its delivery count
-     * starts again), and removes it from the dead letters, in one step.
+     * starts again), and removes it from the dead letters, in one step. On a Redis Cluster whose
+     * key prefix has no hash tag the two keys live on different nodes: the entry is added first and
+     * the dead letter removed after, so that nothing is lost, and two replays of one dead letter at
+     * the same moment may both send it.
      *
      * @return the id of the new entry
      * @throws IllegalArgumentException when there is no such dead letter
@@ -100,11 +109,24 @@ public final class RedisDeadLetters implements AutoCloseable {
             throw new IllegalArgumentException("no dead letter " + id + " in " + stream);
         }
         DeadLetter letter = deadLetter(found.get(0));
+        if (!connection.keepsKeysTogether(keyPrefix)) {
+            return replayKeyByKey(letter);
+        }
         String entry = redis.eval(REPLAY, ScriptOutputType.VALUE, new String[] {stream, StreamKeys.commands(keyPrefix, letter.service())},
                 id, letter.envelope(), letter.replyTo());
         if (entry == null) {
             throw new IllegalArgumentException("no dead letter " + id + " in " + stream + " (replayed or purged meanwhile)");
         }
+        return entry;
+    }
+
+    private String replayKeyByKey(DeadLetter letter) {
+        String commandStream = StreamKeys.commands(keyPrefix, letter.service());
+        String entry = letter.replyTo().isEmpty()
+                ? redis.xadd(commandStream, StreamKeys.TYPE, StreamKeys.RPC, StreamKeys.ENVELOPE, letter.envelope())
+                : redis.xadd(commandStream, StreamKeys.TYPE, StreamKeys.RPC, StreamKeys.ENVELOPE, letter.envelope(), StreamKeys.REPLY_TO,
+                        letter.replyTo());
+        redis.xdel(stream, letter.id());
         return entry;
     }
 

@@ -24,6 +24,13 @@ enum RedisErrorKind {
     OUT_OF_MEMORY,
     /** {@code WRONGTYPE}: the key holds another type; the same command fails every time. */
     WRONG_TYPE,
+    /**
+     * The node cannot serve the key right now: a cluster that is down or failing over
+     * ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code MOVED}/{@code ASK} past the redirections a
+     * client follows, {@code READONLY}, {@code MASTERDOWN}) or a Redis loading its data
+     * ({@code LOADING}); passing.
+     */
+    UNAVAILABLE,
     /** {@code NOPERM}: the ACL user may not run the command or touch the key. */
     NO_PERMISSION,
     /** Any other error reply from Redis. */
@@ -60,12 +67,13 @@ enum RedisErrorKind {
             case "OOM" -> OUT_OF_MEMORY;
             case "WRONGTYPE" -> WRONG_TYPE;
             case "NOPERM" -> NO_PERMISSION;
+            case "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "READONLY", "MASTERDOWN", "LOADING" -> UNAVAILABLE;
             default -> OTHER_ERROR_REPLY;
         };
     }
 
     /** Whether the same command may succeed later without anything changing in Redis's data. */
     boolean isPassing() {
-        return this == OUT_OF_MEMORY || this == TIMEOUT || this == CONNECTION;
+        return this == OUT_OF_MEMORY || this == UNAVAILABLE || this == TIMEOUT || this == CONNECTION;
     }
 }

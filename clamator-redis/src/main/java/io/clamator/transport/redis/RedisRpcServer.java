@@ -7,7 +7,6 @@ import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.AbstractRpcServer;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class RedisRpcServer extends AbstractRpcServer {
     private final List<ServicePipeline> pipelines = new CopyOnWriteArrayList<>();
     /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
     private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
-    private volatile StatefulRedisConnection<String, byte[]> commandConnection;
+    private volatile TransportConnection<byte[]> commandConnection;
     private RedisClock redisClock;
 
     private RedisRpcServer(Builder builder) {
@@ -90,7 +89,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
             AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
                     new TimeLimitedDispatch(dispatcher(), options(), timer, settings.keyPrefix()), codec(), callDecoder(),
-                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json(), options().metrics());
+                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json(), options().metrics(),
+                    connector.keepsKeysTogether(settings.keyPrefix()));
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),

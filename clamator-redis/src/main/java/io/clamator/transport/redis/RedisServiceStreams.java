@@ -6,7 +6,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.clamator.internal.AsyncResults;
 import io.clamator.protocol.ClamatorTransportException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ public final class RedisServiceStreams implements AutoCloseable {
     private final String keyPrefix;
     private final OperatorConnection<byte[]> connection;
     private final StreamInspection inspection;
-    private final RedisCommands<String, byte[]> redis;
+    private final RedisClusterCommands<String, byte[]> redis;
 
     private RedisServiceStreams(OperatorConnection<byte[]> connection, String keyPrefix) {
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -111,6 +112,14 @@ public final class RedisServiceStreams implements AutoCloseable {
     /** The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
     public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
         return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC), keyPrefix);
+    }
+
+    /**
+     * The services of {@code keyPrefix}, on a connection of an application's Redis Cluster client
+     * (their streams are looked for on every master); closing closes only that connection.
+     */
+    public static RedisServiceStreams using(RedisClusterClient client, String keyPrefix) {
+        return new RedisServiceStreams(OperatorConnection.on(client, RedisConnector.CODEC), keyPrefix);
     }
 
     /** The key prefix whose services are listed. */

@@ -2,12 +2,16 @@ package io.clamator.transport.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The connection settings Redis servers and clients share.
+ * The connection settings Redis servers and clients share: one Redis ({@link #redisUri},
+ * {@link #redisClient}) or a Redis Cluster ({@link #redisCluster}, {@link #redisClusterClient}).
  *
  * @param <B> the concrete builder
  */
@@ -20,6 +24,9 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
     private RedisURI redisUri;
     private String redisUriOrigin;
     private RedisClient redisClient;
+    private List<RedisURI> clusterNodes;
+    private String clusterNodesOrigin;
+    private RedisClusterClient redisClusterClient;
     private ClientResources clientResources;
     private String instanceId;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -60,6 +67,38 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
      */
     public B redisClient(RedisClient client) {
         this.redisClient = client;
+        return self();
+    }
+
+    /**
+     * Connects to a Redis Cluster, learning its topology from these nodes (a few suffice), e.g.
+     * {@code redis://10.0.0.1:6379}. Each command goes to the node that owns its key, and the
+     * topology is followed through failovers. Instead of {@link #redisUri}.
+     */
+    public B redisCluster(String... nodeUrls) {
+        return redisCluster(Arrays.stream(nodeUrls).map(RedisURI::create).toList(), null);
+    }
+
+    /**
+     * Connects to a Redis Cluster through these seed nodes (with credentials and TLS), and where
+     * they were configured, for messages (e.g. {@code "spring.data.redis.cluster.nodes"}).
+     */
+    public B redisCluster(List<RedisURI> seedNodes, String origin) {
+        if (seedNodes == null || seedNodes.isEmpty()) {
+            throw new IllegalArgumentException("a Redis Cluster needs at least one seed node");
+        }
+        this.clusterNodes = List.copyOf(seedNodes);
+        this.clusterNodesOrigin = origin;
+        return self();
+    }
+
+    /**
+     * An application-owned Lettuce cluster client to open connections with, connecting to its own
+     * seed nodes; the transport never shuts it down. With {@link #redisCluster(List, String)} as
+     * well, those nodes and their origin name the cluster in startup lines and errors.
+     */
+    public B redisClusterClient(RedisClusterClient client) {
+        this.redisClusterClient = client;
         return self();
     }
 
@@ -111,6 +150,14 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
     }
 
     RedisConnector connector() {
+        boolean cluster = clusterNodes != null || redisClusterClient != null;
+        if (cluster && (redisUri != null || redisClient != null)) {
+            throw new IllegalArgumentException("configure either one Redis (redisUri, redisClient) or a Redis Cluster"
+                    + " (redisCluster, redisClusterClient), not both");
+        }
+        if (cluster) {
+            return RedisConnector.createCluster(redisClusterClient, clusterNodes, clusterNodesOrigin, clientResources, commandTimeout);
+        }
         return RedisConnector.create(redisClient, redisUri, redisUriOrigin, clientResources, commandTimeout);
     }
 

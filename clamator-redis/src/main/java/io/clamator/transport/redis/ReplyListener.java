@@ -3,8 +3,7 @@ package io.clamator.transport.redis;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +20,8 @@ final class ReplyListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
 
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final RedisAsyncCommands<String, byte[]> reader;
+    private final TransportConnection<byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> reader;
     private final String stream;
     private final XReadArgs readArgs;
     private final TransportTimer timer;
@@ -32,7 +31,7 @@ final class ReplyListener {
     private volatile String lastId = "0-0";
     private final AtomicLong entriesRead = new AtomicLong();
 
-    ReplyListener(StatefulRedisConnection<String, byte[]> connection, String stream, Duration blockTime, TransportTimer timer,
+    ReplyListener(TransportConnection<byte[]> connection, String stream, Duration blockTime, TransportTimer timer,
                   Consumer<byte[]> replies) {
         this.connection = connection;
         this.reader = connection.async();

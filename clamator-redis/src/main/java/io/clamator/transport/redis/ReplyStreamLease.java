@@ -1,7 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.transport.spi.TransportTimer;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +17,13 @@ final class ReplyStreamLease {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyStreamLease.class);
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String replyStream;
     private final Duration timeToLive;
     private final RepeatedFailureLog failures;
     private final PeriodicPass passes;
 
-    ReplyStreamLease(RedisAsyncCommands<String, byte[]> commands, String replyStream, Duration timeToLive, TransportTimer timer) {
+    ReplyStreamLease(RedisClusterAsyncCommands<String, byte[]> commands, String replyStream, Duration timeToLive, TransportTimer timer) {
         this.commands = commands;
         this.replyStream = replyStream;
         this.timeToLive = timeToLive;

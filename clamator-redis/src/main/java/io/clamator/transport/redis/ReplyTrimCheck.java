@@ -1,7 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.transport.spi.RateLimitedLog;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,14 +23,14 @@ final class ReplyTrimCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyTrimCheck.class);
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String replyStream;
     private final LongSupplier entriesRead;
     private final RateLimitedLog warnings = new RateLimitedLog(log, Level.WARN, 5);
     private volatile boolean trimmedUnread;
     private final AtomicBoolean checking = new AtomicBoolean();
 
-    ReplyTrimCheck(RedisAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
+    ReplyTrimCheck(RedisClusterAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
         this.commands = commands;
         this.replyStream = replyStream;
         this.entriesRead = entriesRead;

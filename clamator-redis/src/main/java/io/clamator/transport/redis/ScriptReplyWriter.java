@@ -1,30 +1,28 @@
 package io.clamator.transport.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link ReplyWriter} of one service, as a group commit: what is ready while the
- * previous write is under way goes out together, as one script that writes every reply
- * ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
+ * The {@link ReplyWriter} of one service whose keys live together (one Redis, or a cluster key
+ * prefix with a hash tag), as a group commit: each batch goes out as one script that writes every
+ * reply ({@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}) and then acknowledges, with one
  * {@code XACK}, exactly the entries whose reply was written (and those that needed none), and
  * deletes them from the command stream with one {@code XDEL} in the same atomic step (unless
  * handled entries are kept). Each reply stream written gets the reply stream time to live
- * ({@code PEXPIRE}), which its live client renews. When nothing is under way a write goes out at once, so a lone reply
- * waits for nothing.
+ * ({@code PEXPIRE}), which its live client renews.
  *
  * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
  * future, the entry left unacknowledged.
  */
-final class ScriptReplyWriter implements ReplyWriter {
+final class ScriptReplyWriter extends GroupCommitReplyWriter {
 
     /**
      * KEYS: the command stream, then the reply streams. ARGV: group, reply max length, whether to
@@ -61,10 +59,8 @@ final class ScriptReplyWriter implements ReplyWriter {
             end
             return refused
             """;
-    private static final int MAX_BATCH = 256;
-    private static final byte[] NO_ENVELOPE = new byte[0];
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String commandStream;
     private final byte[] group;
     private final byte[] replyStreamMaxLen;
@@ -72,12 +68,7 @@ final class ScriptReplyWriter implements ReplyWriter {
     private final byte[] replyStreamTtlMillis;
     private final LuaScript script;
 
-    /** Guarded by {@code this}. */
-    private final List<Write> waiting = new ArrayList<>();
-    /** Guarded by {@code this}: a batch has been sent and not yet answered. */
-    private boolean writing;
-
-    ScriptReplyWriter(RedisAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen,
+    ScriptReplyWriter(RedisClusterAsyncCommands<String, byte[]> commands, String commandStream, String group, long replyStreamMaxLen,
                       boolean keepHandledEntries, Duration replyStreamTtl) {
         this.commands = commands;
         this.commandStream = commandStream;
@@ -89,39 +80,7 @@ final class ScriptReplyWriter implements ReplyWriter {
     }
 
     @Override
-    public CompletionStage<Void> replyAndAck(String replyTo, String entryId, byte[] envelope) {
-        return enqueue(new Write(replyTo, entryId, envelope));
-    }
-
-    @Override
-    public CompletionStage<Void> ack(String entryId) {
-        return enqueue(new Write(null, entryId, NO_ENVELOPE));
-    }
-
-    private CompletionStage<Void> enqueue(Write write) {
-        List<Write> batch;
-        synchronized (this) {
-            waiting.add(write);
-            batch = takeBatchIfIdle();
-        }
-        if (batch != null) {
-            send(batch);
-        }
-        return write.done;
-    }
-
-    /** Guarded by {@code this}. */
-    private List<Write> takeBatchIfIdle() {
-        if (writing || waiting.isEmpty()) {
-            return null;
-        }
-        writing = true;
-        List<Write> batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
-        waiting.subList(0, batch.size()).clear();
-        return batch;
-    }
-
-    private void send(List<Write> batch) {
+    CompletionStage<?> write(List<Write> batch) {
         Map<String, Integer> replyKeys = new LinkedHashMap<>();
         List<byte[]> args = new ArrayList<>(5 + batch.size() * 3);
         args.add(group);
@@ -130,32 +89,22 @@ final class ScriptReplyWriter implements ReplyWriter {
         args.add(replyStreamTtlMillis);
         args.add(bytes(Integer.toString(batch.size())));
         for (Write write : batch) {
-            int key = write.replyTo == null ? 0 : replyKeys.computeIfAbsent(write.replyTo, stream -> replyKeys.size() + 2);
-            args.add(bytes(write.entryId));
+            int key = write.replyTo() == null ? 0 : replyKeys.computeIfAbsent(write.replyTo(), stream -> replyKeys.size() + 2);
+            args.add(bytes(write.entryId()));
             args.add(bytes(Integer.toString(key)));
-            args.add(write.envelope);
+            args.add(write.envelope());
         }
         List<String> keys = new ArrayList<>(1 + replyKeys.size());
         keys.add(commandStream);
         keys.addAll(replyKeys.keySet());
         String[] keyArray = keys.toArray(String[]::new);
         byte[][] argArray = args.toArray(byte[][]::new);
-        script.<List<Object>>evaluate(commands, keyArray, argArray).whenComplete((refused, error) -> {
-            finish(batch, refused, error);
-            List<Write> next;
-            synchronized (this) {
-                writing = false;
-                next = takeBatchIfIdle();
-            }
-            if (next != null) {
-                send(next);
-            }
-        });
+        return script.<List<Object>>evaluate(commands, keyArray, argArray).whenComplete((refused, error) -> finish(batch, refused, error));
     }
 
     private static void finish(List<Write> batch, List<Object> refused, Throwable error) {
         if (error != null) {
-            batch.forEach(write -> write.done.completeExceptionally(error));
+            batch.forEach(write -> write.done().completeExceptionally(error));
             return;
         }
         Map<String, String> refusals = new LinkedHashMap<>();
@@ -163,11 +112,11 @@ final class ScriptReplyWriter implements ReplyWriter {
             refusals.put(text(refused.get(i)), text(refused.get(i + 1)));
         }
         for (Write write : batch) {
-            String refusal = refusals.get(write.entryId);
+            String refusal = refusals.get(write.entryId());
             if (refusal == null) {
-                write.done.complete(null);
+                write.done().complete(null);
             } else {
-                write.done.completeExceptionally(new ReplyRefusedException(refusal));
+                write.done().completeExceptionally(new ReplyRefusedException(refusal));
             }
         }
     }
@@ -178,11 +127,5 @@ final class ScriptReplyWriter implements ReplyWriter {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private record Write(String replyTo, String entryId, byte[] envelope, CompletableFuture<Void> done) {
-        Write(String replyTo, String entryId, byte[] envelope) {
-            this(replyTo, entryId, envelope, new CompletableFuture<>());
-        }
     }
 }

@@ -15,8 +15,7 @@ import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * service's {@link ReplyWriter}, the {@link ClaimKeeper} keeps the running entries claimed, the
  * {@link Reclaimer} takes over entries that crashed servers left behind, and the
  * {@link ConsumerCleanup} removes the consumers of instances that are gone. Reads block on a
- * connection of the pipeline's own; everything else shares the server's command connection.
+ * connection of the pipeline's own; everything else shares the server's command connection. On a
+ * Redis Cluster whose key prefix has no hash tag, replies and acknowledgements go key by key
+ * ({@link PerKeyReplyWriter}), since one script may not touch keys on several nodes.
  */
 final class ServicePipeline implements ServiceWorker {
 
@@ -42,8 +43,8 @@ final class ServicePipeline implements ServiceWorker {
     private static final Duration LEAVE_WAIT = Duration.ofSeconds(2);
 
     private final String service;
-    private final StatefulRedisConnection<String, byte[]> readConnection;
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final TransportConnection<byte[]> readConnection;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final ConsumerGroupStream stream;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
     private final StreamReader reader;
@@ -59,12 +60,12 @@ final class ServicePipeline implements ServiceWorker {
     private Long readerClientId;
 
     /** What every pipeline of a server shares. */
-    record Shared(RedisServerSettings settings, StatefulRedisConnection<String, byte[]> commandConnection, TimeLimitedDispatch dispatcher,
+    record Shared(RedisServerSettings settings, TransportConnection<byte[]> commandConnection, TimeLimitedDispatch dispatcher,
                   EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines,
-                  ClamatorJson json, ClamatorMetrics metrics) {
+                  ClamatorJson json, ClamatorMetrics metrics, boolean keysTogether) {
     }
 
-    ServicePipeline(ServiceDefinition service, int concurrency, StatefulRedisConnection<String, byte[]> readConnection, Shared shared) {
+    ServicePipeline(ServiceDefinition service, int concurrency, TransportConnection<byte[]> readConnection, Shared shared) {
         RedisServerSettings settings = shared.settings();
         this.service = service.name();
         this.readConnection = readConnection;
@@ -74,8 +75,11 @@ final class ServicePipeline implements ServiceWorker {
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
-        ReplyWriter writer = new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
-                settings.keepHandledEntries(), settings.replyStreamTtl());
+        PerKeyWrites perKeyWrites = shared.keysTogether() ? null : new PerKeyWrites(commands, stream.stream(), service.name(), settings);
+        ReplyWriter writer = perKeyWrites == null
+                ? new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
+                        settings.keepHandledEntries(), settings.replyStreamTtl())
+                : new PerKeyReplyWriter(perKeyWrites);
         this.scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder(service.name(), concurrency)
                 .executor(shared.executor())
                 .timer(shared.timer())
@@ -85,7 +89,7 @@ final class ServicePipeline implements ServiceWorker {
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
                         shared.deadlines(), meters));
         DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
-                new DeadLetterWriter(commands, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
+                new DeadLetterWriter(commands, perKeyWrites, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
                         shared.codec(), shared.json(), meters));
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit);
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters);
@@ -111,7 +115,7 @@ final class ServicePipeline implements ServiceWorker {
 
     void start() {
         try {
-            readerClientId = readConnection.sync().clientId();
+            readerClientId = readConnection.clientId();
         } catch (RuntimeException e) {
             log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service, e);
         }

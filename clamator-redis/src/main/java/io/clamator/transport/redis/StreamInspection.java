@@ -2,7 +2,7 @@ package io.clamator.transport.redis;
 
 import io.clamator.metrics.StreamFigures;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +81,10 @@ final class StreamInspection {
     record Inspected(StreamFigures figures, boolean groupExists, List<RedisServiceStreams.GroupConsumer> consumers) {
     }
 
-    private final RedisAsyncCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final LuaScript inspect;
 
-    StreamInspection(RedisAsyncCommands<String, byte[]> commands) {
+    StreamInspection(RedisClusterAsyncCommands<String, byte[]> commands) {
         this.commands = commands;
         this.inspect = new LuaScript(commands, INSPECT, ScriptOutputType.MULTI);
     }

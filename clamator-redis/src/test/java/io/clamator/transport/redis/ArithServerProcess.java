@@ -6,12 +6,15 @@ import java.time.Duration;
 
 /**
  * A Redis server for {@code arith} in a JVM of its own, for worker-pool and crash tests.
- * Arguments: redis URL, key prefix, instance id, claim idle in ms, and optionally the delivery
- * limit. Prints {@code READY} once serving, {@code HANDLING} when a handler starts, and
+ * Arguments: redis URL (or {@value #CLUSTER} and the comma-separated URLs of cluster nodes), key
+ * prefix, instance id, claim idle in ms, and optionally the delivery limit. Prints {@code READY} once serving, {@code HANDLING} when a handler starts, and
  * {@code HANDLED:<n>} when terminated. An {@code echoText} of {@code "halt"} halts the JVM, as a
  * call that crashes its server does.
  */
 public final class ArithServerProcess {
+
+    /** Starts the first argument when it names Redis Cluster nodes. */
+    static final String CLUSTER = "cluster:";
 
     private ArithServerProcess() {
     }
@@ -39,8 +42,13 @@ public final class ArithServerProcess {
                 return super.echo(params);
             }
         };
-        RedisRpcServer server = RedisRpcServer.builder()
-                .redisUri(args[0]).keyPrefix(args[1]).instanceId(args[2])
+        RedisRpcServer.Builder builder = RedisRpcServer.builder();
+        if (args[0].startsWith(CLUSTER)) {
+            builder.redisCluster(args[0].substring(CLUSTER.length()).split(","));
+        } else {
+            builder.redisUri(args[0]);
+        }
+        RedisRpcServer server = builder.keyPrefix(args[1]).instanceId(args[2])
                 .claimIdle(Duration.ofMillis(Long.parseLong(args[3])))
                 .maxDeliveries(args.length > 4 ? Integer.parseInt(args[4]) : 5)
                 .build();

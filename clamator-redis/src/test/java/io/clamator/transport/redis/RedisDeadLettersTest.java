@@ -34,7 +34,7 @@ class RedisDeadLettersTest extends RedisTestSupport {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (int i = 0; i < pool.size(); i++) {
                 if (!pool.get(i).isAlive()) {
-                    pool.set(i, closeLater(ServerProcessHandle.start(redisServer.url(), prefix, "srv-" + started[0]++, claimIdle,
+                    pool.set(i, closeLater(ServerProcessHandle.start(redisTarget(), prefix, "srv-" + started[0]++, claimIdle,
                             MAX_DELIVERIES)));
                 }
             }
@@ -51,19 +51,18 @@ class RedisDeadLettersTest extends RedisTestSupport {
         assertThat(redis.xpending(commands("arith"), "arith").getCount()).as("acknowledged").isZero();
         assertThat(client.proxy(Arith.class).add(new Arith.AddParams(2, 3)).sum()).as("the pool serves on").isEqualTo(5);
 
-        try (RedisDeadLetters deadLetters = RedisDeadLetters.connect(redisServer.url(), prefix)) {
-            List<RedisDeadLetters.DeadLetter> letters = deadLetters.list(10);
-            assertThat(letters).singleElement().satisfies(letter -> {
-                assertThat(letter.service()).isEqualTo("arith");
-                assertThat(letter.envelope()).contains("\"method\":\"arith.echoText\"").contains("halt");
-                assertThat(letter.replyTo()).isEqualTo(client.replyStream());
-                assertThat(letter.deliveries()).isEqualTo(MAX_DELIVERIES + 1);
-                assertThat(letter.consumer()).startsWith("arith:srv-");
-                assertThat(letter.reason()).isEqualTo("delivery limit exceeded");
-            });
-            assertThat(deadLetters.purge(letters.get(0).id())).isTrue();
-            assertThat(deadLetters.list(10)).isEmpty();
-        }
+        RedisDeadLetters deadLetters = deadLetters();
+        List<RedisDeadLetters.DeadLetter> letters = deadLetters.list(10);
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.service()).isEqualTo("arith");
+            assertThat(letter.envelope()).contains("\"method\":\"arith.echoText\"").contains("halt");
+            assertThat(letter.replyTo()).isEqualTo(client.replyStream());
+            assertThat(letter.deliveries()).isEqualTo(MAX_DELIVERIES + 1);
+            assertThat(letter.consumer()).startsWith("arith:srv-");
+            assertThat(letter.reason()).isEqualTo("delivery limit exceeded");
+        });
+        assertThat(deadLetters.purge(letters.get(0).id())).isTrue();
+        assertThat(deadLetters.list(10)).isEmpty();
     }
 
     @Test
@@ -79,22 +78,21 @@ class RedisDeadLettersTest extends RedisTestSupport {
         server.register(Arith.class, arith);
         server.start();
 
-        try (RedisDeadLetters letters = RedisDeadLetters.connect(redisServer.url(), prefix)) {
-            assertThat(letters.list(10)).hasSize(2);
-            assertThat(letters.replay(id)).isNotBlank();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(xrange(replies("ops"))).hasSize(1));
-            assertThat(fields(xrange(replies("ops")).get(0))).contains("{\"jsonrpc\":\"2.0\",\"id\":\"replayed\",\"result\":{\"sum\":42.0}}");
-            assertThat(letters.list(10)).hasSize(1);
-            assertThatThrownBy(() -> letters.replay(id)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no dead letter " + id);
-            assertThat(letters.purgeAll()).isEqualTo(1);
-            assertThat(letters.list(10)).isEmpty();
-        }
+        RedisDeadLetters letters = deadLetters();
+        assertThat(letters.list(10)).hasSize(2);
+        assertThat(letters.replay(id)).isNotBlank();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(xrange(replies("ops"))).hasSize(1));
+        assertThat(fields(xrange(replies("ops")).get(0))).contains("{\"jsonrpc\":\"2.0\",\"id\":\"replayed\",\"result\":{\"sum\":42.0}}");
+        assertThat(letters.list(10)).hasSize(1);
+        assertThatThrownBy(() -> letters.replay(id)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no dead letter " + id);
+        assertThat(letters.purgeAll()).isEqualTo(1);
+        assertThat(letters.list(10)).isEmpty();
         assertThat(arith.handled).hasValue(1);
     }
 
     private ServerProcessHandle startServer(String instanceId, Duration claimIdle) throws Exception {
-        ServerProcessHandle server = closeLater(ServerProcessHandle.start(redisServer.url(), prefix, instanceId, claimIdle, MAX_DELIVERIES));
+        ServerProcessHandle server = closeLater(ServerProcessHandle.start(redisTarget(), prefix, instanceId, claimIdle, MAX_DELIVERIES));
         await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("READY") || !server.isAlive());
         return server;
     }

@@ -110,7 +110,7 @@ class RedisHousekeepingTest extends RedisTestSupport {
     @Test
     @Tag("redis7")
     void aTimeoutSaysSoWhenRepliesWereTrimmedBeforeTheClientReadThem() {
-        assumeThat(redisServer.version()).as("XINFO STREAM tells max-deleted-entry-id from Redis 7 on").doesNotStartWith("6.");
+        assumeThat(redisVersion()).as("XINFO STREAM tells max-deleted-entry-id from Redis 7 on").doesNotStartWith("6.");
         RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofMillis(300)).build());
         client.start();
         redis.eval("redis.call('XADD', KEYS[1], '*', 'type', 'rpc', 'envelope', '{}'); return redis.call('XTRIM', KEYS[1], 'MAXLEN', 0)",

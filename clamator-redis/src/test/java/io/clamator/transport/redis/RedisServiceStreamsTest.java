@@ -29,7 +29,7 @@ class RedisServiceStreamsTest extends RedisTestSupport {
     }
 
     private RedisServiceStreams streams() {
-        return closeLater(RedisServiceStreams.connect(redisServer.url(), prefix));
+        return serviceStreams(prefix);
     }
 
     /** A service served by another process: its group, one consumer with one entry pending, one entry waiting. */
@@ -75,9 +75,7 @@ class RedisServiceStreamsTest extends RedisTestSupport {
     void aKeyPrefixIsMatchedLiterallyNotAsAPattern() {
         assertThat(RedisServiceStreams.glob("a*b?[c]\\")).isEqualTo("a\\*b\\?\\[c\\]\\\\");
         redis.xadd(prefix + "x:cmds:lookalike", Map.of("type", "rpc", "envelope", "{}"));
-        try (RedisServiceStreams starred = RedisServiceStreams.connect(redisServer.url(), prefix + "*")) {
-            assertThat(starred.list()).isEmpty();
-        }
+        assertThat(serviceStreams(prefix + "*").list()).isEmpty();
     }
 
     @Test

@@ -3,8 +3,13 @@ package io.clamator.transport.redis;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisServer;
 import io.lettuce.core.RedisClient;
+import io.clamator.test.redis.TestRedisCluster;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -18,29 +23,50 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Base of the tests against a real Redis: a unique key prefix per test, servers and clients
- * closed after it, and a plain connection for reading the raw Redis state.
+ * closed after it, and a plain connection for reading the raw Redis state. A subclass that
+ * returns a cluster from {@link #redisCluster()} runs the same tests on a Redis Cluster.
  */
 @Tag("redis")
 abstract class RedisTestSupport {
 
-    protected final String prefix = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String prefix = keyPrefix("t-" + UUID.randomUUID().toString().substring(0, 8));
     protected final List<AutoCloseable> toClose = new ArrayList<>();
     protected TestRedisServer redisServer;
-    protected RedisCommands<String, String> redis;
+    protected RedisClusterCommands<String, String> redis;
     private RedisClient inspectorClient;
-    private StatefulRedisConnection<String, String> inspector;
+    private RedisClusterClient clusterInspectorClient;
+    private StatefulConnection<String, String> inspector;
 
     /** The Redis this test talks to; the shared one unless a test needs its own. */
     protected TestRedisServer redisServer() {
         return TestRedis.shared();
     }
 
+    /** The Redis Cluster this test talks to instead, or {@code null} for the {@link #redisServer()}. */
+    protected TestRedisCluster redisCluster() {
+        return null;
+    }
+
+    /** The test's key prefix made of a unique {@code base}; a subclass may give it a hash tag. */
+    protected String keyPrefix(String base) {
+        return base;
+    }
+
     @BeforeEach
     void openInspector() {
+        TestRedisCluster cluster = redisCluster();
+        if (cluster != null) {
+            clusterInspectorClient = RedisClusterClient.create(cluster.urls().stream().map(RedisURI::create).toList());
+            StatefulRedisClusterConnection<String, String> connection = clusterInspectorClient.connect();
+            inspector = connection;
+            redis = connection.sync();
+            return;
+        }
         redisServer = redisServer();
         inspectorClient = RedisClient.create(redisServer.url());
-        inspector = inspectorClient.connect();
-        redis = inspector.sync();
+        StatefulRedisConnection<String, String> connection = inspectorClient.connect();
+        inspector = connection;
+        redis = connection.sync();
     }
 
     @AfterEach
@@ -49,7 +75,12 @@ abstract class RedisTestSupport {
             toClose.get(i).close();
         }
         inspector.close();
-        inspectorClient.shutdown();
+        if (inspectorClient != null) {
+            inspectorClient.shutdown();
+        }
+        if (clusterInspectorClient != null) {
+            clusterInspectorClient.shutdown();
+        }
     }
 
     /** A Lettuce client of the test's Redis, for connections of a test's own. */
@@ -58,11 +89,40 @@ abstract class RedisTestSupport {
     }
 
     protected RedisRpcServer.Builder serverBuilder() {
-        return RedisRpcServer.builder().keyPrefix(prefix).redisUri(redisServer.url());
+        return connectTo(RedisRpcServer.builder().keyPrefix(prefix));
     }
 
     protected RedisRpcClient.Builder clientBuilder() {
-        return RedisRpcClient.builder().keyPrefix(prefix).redisUri(redisServer.url());
+        return connectTo(RedisRpcClient.builder().keyPrefix(prefix));
+    }
+
+    private <B extends RedisTransportBuilder<B>> B connectTo(B builder) {
+        TestRedisCluster cluster = redisCluster();
+        return cluster != null ? builder.redisCluster(cluster.urls().toArray(String[]::new)) : builder.redisUri(redisServer.url());
+    }
+
+    /** The dead letters of the test's key prefix, closed after the test. */
+    protected RedisDeadLetters deadLetters() {
+        return closeLater(redisCluster() != null ? RedisDeadLetters.using(clusterInspectorClient, prefix)
+                : RedisDeadLetters.connect(redisServer.url(), prefix));
+    }
+
+    /** The service streams of a key prefix, closed after the test. */
+    protected RedisServiceStreams serviceStreams(String keyPrefix) {
+        return closeLater(redisCluster() != null ? RedisServiceStreams.using(clusterInspectorClient, keyPrefix)
+                : RedisServiceStreams.connect(redisServer.url(), keyPrefix));
+    }
+
+    /** Where a server process started by {@link ServerProcessHandle} finds the test's Redis (see {@link ArithServerProcess}). */
+    protected String redisTarget() {
+        TestRedisCluster cluster = redisCluster();
+        return cluster != null ? ArithServerProcess.CLUSTER + String.join(",", cluster.urls()) : redisServer.url();
+    }
+
+    /** The {@code redis_version} of the test's Redis. */
+    protected String redisVersion() {
+        return redis.info("server").lines().filter(line -> line.startsWith("redis_version:")).findFirst()
+                .map(line -> line.substring("redis_version:".length()).trim()).orElseThrow();
     }
 
     protected <T extends AutoCloseable> T closeLater(T closeable) {

@@ -150,9 +150,15 @@ public class ClamatorProperties implements Validator {
         requirePositive(errors, "client.defaultTimeout", properties.getClient().getDefaultTimeout());
         requirePayloadSize(errors, "client.maxPayloadSize", properties.getClient().getMaxPayloadSize());
         requirePositive(errors, "redis.commandTimeout", properties.getRedis().getCommandTimeout());
-        if (StringUtils.hasText(properties.getRedis().getSsl().getBundle()) && !StringUtils.hasText(properties.getRedis().getUrl())) {
-            errors.rejectValue("redis.ssl.bundle", "withoutUrl", "applies to clamator.redis.url, which is not set;"
-                    + " for the application's Redis use spring.data.redis.ssl.bundle");
+        boolean ownCluster = !properties.getRedis().getCluster().getNodes().isEmpty();
+        if (StringUtils.hasText(properties.getRedis().getSsl().getBundle()) && !StringUtils.hasText(properties.getRedis().getUrl())
+                && !ownCluster) {
+            errors.rejectValue("redis.ssl.bundle", "withoutUrl", "applies to clamator.redis.url or clamator.redis.cluster.nodes,"
+                    + " neither of which is set; for the application's Redis use spring.data.redis.ssl.bundle");
+        }
+        if (ownCluster && StringUtils.hasText(properties.getRedis().getUrl())) {
+            errors.rejectValue("redis.cluster.nodes", "withUrl", "and clamator.redis.url are both set; set the one that says"
+                    + " where clamator's Redis is: a cluster's nodes or one Redis's URL");
         }
         Redis.Server redisServer = properties.getRedis().getServer();
         requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
@@ -424,11 +430,14 @@ public class ClamatorProperties implements Validator {
 
         /**
          * URL of a Redis server for clamator alone, e.g. 'redis://user:secret@host:6379/0', or
-         * 'rediss://host:6380' for TLS. When not set, clamator uses the application's Redis
+         * 'rediss://host:6380' for TLS ('clamator.redis.cluster.nodes' for a cluster). When
+         * neither is set, clamator uses the application's Redis
          * connection ('spring.data.redis.*') when one is configured, else $REDIS_URL, else
          * 'redis://localhost:6379'.
          */
         private String url;
+
+        private final Cluster cluster = new Cluster();
 
         private final Ssl ssl = new Ssl();
 
@@ -462,6 +471,10 @@ public class ClamatorProperties implements Validator {
 
         public void setUrl(String url) {
             this.url = url;
+        }
+
+        public Cluster getCluster() {
+            return this.cluster;
         }
 
         public Ssl getSsl() {
@@ -500,13 +513,32 @@ public class ClamatorProperties implements Validator {
             return this.client;
         }
 
-        /** TLS to the Redis of 'clamator.redis.url'. */
+        /** A Redis Cluster for clamator alone, instead of 'clamator.redis.url'. */
+        public static class Cluster {
+
+            /**
+             * Seed nodes of a Redis Cluster for clamator alone, as 'host:port' or
+             * 'redis://user:secret@host:port' ('rediss://' for TLS); a few suffice, the rest of
+             * the topology is discovered and followed through failovers.
+             */
+            private List<String> nodes = new ArrayList<>();
+
+            public List<String> getNodes() {
+                return this.nodes;
+            }
+
+            public void setNodes(List<String> nodes) {
+                this.nodes = nodes;
+            }
+        }
+
+        /** TLS to the Redis of 'clamator.redis.url' or 'clamator.redis.cluster.nodes'. */
         public static class Ssl {
 
             /**
              * Name of the SSL bundle ('spring.ssl.bundle.*') for TLS connections to the Redis of
-             * 'clamator.redis.url'; setting it turns TLS on. Without it a 'rediss://' URL trusts
-             * what the JVM's trust store trusts.
+             * 'clamator.redis.url' or the nodes of 'clamator.redis.cluster.nodes'; setting it turns
+             * TLS on. Without it a 'rediss://' URL trusts what the JVM's trust store trusts.
              */
             private String bundle;
 

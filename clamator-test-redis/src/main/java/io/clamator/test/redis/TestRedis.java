@@ -26,6 +26,7 @@ public final class TestRedis {
             + " and cannot be stopped or restarted; use TestRedis.startDedicated() for a server you own";
 
     private static TestRedisServer shared;
+    private static TestRedisCluster sharedCluster;
 
     private TestRedis() {
     }
@@ -71,6 +72,19 @@ public final class TestRedis {
      */
     public static TestRedisCluster startCluster() {
         return TestRedisCluster.start(RedisBinaries.locate(TestRedisSettings.current().binary(), System.getenv("PATH")), 3);
+    }
+
+    /**
+     * A Redis Cluster shared by the tests of this JVM that only use it (three masters with one
+     * replica each, as {@link #startCluster()}), started on first use; its nodes stop at JVM exit.
+     * Tests that stop nodes start a cluster of their own.
+     */
+    public static synchronized TestRedisCluster sharedCluster() {
+        if (sharedCluster == null) {
+            sharedCluster = startCluster();
+            LOG.log(Level.INFO, "Shared test Redis Cluster: {0}", sharedCluster.urls());
+        }
+        return sharedCluster;
     }
 
     static TestRedisServer resolveShared(TestRedisSettings settings) {

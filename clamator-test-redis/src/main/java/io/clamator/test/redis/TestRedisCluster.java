@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -65,19 +67,59 @@ public final class TestRedisCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every running node reports the cluster {@code ok} and sees every slot served by
-     * a master that is not failing: after a master stops, until its replica has taken over.
+     * The node that serves {@code key} now: the master (among those started as masters or
+     * replicas) that a running node's {@code CLUSTER NODES} gives the key's slot to.
      */
-    public void awaitHealthy() {
-        await("every slot to be served by a live master", () -> nodes().filter(TestRedisServer::isRunning)
-                .allMatch(node -> call(node, "CLUSTER", "INFO").contains("cluster_state:ok")
-                        && servedByLiveMasters(call(node, "CLUSTER", "NODES"))));
+    public TestRedisServer masterOf(String key) {
+        TestRedisServer any = nodes().filter(TestRedisServer::isRunning).findFirst().orElseThrow();
+        int slot = Integer.parseInt(call(any, "CLUSTER", "KEYSLOT", key).trim());
+        String owner = ownerOf(slot, call(any, "CLUSTER", "NODES"));
+        return nodes().filter(node -> owner.equals(node.host() + ":" + node.port())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node of this cluster at " + owner + " serves slot " + slot));
     }
 
-    /** Whether no master with slots is failing or suspected to ({@code fail}, {@code fail?}) in this CLUSTER NODES text. */
-    static boolean servedByLiveMasters(String clusterNodes) {
+    /** The {@code host:port} of the live master serving {@code slot} in this CLUSTER NODES text. */
+    static String ownerOf(int slot, String clusterNodes) {
+        return clusterNodes.lines().map(line -> line.split(" "))
+                .filter(fields -> fields.length > 8 && fields[2].contains("master") && !fields[2].contains("fail"))
+                .filter(fields -> Stream.of(fields).skip(8).anyMatch(range -> servesSlot(range, slot)))
+                .map(fields -> fields[1].split("@")[0])
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no live master serves slot " + slot));
+    }
+
+    private static boolean servesSlot(String range, int slot) {
+        if (range.startsWith("[")) {
+            return false; // a slot being migrated
+        }
+        String[] bounds = range.split("-");
+        int first = Integer.parseInt(bounds[0]);
+        int last = bounds.length > 1 ? Integer.parseInt(bounds[1]) : first;
+        return slot >= first && slot <= last;
+    }
+
+    /**
+     * Waits until every running node reports the cluster {@code ok} and sees every slot served by
+     * a running master that is not failing: after a master stops, until its replica has taken over.
+     */
+    public void awaitHealthy() {
+        await("every slot to be served by a live master", () -> {
+            Set<String> stopped = nodes().filter(node -> !node.isRunning()).map(node -> node.host() + ":" + node.port())
+                    .collect(Collectors.toSet());
+            return nodes().filter(TestRedisServer::isRunning)
+                    .allMatch(node -> call(node, "CLUSTER", "INFO").contains("cluster_state:ok")
+                            && servedByLiveMasters(call(node, "CLUSTER", "NODES"), stopped));
+        });
+    }
+
+    /**
+     * Whether in this CLUSTER NODES text no master with slots is failing or suspected to
+     * ({@code fail}, {@code fail?}) or is one of the {@code stopped} nodes ({@code host:port}).
+     */
+    static boolean servedByLiveMasters(String clusterNodes, Set<String> stopped) {
         return clusterNodes.lines().map(line -> line.split(" ")).filter(fields -> fields.length > 8)
-                .noneMatch(fields -> fields[2].contains("master") && fields[2].contains("fail"));
+                .filter(fields -> fields[2].contains("master"))
+                .noneMatch(fields -> fields[2].contains("fail") || stopped.contains(fields[1].split("@")[0]));
     }
 
     @Override

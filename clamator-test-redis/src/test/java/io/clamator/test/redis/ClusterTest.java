@@ -10,6 +10,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +32,21 @@ class ClusterTest {
                 IntStream.range(0, 30).forEach(i -> redis.set("key-" + i, "value-" + i));
                 assertThat(redis.clusterCountKeysInSlot(redis.clusterKeyslot("key-0").intValue())).isPositive();
                 assertThat(redis.dbsize()).as("summed over the masters").isEqualTo(30);
-                assertThat(TestRedisCluster.servedByLiveMasters(redis.clusterNodes())).isTrue();
+                assertThat(TestRedisCluster.servedByLiveMasters(redis.clusterNodes(), Set.of())).isTrue();
+                TestRedisServer first = cluster.masters().get(0);
+                assertThat(TestRedisCluster.servedByLiveMasters(redis.clusterNodes(), Set.of(first.host() + ":" + first.port())))
+                        .as("a stopped node still listed with slots").isFalse();
+                String keyOfFirst = IntStream.range(0, 1000).mapToObj(i -> "key-" + i)
+                        .filter(key -> redis.clusterKeyslot(key) < 16384 / 3).findFirst().orElseThrow();
+                assertThat(cluster.masterOf(keyOfFirst)).isSameAs(first);
 
-                cluster.masters().get(0).stop();
+                first.stop();
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     String replication = RedisProbe.withCommands(cluster.replicas().get(0).url(), commands -> commands.info("replication"));
                     assertThat(replication).as("the stopped master's replica").contains("role:master");
                 });
                 cluster.awaitHealthy();
+                assertThat(cluster.masterOf(keyOfFirst)).as("the replica serves the slot").isSameAs(cluster.replicas().get(0));
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                     IntStream.range(0, 30).forEach(i -> redis.set("after-" + i, "value-" + i));
                     assertThat(redis.get("after-29")).isEqualTo("value-29");

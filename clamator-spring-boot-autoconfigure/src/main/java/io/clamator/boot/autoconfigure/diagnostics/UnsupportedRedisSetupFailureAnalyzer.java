@@ -10,7 +10,8 @@ class UnsupportedRedisSetupFailureAnalyzer extends AbstractFailureAnalyzer<Unsup
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UnsupportedRedisSetupException cause) {
         return new FailureAnalysis("clamator's Redis transport cannot use the application's Redis: " + cause.getSetup()
-                + " is not supported; it needs a standalone or sentinel-managed Redis.",
-                "Give clamator a standalone or sentinel-managed Redis of its own with clamator.redis.url.", cause);
+                + " is not supported; it needs a standalone Redis, a sentinel-managed one or a Redis Cluster.",
+                "Give clamator a Redis of its own with clamator.redis.url, or a Redis Cluster with clamator.redis.cluster.nodes.",
+                cause);
     }
 }

@@ -18,13 +18,13 @@ final class ClamatorRedisView {
     }
 
     <T> T streams(String keyPrefix, Function<RedisServiceStreams, T> operation) {
-        try (RedisServiceStreams streams = RedisServiceStreams.using(this.connection.getClient(), this.connection.getUri(), keyPrefix)) {
+        try (RedisServiceStreams streams = this.connection.serviceStreams(keyPrefix)) {
             return operation.apply(streams);
         }
     }
 
     <T> T deadLetters(String keyPrefix, Function<RedisDeadLetters, T> operation) {
-        try (RedisDeadLetters deadLetters = RedisDeadLetters.using(this.connection.getClient(), this.connection.getUri(), keyPrefix)) {
+        try (RedisDeadLetters deadLetters = this.connection.deadLetters(keyPrefix)) {
             return operation.apply(deadLetters);
         }
     }

@@ -2,13 +2,14 @@ package io.clamator.boot.autoconfigure.transport;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.ssl.SslBundle;
 
 /**
  * Adapts the application's {@link DataRedisConnectionDetails} (so {@code spring.data.redis.*},
- * Testcontainers {@code @ServiceConnection}, SSL bundles, ACL users and sentinels all apply to
+ * Testcontainers {@code @ServiceConnection}, SSL bundles, ACL users, sentinels and clusters all apply to
  * clamator too).
  */
 class DataRedisClamatorConnectionDetails implements ClamatorRedisConnectionDetails {
@@ -23,10 +24,16 @@ class DataRedisClamatorConnectionDetails implements ClamatorRedisConnectionDetai
     }
 
     @Override
-    public RedisURI getRedisUri() {
-        if (this.details.getCluster() != null) {
-            throw new UnsupportedRedisSetupException("Redis Cluster (spring.data.redis.cluster.*)");
+    public List<RedisURI> getClusterNodes() {
+        DataRedisConnectionDetails.Cluster cluster = this.details.getCluster();
+        if (cluster == null) {
+            return List.of();
         }
+        return cluster.getNodes().stream().map(node -> withConnectionSettings(RedisURI.Builder.redis(node.host(), node.port()))).toList();
+    }
+
+    @Override
+    public RedisURI getRedisUri() {
         if (this.details.getMasterReplica() != null) {
             throw new UnsupportedRedisSetupException("static master/replica Redis (spring.data.redis.masterreplica.*)");
         }
@@ -52,6 +59,11 @@ class DataRedisClamatorConnectionDetails implements ClamatorRedisConnectionDetai
                     .withPort(standalone.getPort())
                     .withDatabase(standalone.getDatabase());
         }
+        return withConnectionSettings(builder);
+    }
+
+    /** Credentials, TLS and client name, which apply to every node. */
+    private RedisURI withConnectionSettings(RedisURI.Builder builder) {
         String password = this.details.getPassword();
         if (password != null) {
             String username = this.details.getUsername();

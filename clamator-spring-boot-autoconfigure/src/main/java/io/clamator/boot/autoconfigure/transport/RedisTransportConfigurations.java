@@ -61,16 +61,22 @@ final class RedisTransportConfigurations {
         private static final String DATA_REDIS_DETAILS = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
 
         /**
-         * {@code clamator.redis.url}, else the application's Redis ({@link ApplicationRedis}),
-         * else {@code $REDIS_URL}, else {@code redis://localhost:6379}: decided when the
-         * application starts, so that an AOT-processed application follows its runtime settings.
+         * {@code clamator.redis.url} or {@code clamator.redis.cluster.nodes}, else the
+         * application's Redis ({@link ApplicationRedis}), else {@code $REDIS_URL}, else
+         * {@code redis://localhost:6379}: decided when the application starts, so that an
+         * AOT-processed application follows its runtime settings.
          */
         @Bean
         @ConditionalOnMissingBean(ClamatorRedisConnectionDetails.class)
         ClamatorRedisConnectionDetails clamatorRedisConnectionDetails(ClamatorProperties properties,
                 ObjectProvider<SslBundles> sslBundles, Environment environment, ListableBeanFactory beanFactory) {
             if (StringUtils.hasText(properties.getRedis().getUrl())) {
-                return urlDetails(properties, sslBundles);
+                return new UrlClamatorConnectionDetails(properties.getRedis().getUrl(), "clamator.redis.url",
+                        sslBundle(properties, sslBundles));
+            }
+            if (!properties.getRedis().getCluster().getNodes().isEmpty()) {
+                return new ClusterNodesClamatorConnectionDetails(properties.getRedis().getCluster().getNodes(),
+                        sslBundle(properties, sslBundles));
             }
             if (ClassUtils.isPresent(DATA_REDIS_DETAILS, ConnectionDetailsConfiguration.class.getClassLoader())) {
                 ClamatorRedisConnectionDetails application = ApplicationRedis.find(beanFactory, environment);
@@ -86,18 +92,18 @@ final class RedisTransportConfigurations {
                     "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
         }
 
-        private static ClamatorRedisConnectionDetails urlDetails(ClamatorProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        /** The bundle of {@code clamator.redis.ssl.bundle}, or {@code null}. */
+        private static SslBundle sslBundle(ClamatorProperties properties, ObjectProvider<SslBundles> sslBundles) {
             String bundleName = properties.getRedis().getSsl().getBundle();
-            SslBundle bundle = null;
-            if (StringUtils.hasText(bundleName)) {
-                SslBundles bundles = sslBundles.getIfAvailable();
-                if (bundles == null) {
-                    throw new IllegalStateException("clamator.redis.ssl.bundle=" + bundleName
-                            + " names an SSL bundle, but the application has no SSL bundles (spring.ssl.bundle.*)");
-                }
-                bundle = bundles.getBundle(bundleName);
+            if (!StringUtils.hasText(bundleName)) {
+                return null;
             }
-            return new UrlClamatorConnectionDetails(properties.getRedis().getUrl(), "clamator.redis.url", bundle);
+            SslBundles bundles = sslBundles.getIfAvailable();
+            if (bundles == null) {
+                throw new IllegalStateException("clamator.redis.ssl.bundle=" + bundleName
+                        + " names an SSL bundle, but the application has no SSL bundles (spring.ssl.bundle.*)");
+            }
+            return bundles.getBundle(bundleName);
         }
     }
 
@@ -150,10 +156,8 @@ final class RedisTransportConfigurations {
                 ServerOptions options, ObjectProvider<RedisRpcServerBuilderCustomizer> customizers) {
             ClamatorProperties.Redis redis = properties.getRedis();
             return () -> {
-                RedisRpcServer.Builder builder = RedisRpcServer.builder()
+                RedisRpcServer.Builder builder = connection.applyTo(RedisRpcServer.builder())
                         .keyPrefix(properties.getKeyPrefix())
-                        .redisClient(connection.getClient())
-                        .redisUri(connection.getUri(), connection.getOrigin())
                         .commandTimeout(redis.getCommandTimeout())
                         .options(options)
                         .batchSize(redis.getServer().getBatchSize())
@@ -180,10 +184,8 @@ final class RedisTransportConfigurations {
                 ObjectProvider<RedisRpcClientBuilderCustomizer> customizers) {
             ClamatorProperties.Redis redis = properties.getRedis();
             return (keyPrefix, instanceId, options) -> {
-                RedisRpcClient.Builder builder = RedisRpcClient.builder()
+                RedisRpcClient.Builder builder = connection.applyTo(RedisRpcClient.builder())
                         .keyPrefix(keyPrefix)
-                        .redisClient(connection.getClient())
-                        .redisUri(connection.getUri(), connection.getOrigin())
                         .commandTimeout(redis.getCommandTimeout())
                         .blockTime(redis.getClient().getBlockTime())
                         .replyStreamTtl(redis.getReplyStreamTtl())

@@ -166,11 +166,12 @@ class ClamatorFailureAnalyzersTests {
     }
 
     @Test
-    void aRedisCluster() {
-        redis.withPropertyValues("spring.data.redis.cluster.nodes=c1.example:7000").run(context -> {
+    void aStaticMasterReplicaRedis() {
+        redis.withPropertyValues("spring.data.redis.masterreplica.nodes=m1.example:7000,r1.example:7001").run(context -> {
             FailureAnalysis analysis = analyze(context);
-            assertThat(analysis.getDescription()).contains("Redis Cluster");
-            assertThat(analysis.getAction()).contains("clamator.redis.url");
+            assertThat(analysis.getDescription()).contains("static master/replica Redis (spring.data.redis.masterreplica.*)")
+                    .contains("a Redis Cluster");
+            assertThat(analysis.getAction()).contains("clamator.redis.url").contains("clamator.redis.cluster.nodes");
         });
     }
 

@@ -1,6 +1,7 @@
 package io.clamator.boot.autoconfigure.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
@@ -102,11 +103,54 @@ class ClamatorRedisTransportAutoConfigurationTests {
     }
 
     @Test
-    void aClusterFailsClearly() {
-        runner.withPropertyValues("spring.data.redis.cluster.nodes=c1.example:7000,c2.example:7001").run(context -> {
+    void followsTheApplicationsRedisCluster() {
+        runner.withPropertyValues("spring.data.redis.cluster.nodes=c1.example:7000,c2.example:7001", "spring.data.redis.username=app",
+                "spring.data.redis.password=secret", "clamator.key-prefix={shop}", "clamator.instance-id=shop-1").run(context -> {
+                    ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                    assertThat(connection.isCluster()).isTrue();
+                    assertThat(connection.getClient()).isNull();
+                    assertThat(connection.getClusterClient().getOptions().isAutoReconnect()).isTrue();
+                    assertThat(connection.getClusterNodes()).extracting(RedisURI::getHost, RedisURI::getPort)
+                            .containsExactly(tuple("c1.example", 7000), tuple("c2.example", 7001));
+                    assertThat(connection.getClusterNodes()).allSatisfy(node -> {
+                        assertThat(credentials(node).getUsername()).isEqualTo("app");
+                        assertThat(new String(credentials(node).getPassword())).isEqualTo("secret");
+                    });
+                    assertThat(connection.getOrigin()).isEqualTo("spring.data.redis.*");
+                    assertThat(context.getBean(RpcServerFactory.class).create()).hasToString("Redis server shop-1 of key prefix {shop} at"
+                            + " Redis Cluster redis://app:******@c1.example:7000, redis://app:******@c2.example:7001 (from spring.data.redis.*)");
+                });
+    }
+
+    @Test
+    void aClusterOfItsOwnWinsOverTheApplicationsRedis() {
+        runner.withPropertyValues("spring.data.redis.host=app.example",
+                "clamator.redis.cluster.nodes=n1.example:7000,redis://:secret@n2.example:7001").run(context -> {
+                    ClamatorRedisConnection connection = context.getBean(ClamatorRedisConnection.class);
+                    assertThat(connection.isCluster()).isTrue();
+                    assertThat(connection.getClusterNodes()).extracting(RedisURI::getHost, RedisURI::getPort)
+                            .containsExactly(tuple("n1.example", 7000), tuple("n2.example", 7001));
+                    assertThat(new String(credentials(connection.getClusterNodes().get(1)).getPassword())).isEqualTo("secret");
+                    assertThat(connection.getOrigin()).isEqualTo("clamator.redis.cluster.nodes");
+                });
+    }
+
+    @Test
+    void aUrlAndClusterNodesOfItsOwnTogetherFailClearly() {
+        runner.withPropertyValues("clamator.redis.url=redis://one.example", "clamator.redis.cluster.nodes=n1.example:7000")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("redis.cluster.nodes")
+                            .hasMessageContaining("clamator.redis.url are both set");
+                });
+    }
+
+    @Test
+    void aStaticMasterReplicaRedisFailsClearly() {
+        runner.withPropertyValues("spring.data.redis.masterreplica.nodes=m1.example:7000,r1.example:7001").run(context -> {
             assertThat(context).hasFailed();
             assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
-                    .isInstanceOf(UnsupportedRedisSetupException.class).hasMessageContaining("Redis Cluster");
+                    .isInstanceOf(UnsupportedRedisSetupException.class).hasMessageContaining("master/replica");
         });
     }
 

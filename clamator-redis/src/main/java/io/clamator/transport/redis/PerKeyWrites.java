@@ -1,0 +1,71 @@
+package io.clamator.transport.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The writes of a server whose keys live on different cluster nodes, each touching one key so that
+ * it goes to the node that owns it: a reply appended to its reply stream (with the stream's time
+ * to live renewed), and entries of a command stream acknowledged and deleted in one step. A
+ * caller acknowledges an entry only after its reply is written: a server that dies between the two
+ * leaves the entry pending, and the server that reclaims it writes the reply again (clients ignore
+ * a reply they already had).
+ */
+final class PerKeyWrites {
+
+    /** KEYS: the command stream. ARGV: group, delete ("1"/"0"), then entry ids. Acknowledges them (and deletes them). */
+    private static final String ACK_AND_DELETE = """
+            local ids = {}
+            for i = 3, #ARGV do
+              ids[#ids + 1] = ARGV[i]
+            end
+            local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+            if ARGV[2] == '1' then
+              redis.call('XDEL', KEYS[1], unpack(ids))
+            end
+            return acked
+            """;
+    private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
+
+    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final String commandStream;
+    private final byte[] group;
+    private final byte[] deleteHandled;
+    private final XAddArgs replyTrim;
+    private final Duration replyStreamTtl;
+    private final LuaScript ackAndDelete;
+
+    PerKeyWrites(RedisClusterAsyncCommands<String, byte[]> commands, String commandStream, String group, RedisServerSettings settings) {
+        this.commands = commands;
+        this.commandStream = commandStream;
+        this.group = group.getBytes(StandardCharsets.UTF_8);
+        this.deleteHandled = (settings.keepHandledEntries() ? "0" : "1").getBytes(StandardCharsets.UTF_8);
+        this.replyTrim = XAddArgs.Builder.maxlen(settings.replyStreamMaxLen()).approximateTrimming();
+        this.replyStreamTtl = settings.replyStreamTtl();
+        this.ackAndDelete = new LuaScript(commands, ACK_AND_DELETE, ScriptOutputType.INTEGER);
+    }
+
+    /** {@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}, then {@code PEXPIRE <reply-to> <ttl>}; completes with the XADD. */
+    CompletableFuture<String> appendReply(String replyTo, byte[] envelope) {
+        CompletableFuture<String> added = commands.xadd(replyTo, replyTrim, StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, envelope)
+                .toCompletableFuture();
+        commands.pexpire(replyTo, replyStreamTtl);
+        return added;
+    }
+
+    /** {@code XACK} (and {@code XDEL}, unless handled entries are kept) of the given entries of the command stream, in one step. */
+    CompletableFuture<Long> acknowledge(List<String> entryIds) {
+        byte[][] args = new byte[2 + entryIds.size()][];
+        args[0] = group;
+        args[1] = deleteHandled;
+        for (int i = 0; i < entryIds.size(); i++) {
+            args[2 + i] = entryIds.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        return ackAndDelete.evaluate(commands, new String[] {commandStream}, args);
+    }
+}
