@@ -177,6 +177,69 @@ class LocalRedis:
         self._log.close()
 
 
+class LocalCluster:
+    """A Redis Cluster of our own: three masters (no replicas) on free loopback ports, without persistence."""
+
+    SLOTS = 16384
+
+    def __init__(self, log_dir: Path, masters: int = 3) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is not on the PATH: install it (Debian: apt-get install redis-server)")
+        self.dir = log_dir / "cluster"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.ports = [free_port() for _ in range(masters)]
+        self.urls = [f"redis://127.0.0.1:{port}" for port in self.ports]
+        self._log = open(self.dir / "redis-cluster.log", "wb")
+        self.procs = [subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf", "--cluster-node-timeout", "2000",
+             "--dir", str(self.dir)],
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True) for port in self.ports]
+        self.clients = [redis.Redis(host="127.0.0.1", port=port) for port in self.ports]
+        try:
+            for client in self.clients:
+                poll(lambda c=client: self._answers(c), 20, "cluster node", 0.05)
+            share = self.SLOTS // masters
+            for i, client in enumerate(self.clients):
+                last = self.SLOTS - 1 if i == masters - 1 else (i + 1) * share - 1
+                client.execute_command("CLUSTER", "ADDSLOTSRANGE", i * share, last)
+            for port in self.ports[1:]:
+                self.clients[0].execute_command("CLUSTER", "MEET", "127.0.0.1", port)
+            poll(lambda: all(b"cluster_state:ok" in c.execute_command("CLUSTER", "INFO") for c in self.clients), 60,
+                 "the cluster to be ok", 0.1)
+        except BaseException:
+            self.stop()
+            raise
+
+    @staticmethod
+    def _answers(client: redis.Redis) -> bool:
+        try:
+            return bool(client.ping())
+        except redis.exceptions.ConnectionError:
+            return False
+
+    def master_url(self, key: str) -> str:
+        """The URL of the node that owns the key's slot."""
+        slot = int(self.clients[0].execute_command("CLUSTER", "KEYSLOT", key))
+        share = self.SLOTS // len(self.ports)
+        return self.urls[min(slot // share, len(self.ports) - 1)]
+
+    def stop(self) -> None:
+        for client in self.clients:
+            client.close()
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self._log.close()
+
+
 def stream_drained(r: redis.Redis, prefix: str) -> bool:
     """Whether every command stream under prefix has been read to its end by each of its
     groups and has nothing pending: every handler has finished and been acknowledged."""

@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 import redis
 
-from harness import (CLIENT_TIMEOUT_S, DRAIN_TIMEOUT_S, INTEROP_DIR, LANG_NAMES, Checks, Driver, LocalRedis,
+from harness import (CLIENT_TIMEOUT_S, DRAIN_TIMEOUT_S, INTEROP_DIR, LANG_NAMES, Checks, Driver, LocalCluster, LocalRedis,
                      ScenarioError, brief, delete_keys, environment_summary, free_port, poll, select, stream_drained)
 
 DIRECTIONS = [("java", "py"), ("py", "java")]  # (server language, client language)
@@ -50,12 +50,19 @@ class Run:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.drivers: list[Driver] = []
         self.checks = Checks()
+        self.log_root = log_root
+        # where each language's drivers find Redis: the run's Redis, unless a scenario points them elsewhere
+        self.redis_target: dict[str, dict[str, Any]] = {}
+
+    def target(self, lang: str) -> dict[str, Any]:
+        """The driver config entries saying where Redis is: redisUrl, or clusterNodes for a Java driver on a cluster."""
+        return self.redis_target.get(lang, {"redisUrl": self.redis_url})
 
     # processes
 
     def server(self, lang: str, contract: str | list[str], instance_id: str, claim_idle_ms: int | None = None,
                wait_ready: bool = True, tracing: bool = False, properties: dict[str, str] | None = None) -> Driver:
-        config: dict[str, Any] = {"contract": contract, "redisUrl": self.redis_url, "keyPrefix": self.prefix,
+        config: dict[str, Any] = {"contract": contract, **self.target(lang), "keyPrefix": self.prefix,
                                   "instanceId": instance_id, "consumerClaimIdleMs": claim_idle_ms or 60000}
         if tracing:
             config["tracing"] = True
@@ -69,7 +76,7 @@ class Run:
 
     def start_client(self, lang: str, calls: list[dict[str, Any]], timeout_ms: int = 5000,
                      concurrent: int | None = None) -> Driver:
-        config: dict[str, Any] = {"redisUrl": self.redis_url, "keyPrefix": self.prefix,
+        config: dict[str, Any] = {**self.target(lang), "keyPrefix": self.prefix,
                                   "defaultTimeoutMs": timeout_ms, "calls": calls}
         if concurrent and concurrent > 1:
             config["concurrent"] = concurrent
@@ -643,6 +650,27 @@ def actuator_endpoint(run: Run) -> None:
     run.checks.notes.append(f"{py_contract} served by Python, seen through the Java endpoint")
 
 
+_cluster: LocalCluster | None = None
+
+
+def cluster_hash_tag(run: Run) -> None:
+    """A deployment on a Redis Cluster with a hash-tagged key prefix: the Java side connects as a
+    cluster client (through every node), the Python side, which is not cluster-aware, to the one
+    master that owns the tag's slot, as to a standalone Redis; calls go both ways."""
+    global _cluster
+    if _cluster is None:
+        _cluster = LocalCluster(run.log_root)
+    run.prefix = "{" + run.prefix + "}"
+    run.redis_target = {"java": {"clusterNodes": _cluster.urls},
+                        "py": {"redisUrl": _cluster.master_url(run.prefix + ":cmds:arith")}}
+    server = run.server(run.server_lang, "arith", "srv-A")
+    results = run.client(run.client_lang, [call("arith.add", {"a": 40, "b": 2}), call("arith.echoText", {"text": "on a cluster"})])
+    run.checks.result(results[0], {"sum": 42}, "arith.add")
+    run.checks.result(results[1], {"text": "on a cluster"}, "arith.echoText")
+    run.checks.equal(run.stop(server), 2, "HANDLED")
+    run.checks.notes.append(f"Python at {run.redis_target['py']['redisUrl']}, Java through {len(_cluster.urls)} nodes")
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -676,6 +704,7 @@ SCENARIOS = [
              "by-hand"),
     Scenario("actuator-endpoint", actuator_endpoint, "GET /actuator/clamator lists the Python server's service and consumer",
              "pool"),
+    Scenario("cluster-hash-tag", cluster_hash_tag, "Redis Cluster, key prefix {tag}: Java as cluster client, Python on the tag's master"),
 ]
 
 
@@ -758,6 +787,8 @@ def main() -> int:
         r.close()
         if local:
             local.stop()
+        if _cluster is not None:
+            _cluster.stop()
 
 
 def print_table(selected: list[Scenario], directions: list[tuple[str, str]],

@@ -45,6 +45,8 @@ public final class BenchMain {
                 Soak.run(options, redis, run);
             } else if (options.components) {
                 Components.run(redis, run);
+            } else if (options.shards) {
+                Shards.run(redis, run);
             } else if (options.breakdown) {
                 Breakdown.run(redis, run);
             } else {

@@ -24,6 +24,7 @@ final class Options {
     boolean profile;
     boolean soak;
     boolean components;
+    boolean shards;
     boolean breakdown;
     long soakCalls = 1_000_000;
     int soakConcurrency = 64;
@@ -46,6 +47,7 @@ final class Options {
               --soak-calls N         calls of the soak (default 1000000)
               --soak-concurrency N   caller concurrency of the soak (default 64)
               --components           component measurements behind the core proposals instead (about 2 minutes)
+              --shards               three deployments on the one Redis, then on a local Redis Cluster of three masters (about 2 minutes)
               --breakdown            where the time of a sequential call goes: request leg, handler, reply leg
               --python PATH          Python interpreter with the clamator packages (default %s)
               --python-peer PATH     bench_peer.py (default %s)
@@ -74,6 +76,7 @@ final class Options {
                 case "--profile" -> options.profile = true;
                 case "--soak" -> options.soak = true;
                 case "--components" -> options.components = true;
+                case "--shards" -> options.shards = true;
                 case "--breakdown" -> options.breakdown = true;
                 case "--soak-calls" -> options.soakCalls = Long.parseLong(args[++i]);
                 case "--soak-concurrency" -> options.soakConcurrency = Integer.parseInt(args[++i]);

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Redis's own CPU time and command statistics, and trims the command streams the clamator servers
  * never trim, so that memory stays flat however many calls a run makes.
  */
-final class RedisHarness implements AutoCloseable {
+final class RedisHarness implements AutoCloseable, ResourceProbe.RedisFigures {
 
     /** Entries kept per command stream; far more than the calls ever outstanding (at most the caller concurrency). */
     private static final long COMMAND_STREAM_KEEP = 5_000;
@@ -142,14 +142,19 @@ final class RedisHarness implements AutoCloseable {
     }
 
     /** Redis's CPU time, user plus system, in nanoseconds. */
+    @Override
+    public Map<String, Long> cpuNanosByPart() {
+        return Map.of("redis", cpuNanos());
+    }
+
     long cpuNanos() {
         Map<String, String> cpu = info("cpu");
         double seconds = Double.parseDouble(cpu.getOrDefault("used_cpu_user", "0")) + Double.parseDouble(cpu.getOrDefault("used_cpu_sys", "0"));
         return Math.round(seconds * 1e9);
     }
 
-    /** Per command: calls and microseconds spent ("xadd" and "xadd.usec"). */
-    Map<String, Long> commandStats() {
+    @Override
+    public Map<String, Long> commandStats() {
         Map<String, Long> stats = new HashMap<>();
         info("commandstats").forEach((key, value) -> {
             if (!key.startsWith("cmdstat_")) {

@@ -17,10 +17,20 @@ final class ResourceProbe {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final RedisHarness redis;
+    /** What a probe reads of the Redis a measurement runs on: one server, or every node of a cluster. */
+    interface RedisFigures {
+
+        /** CPU time Redis has spent (user and system), in nanoseconds, by part: {@code redis} for one server. */
+        Map<String, Long> cpuNanosByPart();
+
+        /** Per command: calls and microseconds spent ("xadd" and "xadd.usec"). */
+        Map<String, Long> commandStats();
+    }
+
+    private final RedisFigures redis;
     private final Map<String, ProcessHandle> processes;
 
-    ResourceProbe(RedisHarness redis, Map<String, ProcessHandle> processes) {
+    ResourceProbe(RedisFigures redis, Map<String, ProcessHandle> processes) {
         this.redis = redis;
         this.processes = processes;
     }
@@ -28,7 +38,7 @@ final class ResourceProbe {
     Snapshot take() {
         Snapshot snapshot = new Snapshot();
         snapshot.cpu.put("jvm", OS.getProcessCpuTime());
-        snapshot.cpu.put("redis", redis.cpuNanos());
+        snapshot.cpu.putAll(redis.cpuNanosByPart());
         processes.forEach((name, handle) -> snapshot.cpu.put(name,
                 handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)));
         snapshot.commands.putAll(redis.commandStats());

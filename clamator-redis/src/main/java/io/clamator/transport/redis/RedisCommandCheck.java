@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 
@@ -41,6 +42,24 @@ final class RedisCommandCheck {
     RedisCommandCheck(RedisClusterCommands<String, byte[]> redis, String where) {
         this.redis = redis;
         this.where = where;
+    }
+
+    /**
+     * Fails the start when a connection meant for one Redis went to a node of a Redis Cluster, which
+     * would redirect ({@code MOVED}) the commands for every key another node owns. A user who may
+     * not read {@code INFO cluster} is let through.
+     */
+    void verifyNotClusterNode(String anyKey) {
+        String info;
+        try {
+            info = redis.info("cluster");
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (info.contains("cluster_enabled:1")) {
+            throw new RedisCommandRefusedException("commands", RedisCommandRefusedException.Reason.CLUSTER_NODE, version(), where,
+                    "cluster_enabled:1; " + anyKey + " is in slot " + SlotHash.getSlot(anyKey));
+        }
     }
 
     /**

@@ -4,8 +4,8 @@ import io.clamator.protocol.ClamatorTransportException;
 
 /**
  * Redis refused a command a Redis server needs, checked when the server starts: the Redis is too
- * old to know it (clamator needs Redis 6.2 or newer), or the ACL user the server connects as may
- * not run it.
+ * old to know it (clamator needs Redis 6.2 or newer), the ACL user the server connects as may not
+ * run it, or the Redis is a node of a cluster, which refuses the keys other nodes own.
  */
 public class RedisCommandRefusedException extends ClamatorTransportException {
 
@@ -14,7 +14,9 @@ public class RedisCommandRefusedException extends ClamatorTransportException {
         /** Redis does not know the command: it is older than 6.2 (or the command was renamed away). */
         UNKNOWN_COMMAND,
         /** The ACL user may not run the command or touch the key. */
-        NOT_PERMITTED
+        NOT_PERMITTED,
+        /** The Redis, connected to as one Redis, is a node of a Redis Cluster and redirects ({@code MOVED}) the keys of other nodes. */
+        CLUSTER_NODE
     }
 
     private final String command;
@@ -49,6 +51,8 @@ public class RedisCommandRefusedException extends ClamatorTransportException {
                     + " clamator needs Redis 6.2 or newer (" + redisError + ")";
             case NOT_PERMITTED -> redis + " does not allow the clamator Redis server to run " + command + " (" + redisError
                     + "); its ACL user needs " + RedisCommandCheck.SERVER_COMMANDS + " on the keys of its key prefix";
+            case CLUSTER_NODE -> redis + " is a node of a Redis Cluster (" + redisError + "), which refuses " + command
+                    + " on the keys other nodes own; connect to it as a cluster, through its nodes";
         };
     }
 }

@@ -92,6 +92,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
                     handlerExecutor(), timer, new CallDeadlines(redisClock), options().json(), options().metrics(),
                     connector.keepsKeysTogether(settings.keyPrefix()));
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
+            if (!connector.isCluster() && !services.isEmpty()) {
+                check.verifyNotClusterNode(StreamKeys.commands(settings.keyPrefix(), services.keySet().iterator().next()));
+            }
             for (ServiceDefinition service : services.values()) {
                 ServicePipeline pipeline = new ServicePipeline(service, options().concurrencyOf(service.name()),
                         connector.connectForBlockingReads(settings.blockTime()), shared);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A master of a Redis Cluster stops under load: its replica takes over, and servers and clients
+ * A master of a Redis Cluster is killed under load: its replica takes over, and servers and clients
  * carry on without a restart; calls in flight complete or fail within their timeout.
  */
 @Tag("cluster")
@@ -61,7 +61,7 @@ class ClusterFailoverTest extends RedisTestSupport {
     }
 
     @Test
-    void whenTheMasterOfAServicesStreamStopsUnderLoadItsReplicaTakesOverAndCallsCarryOn() throws Exception {
+    void whenTheMasterOfAServicesStreamIsKilledUnderLoadItsReplicaTakesOverAndCallsCarryOn() throws Exception {
         RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofSeconds(2))
                 .options(ServerOptions.builder().concurrency(CALLERS).build()).build());
         server.register(Arith.class, new ArithService());
@@ -85,8 +85,8 @@ class ClusterFailoverTest extends RedisTestSupport {
         await().atMost(Duration.ofSeconds(60)).until(() -> answered(calls, 0) >= 200);
 
         TestRedisServer master = cluster.masterOf(commands("arith"));
-        long stoppedAt = System.nanoTime();
-        master.stop();
+        long killedAt = System.nanoTime();
+        master.kill();
         cluster.awaitHealthy();
         long healthyAt = System.nanoTime();
         await("calls answered again after the failover").atMost(Duration.ofSeconds(120))
@@ -100,10 +100,10 @@ class ClusterFailoverTest extends RedisTestSupport {
         assertThat(all).noneMatch(call -> call.outcome() == Outcome.WRONG_ANSWER);
         assertThat(all).allSatisfy(call -> assertThat(Duration.ofNanos(call.nanos()))
                 .as("each call ends within its timeout").isLessThanOrEqualTo(CALL_TIMEOUT.plus(TIMEOUT_SLACK)));
-        Map<Outcome, Long> during = all.stream().filter(call -> call.endedAt() >= stoppedAt)
+        Map<Outcome, Long> during = all.stream().filter(call -> call.endedAt() >= killedAt)
                 .collect(Collectors.groupingBy(Call::outcome, Collectors.counting()));
-        System.out.printf("FAILOVER master %s stopped; cluster healthy after %d ms; calls ended since the stop: %s%n", master.url(),
-                Duration.ofNanos(healthyAt - stoppedAt).toMillis(), during);
+        System.out.printf("FAILOVER master %s killed; cluster healthy after %d ms; calls ended since the kill: %s%n", master.url(),
+                Duration.ofNanos(healthyAt - killedAt).toMillis(), during);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(server.health().status()).isEqualTo(ClamatorHealth.Status.UP);
             assertThat(client.health().status()).isEqualTo(ClamatorHealth.Status.UP);

@@ -25,6 +25,10 @@ class RedisErrorKindTest {
                 .isEqualTo(RedisErrorKind.WRONG_TYPE);
         assertThat(RedisErrorKind.ofReply("NOPERM this user has no permissions to run the 'xautoclaim' command"))
                 .isEqualTo(RedisErrorKind.NO_PERMISSION);
+        assertThat(RedisErrorKind.ofReply("CLUSTERDOWN The cluster is down")).isEqualTo(RedisErrorKind.UNAVAILABLE);
+        assertThat(RedisErrorKind.ofReply("MOVED 3999 127.0.0.1:6381")).isEqualTo(RedisErrorKind.UNAVAILABLE);
+        assertThat(RedisErrorKind.ofReply("TRYAGAIN Multiple keys request during rehashing of slot")).isEqualTo(RedisErrorKind.UNAVAILABLE);
+        assertThat(RedisErrorKind.ofReply("LOADING Redis is loading the dataset in memory")).isEqualTo(RedisErrorKind.UNAVAILABLE);
         assertThat(RedisErrorKind.ofReply("ERR unknown command 'XAUTOCLAIM'")).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
         assertThat(RedisErrorKind.ofReply(null)).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
     }
@@ -43,6 +47,7 @@ class RedisErrorKindTest {
         assertThat(RedisErrorKind.OUT_OF_MEMORY.isPassing()).isTrue();
         assertThat(RedisErrorKind.TIMEOUT.isPassing()).isTrue();
         assertThat(RedisErrorKind.CONNECTION.isPassing()).isTrue();
+        assertThat(RedisErrorKind.UNAVAILABLE.isPassing()).as("a failover ends").isTrue();
         assertThat(RedisErrorKind.WRONG_TYPE.isPassing()).isFalse();
         assertThat(RedisErrorKind.NO_PERMISSION.isPassing()).isFalse();
     }

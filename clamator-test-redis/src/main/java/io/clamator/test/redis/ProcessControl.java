@@ -137,6 +137,21 @@ final class ProcessControl implements ServerControl {
     }
 
     @Override
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing redis-server on port " + endpoint.port(), e);
+        } finally {
+            process = null;
+        }
+    }
+
+    @Override
     public synchronized void freeze() {
         signal("STOP");
     }

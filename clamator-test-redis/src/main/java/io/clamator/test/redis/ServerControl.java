@@ -11,6 +11,11 @@ interface ServerControl {
 
     boolean isRunning();
 
+    /** Kills the server process at once (SIGKILL), keeping its port; does nothing if it is stopped. */
+    default void kill() {
+        throw new UnsupportedOperationException("only a redis-server process started for the test can be killed");
+    }
+
     /** Suspends the server process (SIGSTOP): connections stay open and nothing answers. */
     default void freeze() {
         throw new UnsupportedOperationException("only a redis-server process started for the test can be frozen");

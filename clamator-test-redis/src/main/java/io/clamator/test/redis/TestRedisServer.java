@@ -90,6 +90,14 @@ public final class TestRedisServer implements AutoCloseable {
         control.stop();
     }
 
+    /**
+     * Kills the server at once (SIGKILL), as a crash does: unlike {@link #stop()}, it writes nothing
+     * and hands nothing over to its replicas. Only for {@code redis-server} processes the caller owns.
+     */
+    public void kill() {
+        control.kill();
+    }
+
     /** Starts the server again on the same port and waits until it answers PING. Does nothing if it runs. */
     public void start() {
         control.start();

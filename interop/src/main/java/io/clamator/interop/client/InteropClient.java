@@ -35,8 +35,15 @@ public final class InteropClient {
     }
 
     public static void run(JsonNode config, JsonMapper mapper) throws Exception {
-        RedisRpcClient client = RedisRpcClient.builder()
-                .redisUri(config.get("redisUrl").asString())
+        RedisRpcClient.Builder builder = RedisRpcClient.builder();
+        if (config.has("clusterNodes")) {
+            List<String> nodes = new ArrayList<>();
+            config.get("clusterNodes").forEach(node -> nodes.add(node.asString()));
+            builder.redisCluster(nodes.toArray(String[]::new));
+        } else {
+            builder.redisUri(config.get("redisUrl").asString());
+        }
+        RedisRpcClient client = builder
                 .keyPrefix(config.get("keyPrefix").asString())
                 .defaultTimeout(Duration.ofMillis(config.path("defaultTimeoutMs").asLong(5000)))
                 .build();

@@ -40,7 +40,13 @@ public final class InteropServer {
         if (!config.path("properties").has("spring.main.web-application-type")) {
             args.add("--spring.main.web-application-type=NONE"); // no HTTP unless a scenario asks for it
         }
-        args.add("--clamator.redis.url=" + required(config, "redisUrl"));
+        if (config.has("clusterNodes")) {
+            List<String> nodes = new ArrayList<>();
+            config.get("clusterNodes").forEach(node -> nodes.add(node.asString()));
+            args.add("--clamator.redis.cluster.nodes=" + String.join(",", nodes));
+        } else {
+            args.add("--clamator.redis.url=" + required(config, "redisUrl"));
+        }
         args.add("--clamator.key-prefix=" + required(config, "keyPrefix"));
         if (config.hasNonNull("instanceId")) {
             args.add("--clamator.instance-id=" + config.get("instanceId").asString());

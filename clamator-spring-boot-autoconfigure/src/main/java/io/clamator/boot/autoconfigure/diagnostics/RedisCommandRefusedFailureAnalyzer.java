@@ -20,6 +20,8 @@ class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCo
                     + " +xgroup|create +xgroup|delconsumer +xinfo|consumers +xinfo|groups +xinfo|stream +pexpire +del +evalsha +eval"
                     + " +time +client|id +client|unblock."
                     + " Or connect as another user (clamator.redis.url, or spring.data.redis.username).";
+            case CLUSTER_NODE -> "Configure the cluster's nodes instead of one Redis URL: spring.data.redis.cluster.nodes, or"
+                    + " clamator.redis.cluster.nodes for a cluster of clamator's own (and no clamator.redis.url or spring.data.redis.url).";
         };
         return new FailureAnalysis(description, action, cause);
     }

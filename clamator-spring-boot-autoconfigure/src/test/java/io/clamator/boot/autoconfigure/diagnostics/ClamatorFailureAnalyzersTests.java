@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -99,6 +100,19 @@ class ClamatorFailureAnalyzersTests {
             assertThat(analysis.getDescription()).contains("127.0.0.1:" + port + ", set by REDIS_URL.");
             assertThat(analysis.getAction()).contains("change the REDIS_URL environment variable");
         });
+    }
+
+    @Test
+    @Tag("cluster")
+    void oneNodeOfARedisClusterTakenForOneRedisSaysToConfigureTheClustersNodes() {
+        redis.withUserConfiguration(OneArith.class)
+                .withPropertyValues("clamator.redis.url=" + TestRedis.sharedCluster().masters().get(0).url())
+                .run(context -> {
+                    FailureAnalysis analysis = analyze(context);
+                    assertThat(analysis.getDescription()).startsWith("The clamator Redis server could not start: Redis ")
+                            .contains("is a node of a Redis Cluster (cluster_enabled:1;");
+                    assertThat(analysis.getAction()).contains("spring.data.redis.cluster.nodes").contains("clamator.redis.cluster.nodes");
+                });
     }
 
     @Test

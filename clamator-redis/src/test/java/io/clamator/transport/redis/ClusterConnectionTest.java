@@ -1,0 +1,59 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.ArithService;
+import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisCluster;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** How a server connects to a Redis Cluster, and what it says when it is pointed at one node of a cluster. */
+@Tag("cluster")
+class ClusterConnectionTest extends RedisTestSupport {
+
+    @Override
+    protected TestRedisCluster redisCluster() {
+        return TestRedis.sharedCluster();
+    }
+
+    @Test
+    void aScriptMayNotTouchKeysOfSeveralSlotsWhichIsWhyRepliesAndAcknowledgementsGoKeyByKey() {
+        String commandStream = commands("arith");
+        String replyStream = replies("client-1");
+        assertThat(io.lettuce.core.cluster.SlotHash.getSlot(commandStream)).isNotEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(replyStream));
+        assertThatThrownBy(() -> redis.eval("return 1", ScriptOutputType.INTEGER, commandStream, replyStream))
+                .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("CROSSSLOT");
+
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, new ArithService());
+        server.start();
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("client-1").build());
+        client.start();
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(40, 2)).sum()).isEqualTo(42);
+        assertThat(redis.xpending(commandStream, "arith").getCount()).as("acknowledged").isZero();
+        assertThat(redis.xlen(commandStream)).as("deleted with its acknowledgement").isZero();
+        assertThat(server.toString()).contains("at Redis Cluster redis://");
+    }
+
+    @Test
+    void aServerGivenOneNodeOfAClusterAsItsRedisFailsToStartSayingToConnectAsToACluster() {
+        RedisRpcServer server = closeLater(RedisRpcServer.builder().keyPrefix(prefix).redisUri(redisCluster().masters().get(0).url()).build());
+        server.register(Arith.class, new ArithService());
+        assertThatThrownBy(server::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.CLUSTER_NODE);
+            assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (cluster_enabled:1; " + commands("arith") + " is in slot")
+                    .hasMessageContaining("connect to it as a cluster");
+        });
+    }
+
+    @Test
+    void oneRedisAndAClusterCannotBothBeConfigured() {
+        assertThatThrownBy(() -> RedisRpcServer.builder().keyPrefix(prefix).redisUri("redis://localhost").redisCluster("redis://n1:7000")
+                .build().start()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+    }
+}
