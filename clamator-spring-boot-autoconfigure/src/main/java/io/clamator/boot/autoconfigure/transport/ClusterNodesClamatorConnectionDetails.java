@@ -23,21 +23,15 @@ class ClusterNodesClamatorConnectionDetails implements ClamatorRedisConnectionDe
 
     @Override
     public List<RedisURI> getClusterNodes() {
-        return this.nodes.stream().map(this::uri).toList();
+        return this.nodes.stream()
+                .map(node -> UrlClamatorConnectionDetails.uri(node.contains("://") ? node : "redis://" + node, this.sslBundle))
+                .toList();
     }
 
     /** The first seed node: a cluster's details are its {@link #getClusterNodes() nodes}. */
     @Override
     public RedisURI getRedisUri() {
         return getClusterNodes().get(0);
-    }
-
-    private RedisURI uri(String node) {
-        RedisURI uri = RedisURI.create(node.contains("://") ? node : "redis://" + node);
-        if (this.sslBundle != null) {
-            uri.setSsl(true);
-        }
-        return uri;
     }
 
     @Override

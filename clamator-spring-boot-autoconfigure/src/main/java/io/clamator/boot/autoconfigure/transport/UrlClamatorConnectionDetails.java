@@ -27,8 +27,13 @@ class UrlClamatorConnectionDetails implements ClamatorRedisConnectionDetails {
 
     @Override
     public RedisURI getRedisUri() {
-        RedisURI uri = RedisURI.create(this.url);
-        if (this.sslBundle != null) {
+        return uri(this.url, this.sslBundle);
+    }
+
+    /** The URI of a Redis URL, with TLS turned on when there is an SSL bundle. */
+    static RedisURI uri(String url, SslBundle sslBundle) {
+        RedisURI uri = RedisURI.create(url);
+        if (sslBundle != null) {
             uri.setSsl(true);
         }
         return uri;
