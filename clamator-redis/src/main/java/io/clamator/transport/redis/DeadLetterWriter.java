@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Moves an entry past the delivery limit to the key prefix's dead-letter stream
  * ({@code <prefix>:dead-letters}), in one script with its acknowledgement (and deletion) where the
  * key prefix's keys live together, else key by key in that order (dead letter, reply,
- * acknowledgement: a server that dies in between leaves the entry pending, to be moved again), and
+ * acknowledgement: a server that dies in between, or an acknowledgement that fails, leaves the
+ * entry pending, to be moved again, so that it can stand twice in the dead letters), and
  * answers its caller with {@code -32603 Delivery limit exceeded}, so the caller learns at once
  * instead of waiting for its timeout. The dead letter keeps what is needed to look at it and to
  * replay it: service, entry id, envelope, reply-to, delivery count, the consumer that gave up on
@@ -129,7 +130,7 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
     private CompletionStage<?> moveKeyByKey(StreamMessage<String, byte[]> entry, byte[] envelope, String replyTo, byte[] reply,
                                             long deliveries) {
         return commands.xadd(deadLetterStream, XAddArgs.Builder.maxlen(RedisDeadLetters.MAX_LENGTH).approximateTrimming(),
-                        "service", bytes(service), "entry", bytes(entry.getId()), "envelope", envelope, "reply-to", bytes(replyTo),
+                        "service", bytes(service), "entry", bytes(entry.getId()), StreamKeys.ENVELOPE, envelope, StreamKeys.REPLY_TO, bytes(replyTo),
                         "deliveries", bytes(Long.toString(deliveries)), "consumer", bytes(consumer), "reason", bytes(REASON))
                 .thenCompose(stored -> reply == null ? CompletableFuture.completedFuture(null) : writes.appendReply(replyTo, reply))
                 .thenCompose(answered -> writes.acknowledge(List.of(entry.getId())));

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
  */
 abstract class GroupCommitReplyWriter implements ReplyWriter {
 
-    static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH = 256;
     private static final byte[] NO_ENVELOPE = new byte[0];
 
     /** Guarded by {@code this}. */
@@ -61,7 +61,16 @@ abstract class GroupCommitReplyWriter implements ReplyWriter {
     }
 
     private void send(List<Write> batch) {
-        write(batch).whenComplete((finished, error) -> {
+        CompletionStage<?> written;
+        try {
+            written = write(batch);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((finished, error) -> {
+            if (error != null) {
+                batch.forEach(write -> write.done.completeExceptionally(error)); // those still open: a write that threw
+            }
             List<Write> next;
             synchronized (this) {
                 writing = false;

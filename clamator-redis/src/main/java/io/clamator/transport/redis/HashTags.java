@@ -10,6 +10,14 @@ final class HashTags {
     }
 
     /**
+     * Whether a script may touch several keys of {@code keyPrefix}: always on one Redis; on a
+     * cluster only when the prefix has a hash tag, which puts all its keys in one slot.
+     */
+    static boolean keepsKeysTogether(boolean cluster, String keyPrefix) {
+        return !cluster || hasHashTag(keyPrefix);
+    }
+
+    /**
      * Whether the keys starting with {@code keyPrefix} share their hash tag: the prefix holds a
      * {@code '{'} followed, with at least one character between, by a {@code '}'} (Redis uses the
      * first {@code '{'} and the first {@code '}'} after it).

@@ -46,9 +46,9 @@ final class OperatorConnection<V> implements AutoCloseable {
         return connection;
     }
 
-    /** Whether a script may touch several keys of {@code keyPrefix} (see {@link RedisConnector#keepsKeysTogether}). */
+    /** Whether a script may touch several keys of {@code keyPrefix} ({@link HashTags#keepsKeysTogether}). */
     boolean keepsKeysTogether(String keyPrefix) {
-        return !connection.isCluster() || HashTags.hasHashTag(keyPrefix);
+        return HashTags.keepsKeysTogether(connection.isCluster(), keyPrefix);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class PerKeyReplyWriter extends GroupCommitReplyWriter {
 
     @Override
     CompletionStage<?> write(List<Write> batch) {
-        List<CompletableFuture<String>> replies = new ArrayList<>(batch.size());
+        List<CompletableFuture<byte[]>> replies = new ArrayList<>(batch.size());
         for (Write write : batch) {
             replies.add(write.replyTo() == null ? CompletableFuture.completedFuture(null) : writes.appendReply(write.replyTo(), write.envelope()));
         }
@@ -36,11 +36,11 @@ final class PerKeyReplyWriter extends GroupCommitReplyWriter {
                 .thenCompose(answered -> acknowledgeWritten(batch, replies));
     }
 
-    private CompletableFuture<?> acknowledgeWritten(List<Write> batch, List<CompletableFuture<String>> replies) {
+    private CompletableFuture<?> acknowledgeWritten(List<Write> batch, List<CompletableFuture<byte[]>> replies) {
         List<Write> written = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Write write = batch.get(i);
-            CompletableFuture<String> reply = replies.get(i);
+            CompletableFuture<byte[]> reply = replies.get(i);
             if (!reply.isCompletedExceptionally()) {
                 written.add(write);
                 continue;

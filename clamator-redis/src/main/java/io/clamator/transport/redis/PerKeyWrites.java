@@ -1,10 +1,8 @@
 package io.clamator.transport.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,24 +18,32 @@ final class PerKeyWrites {
 
     /** KEYS: the command stream. ARGV: group, delete ("1"/"0"), then entry ids. Acknowledges them (and deletes them). */
     private static final String ACK_AND_DELETE = """
-            local ids = {}
-            for i = 3, #ARGV do
-              ids[#ids + 1] = ARGV[i]
-            end
-            local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
+            local acked = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 3))
             if ARGV[2] == '1' then
-              redis.call('XDEL', KEYS[1], unpack(ids))
+              redis.call('XDEL', KEYS[1], unpack(ARGV, 3))
             end
             return acked
             """;
-    private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
+    /**
+     * KEYS: a reply stream. ARGV: max length, time to live in ms, envelope. Appends the reply, then
+     * renews the stream's time to live; a refused XADD is answered with Redis's own error.
+     */
+    private static final String APPEND_REPLY = """
+            local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', 'rpc', 'envelope', ARGV[3])
+            if type(id) == 'table' and id.err then
+              return id
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return id
+            """;
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final String commandStream;
     private final byte[] group;
     private final byte[] deleteHandled;
-    private final XAddArgs replyTrim;
-    private final Duration replyStreamTtl;
+    private final byte[] replyStreamMaxLen;
+    private final byte[] replyStreamTtlMillis;
+    private final LuaScript appendReply;
     private final LuaScript ackAndDelete;
 
     PerKeyWrites(RedisClusterAsyncCommands<String, byte[]> commands, String commandStream, String group, RedisServerSettings settings) {
@@ -45,17 +51,15 @@ final class PerKeyWrites {
         this.commandStream = commandStream;
         this.group = group.getBytes(StandardCharsets.UTF_8);
         this.deleteHandled = (settings.keepHandledEntries() ? "0" : "1").getBytes(StandardCharsets.UTF_8);
-        this.replyTrim = XAddArgs.Builder.maxlen(settings.replyStreamMaxLen()).approximateTrimming();
-        this.replyStreamTtl = settings.replyStreamTtl();
+        this.replyStreamMaxLen = Long.toString(settings.replyStreamMaxLen()).getBytes(StandardCharsets.UTF_8);
+        this.replyStreamTtlMillis = Long.toString(settings.replyStreamTtl().toMillis()).getBytes(StandardCharsets.UTF_8);
+        this.appendReply = new LuaScript(commands, APPEND_REPLY, ScriptOutputType.VALUE);
         this.ackAndDelete = new LuaScript(commands, ACK_AND_DELETE, ScriptOutputType.INTEGER);
     }
 
-    /** {@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}, then {@code PEXPIRE <reply-to> <ttl>}; completes with the XADD. */
-    CompletableFuture<String> appendReply(String replyTo, byte[] envelope) {
-        CompletableFuture<String> added = commands.xadd(replyTo, replyTrim, StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, envelope)
-                .toCompletableFuture();
-        commands.pexpire(replyTo, replyStreamTtl);
-        return added;
+    /** {@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}, then {@code PEXPIRE <reply-to> <ttl>}, in one step. */
+    CompletableFuture<byte[]> appendReply(String replyTo, byte[] envelope) {
+        return appendReply.evaluate(commands, new String[] {replyTo}, new byte[][] {replyStreamMaxLen, replyStreamTtlMillis, envelope});
     }
 
     /** {@code XACK} (and {@code XDEL}, unless handled entries are kept) of the given entries of the command stream, in one step. */

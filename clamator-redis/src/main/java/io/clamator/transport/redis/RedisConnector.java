@@ -100,8 +100,15 @@ final class RedisConnector {
             return new RedisConnector(null, injected, null, address, origin, commandTimeout, false, null);
         }
         ClientResources ownedResources = resources == null ? ClamatorClientResources.create() : null;
-        RedisClusterClient created = RedisClientFactory.builder().build()
-                .createCluster(resources != null ? resources : ownedResources, seedNodes);
+        RedisClusterClient created;
+        try {
+            created = RedisClientFactory.builder().build().createCluster(resources != null ? resources : ownedResources, seedNodes);
+        } catch (RuntimeException e) {
+            if (ownedResources != null) {
+                ownedResources.shutdown(0, RESOURCES_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            throw e;
+        }
         return new RedisConnector(null, created, null, address, origin, commandTimeout, true, ownedResources);
     }
 
@@ -110,12 +117,9 @@ final class RedisConnector {
         return clusterClient != null;
     }
 
-    /**
-     * Whether a script may touch several keys of {@code keyPrefix}: always on one Redis; on a
-     * cluster only when the prefix has a hash tag, which puts all its keys in one slot.
-     */
+    /** Whether a script may touch several keys of {@code keyPrefix} ({@link HashTags#keepsKeysTogether}). */
     boolean keepsKeysTogether(String keyPrefix) {
-        return !isCluster() || HashTags.hasHashTag(keyPrefix);
+        return HashTags.keepsKeysTogether(isCluster(), keyPrefix);
     }
 
     /**

@@ -9,8 +9,7 @@ import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ class RedisBadInputTest extends RedisTestSupport {
 
     private final ArithService arith = new ArithService();
     private LogCapture logs;
-    private io.lettuce.core.RedisClient rawClient;
-    private StatefulRedisConnection<byte[], byte[]> raw;
+    private RedisClusterCommands<byte[], byte[]> raw;
 
     @BeforeEach
     void startServer() {
@@ -35,21 +33,18 @@ class RedisBadInputTest extends RedisTestSupport {
         RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().maxPayloadBytes(4096).build()).build());
         server.register(Arith.class, arith);
         server.start();
-        rawClient = io.lettuce.core.RedisClient.create(redisServer.url());
-        raw = rawClient.connect(ByteArrayCodec.INSTANCE);
+        raw = rawBytes();
     }
 
     @AfterEach
     void closeRaw() {
         logs.close();
-        raw.close();
-        rawClient.shutdown();
     }
 
     private String addEntry(Map<String, byte[]> fields) {
         Map<byte[], byte[]> body = new LinkedHashMap<>();
         fields.forEach((name, value) -> body.put(name.getBytes(StandardCharsets.UTF_8), value));
-        return raw.sync().xadd(commands("arith").getBytes(StandardCharsets.UTF_8), body);
+        return raw.xadd(commands("arith").getBytes(StandardCharsets.UTF_8), body);
     }
 
     private String addEnvelope(byte[] envelope) {

@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -99,6 +100,16 @@ abstract class RedisTestSupport {
     private <B extends RedisTransportBuilder<B>> B connectTo(B builder) {
         TestRedisCluster cluster = redisCluster();
         return cluster != null ? builder.redisCluster(cluster.urls().toArray(String[]::new)) : builder.redisUri(redisServer.url());
+    }
+
+    /** Commands on raw bytes (keys and values), to the test's Redis or cluster, closed after the test. */
+    protected RedisClusterCommands<byte[], byte[]> rawBytes() {
+        if (redisCluster() != null) {
+            StatefulRedisClusterConnection<byte[], byte[]> connection = closeLater(clusterInspectorClient.connect(ByteArrayCodec.INSTANCE));
+            return connection.sync();
+        }
+        StatefulRedisConnection<byte[], byte[]> connection = closeLater(inspectorClient.connect(ByteArrayCodec.INSTANCE));
+        return connection.sync();
     }
 
     /** The dead letters of the test's key prefix, closed after the test. */

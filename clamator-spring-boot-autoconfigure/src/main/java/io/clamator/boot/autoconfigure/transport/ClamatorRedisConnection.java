@@ -52,7 +52,7 @@ public final class ClamatorRedisConnection implements DisposableBean {
      * A connection to a Redis Cluster.
      *
      * @param clusterClient the Lettuce cluster client, connecting to its own seed nodes
-     * @param clusterNodes  those seed nodes, for messages
+     * @param clusterNodes  those seed nodes, for messages (may be empty)
      * @param origin        where the settings come from, for messages
      * @param ownsClient    whether {@link #destroy()} shuts the client down
      */
@@ -65,7 +65,7 @@ public final class ClamatorRedisConnection implements DisposableBean {
         this.client = client;
         this.uri = uri;
         this.clusterClient = clusterClient;
-        this.clusterNodes = List.copyOf(clusterNodes);
+        this.clusterNodes = (clusterNodes != null) ? List.copyOf(clusterNodes) : List.of();
         this.origin = origin;
         this.ownsClient = ownsClient;
         this.ownedResources = ownedResources;
@@ -88,18 +88,23 @@ public final class ClamatorRedisConnection implements DisposableBean {
             factoryBuilder.sslOptions(sslOptions(bundle));
         }
         RedisClientFactory factory = factoryBuilder.build();
-        ClientResources ownedResources = null;
-        if (resources == null) {
-            ownedResources = ClamatorClientResources.create(flushConsolidation);
-        }
-        ClientResources used = (resources != null) ? resources : ownedResources;
         List<RedisURI> nodes = details.getClusterNodes();
-        if (!nodes.isEmpty()) {
-            return new ClamatorRedisConnection(null, null, factory.createCluster(used, nodes), nodes, details.getOrigin(), true,
-                    ownedResources);
+        RedisURI uri = nodes.isEmpty() ? details.getRedisUri() : null;
+        ClientResources ownedResources = (resources == null) ? ClamatorClientResources.create(flushConsolidation) : null;
+        ClientResources used = (resources != null) ? resources : ownedResources;
+        try {
+            if (!nodes.isEmpty()) {
+                return new ClamatorRedisConnection(null, null, factory.createCluster(used, nodes), nodes, details.getOrigin(), true,
+                        ownedResources);
+            }
+            return new ClamatorRedisConnection(factory.create(used), uri, null, List.of(), details.getOrigin(), true, ownedResources);
         }
-        return new ClamatorRedisConnection(factory.create(used), details.getRedisUri(), null, List.of(), details.getOrigin(), true,
-                ownedResources);
+        catch (RuntimeException ex) {
+            if (ownedResources != null) {
+                ownedResources.shutdown();
+            }
+            throw ex;
+        }
     }
 
     private static SslOptions sslOptions(SslBundle bundle) {
@@ -118,7 +123,8 @@ public final class ClamatorRedisConnection implements DisposableBean {
     /** Points a Redis server or client builder at this connection's Redis, and names where it is configured. */
     public <B extends RedisTransportBuilder<B>> B applyTo(B builder) {
         if (isCluster()) {
-            return builder.redisClusterClient(this.clusterClient).redisCluster(this.clusterNodes, this.origin);
+            builder.redisClusterClient(this.clusterClient);
+            return this.clusterNodes.isEmpty() ? builder : builder.redisCluster(this.clusterNodes, this.origin);
         }
         return builder.redisClient(this.client).redisUri(this.uri, this.origin);
     }

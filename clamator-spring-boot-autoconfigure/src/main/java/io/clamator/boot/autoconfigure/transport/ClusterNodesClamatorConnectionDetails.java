@@ -28,7 +28,7 @@ class ClusterNodesClamatorConnectionDetails implements ClamatorRedisConnectionDe
                 .toList();
     }
 
-    /** The first seed node: a cluster's details are its {@link #getClusterNodes() nodes}. */
+    /** The first seed node, for callers that ask for one URI; clamator connects through all {@link #getClusterNodes() nodes}. */
     @Override
     public RedisURI getRedisUri() {
         return getClusterNodes().get(0);

@@ -23,10 +23,11 @@ class DataRedisClamatorConnectionDetails implements ClamatorRedisConnectionDetai
         this.properties = properties;
     }
 
+    /** The cluster's nodes, unless sentinels are configured too, which come first (as for Spring Data Redis). */
     @Override
     public List<RedisURI> getClusterNodes() {
         DataRedisConnectionDetails.Cluster cluster = this.details.getCluster();
-        if (cluster == null) {
+        if (cluster == null || this.details.getSentinel() != null) {
             return List.of();
         }
         return cluster.getNodes().stream().map(node -> withConnectionSettings(RedisURI.Builder.redis(node.host(), node.port()))).toList();

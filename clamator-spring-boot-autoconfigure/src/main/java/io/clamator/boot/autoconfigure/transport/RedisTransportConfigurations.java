@@ -89,7 +89,7 @@ final class RedisTransportConfigurations {
                 return new UrlClamatorConnectionDetails(fromEnvironment, "REDIS_URL");
             }
             return new UrlClamatorConnectionDetails("redis://localhost:6379",
-                    "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
+                    "the default: none of clamator.redis.url, clamator.redis.cluster.nodes, spring.data.redis.* and REDIS_URL is set");
         }
 
         /** The bundle of {@code clamator.redis.ssl.bundle}, or {@code null}. */

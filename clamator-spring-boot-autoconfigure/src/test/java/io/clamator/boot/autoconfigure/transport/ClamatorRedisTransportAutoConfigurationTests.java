@@ -199,7 +199,7 @@ class ClamatorRedisTransportAutoConfigurationTests {
                 assertThat(connection.getUri().getHost()).isEqualTo(expected.getHost());
                 assertThat(connection.getUri().getPort()).isEqualTo(expected.getPort());
                 assertThat(connection.getOrigin()).isEqualTo(set ? "REDIS_URL"
-                        : "the default: none of clamator.redis.url, spring.data.redis.* and REDIS_URL is set");
+                        : "the default: none of clamator.redis.url, clamator.redis.cluster.nodes, spring.data.redis.* and REDIS_URL is set");
             });
         }
     }

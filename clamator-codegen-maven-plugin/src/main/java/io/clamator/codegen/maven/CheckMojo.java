@@ -1,0 +1,86 @@
+package io.clamator.codegen.maven;
+
+import io.clamator.codegen.CodegenException;
+import io.clamator.codegen.ContractsDescription;
+import io.clamator.codegen.DriftCheck;
+import io.clamator.codegen.GeneratorOptions;
+import io.clamator.codegen.JavaGenerator;
+import io.clamator.codegen.UpstreamManifest;
+import io.clamator.codegen.ZodLowering;
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build when the committed contracts description no longer follows from the Zod sources
+ * (with {@code lower}, the default: needs Node), when its hashes differ from a manifest written by
+ * upstream's {@code @clamator/codegen --manifest} (with {@code manifest}), or when committed
+ * generated Java differs from what the description generates (with {@code generatedDirectory}).
+ */
+@Mojo(name = "check", threadSafe = true)
+public final class CheckMojo extends AbstractMojo {
+
+    @Parameter(property = "clamator.codegen.description", defaultValue = "${project.basedir}/src/main/contracts/contracts.json",
+            required = true)
+    private File description;
+
+    /** The folder of the Zod contracts the description was lowered from. */
+    @Parameter(property = "clamator.codegen.contracts", defaultValue = "${project.basedir}/src/main/contracts")
+    private File contractsDirectory;
+
+    /** Whether to lower the Zod contracts again and compare (needs Node). */
+    @Parameter(property = "clamator.codegen.check.lower", defaultValue = "true")
+    private boolean lower;
+
+    /** A manifest of upstream's {@code @clamator/codegen --manifest} to compare the hashes with. */
+    @Parameter(property = "clamator.codegen.manifest")
+    private File manifest;
+
+    /** A source root holding generated Java that is committed, to compare with what the description generates. */
+    @Parameter(property = "clamator.codegen.generated")
+    private File generatedDirectory;
+
+    /** The package of that generated Java. */
+    @Parameter(property = "clamator.codegen.package")
+    private String packageName;
+
+    @Parameter(property = "clamator.codegen.calls", defaultValue = "blocking")
+    private String calls;
+
+    @Parameter(property = "clamator.codegen.node", defaultValue = "node")
+    private String node;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        List<String> drift = new ArrayList<>();
+        try {
+            ContractsDescription committed = ContractsDescription.read(description.toPath());
+            if (lower) {
+                drift.addAll(DriftCheck.descriptionDrift(committed, new ZodLowering(node).lower(contractsDirectory.toPath())));
+            }
+            if (manifest != null) {
+                drift.addAll(UpstreamManifest.read(manifest.toPath()).differencesFrom(committed));
+            }
+            if (generatedDirectory != null) {
+                if (packageName == null) {
+                    throw new MojoExecutionException("clamator-codegen: generatedDirectory needs packageName");
+                }
+                drift.addAll(DriftCheck.generatedDrift(new JavaGenerator(new GeneratorOptions(packageName, GeneratorOptions.Calls.parse(calls)))
+                        .generate(committed), generatedDirectory.toPath()));
+            }
+        } catch (CodegenException | IllegalArgumentException | UncheckedIOException e) {
+            throw new MojoExecutionException("clamator-codegen: " + e.getMessage(), e);
+        }
+        if (!drift.isEmpty()) {
+            throw new MojoFailureException("clamator-codegen: " + description + " has drifted:\n  " + String.join("\n  ", drift)
+                    + "\nLower the Zod contracts again (mvn clamator-codegen:lower) and commit the description.");
+        }
+        getLog().info("clamator-codegen: " + description + " follows from its sources");
+    }
+}

@@ -1,0 +1,70 @@
+package io.clamator.codegen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whether what is committed still follows from its source: a contracts description from the Zod
+ * contracts it was lowered from, and generated Java from the description.
+ */
+public final class DriftCheck {
+
+    private DriftCheck() {
+    }
+
+    /**
+     * How a committed description differs from a fresh lowering of the Zod sources (every method's
+     * schemas and hashes; not what wrote them), or an empty list.
+     */
+    public static List<String> descriptionDrift(ContractsDescription committed, ContractsDescription lowered) {
+        List<String> differences = new ArrayList<>();
+        List<String> committedServices = committed.contracts().stream().map(ContractsDescription.Contract::service).toList();
+        List<String> loweredServices = lowered.contracts().stream().map(ContractsDescription.Contract::service).toList();
+        if (!committedServices.equals(loweredServices)) {
+            differences.add("contracts " + committedServices + " in the description, " + loweredServices + " in the Zod sources");
+            return differences;
+        }
+        for (int i = 0; i < committed.contracts().size(); i++) {
+            ContractsDescription.Contract mine = committed.contracts().get(i);
+            ContractsDescription.Contract theirs = lowered.contracts().get(i);
+            List<String> mineMethods = mine.methods().stream().map(ContractsDescription.Method::name).toList();
+            List<String> theirMethods = theirs.methods().stream().map(ContractsDescription.Method::name).toList();
+            if (!mineMethods.equals(theirMethods)) {
+                differences.add(mine.service() + ": methods " + mineMethods + " in the description, " + theirMethods + " in the Zod sources");
+                continue;
+            }
+            for (int m = 0; m < mine.methods().size(); m++) {
+                ContractsDescription.Method a = mine.methods().get(m);
+                ContractsDescription.Method b = theirs.methods().get(m);
+                if (a.notification() != b.notification() || !Objects.equals(a.params(), b.params()) || !Objects.equals(a.result(), b.result())
+                        || !Objects.equals(a.paramsHash(), b.paramsHash()) || !Objects.equals(a.resultHash(), b.resultHash())) {
+                    differences.add(mine.service() + "." + a.name() + ": its schemas changed in " + theirs.source());
+                }
+            }
+        }
+        return differences;
+    }
+
+    /** The generated files under {@code sourceRoot} that are missing or differ from what the description generates, or an empty list. */
+    public static List<String> generatedDrift(List<GeneratedSource> expected, Path sourceRoot) {
+        List<String> differences = new ArrayList<>();
+        for (GeneratedSource source : expected) {
+            Path file = sourceRoot.resolve(source.relativePath());
+            try {
+                if (!Files.isRegularFile(file)) {
+                    differences.add(file + " is missing");
+                } else if (!Files.readString(file).equals(source.content())) {
+                    differences.add(file + " differs from what the description generates");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return differences;
+    }
+}

@@ -1,0 +1,71 @@
+package io.clamator.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The <em>generate</em> step: Java contract interfaces from a {@link ContractsDescription}, pure
+ * Java. One {@code @ClamatorContract} interface per contract, a method per contract method
+ * (notifications as {@code @Notification void}), and nested records, enums and sealed interfaces
+ * for the params and results, mapped as docs/contracts.md describes.
+ */
+public final class JavaGenerator {
+
+    private final GeneratorOptions options;
+
+    public JavaGenerator(GeneratorOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * The sources for every contract of the description, in its order.
+     *
+     * @throws CodegenException naming the contract, method and JSON path of a schema that cannot be mapped
+     */
+    public List<GeneratedSource> generate(ContractsDescription description) {
+        List<GeneratedSource> sources = new ArrayList<>();
+        for (ContractsDescription.Contract contract : description.contracts()) {
+            sources.add(generate(contract));
+        }
+        return sources;
+    }
+
+    private GeneratedSource generate(ContractsDescription.Contract contract) {
+        String interfaceName = JavaNames.type(contract.service());
+        DeclaredTypes types = new DeclaredTypes(Set.of(interfaceName));
+        List<ContractWriter.MethodSource> methods = new ArrayList<>();
+        for (ContractsDescription.Method method : contract.methods()) {
+            String where = "contract " + contract.service() + ", method " + method.name();
+            String typeName = JavaNames.type(method.name());
+            boolean noParams = "object".equals(method.params().path("type").asString(null))
+                    && method.params().path("properties").isEmpty() && !method.params().path("additionalProperties").isObject();
+            JavaType params = noParams ? null
+                    : new SchemaMapper(where + ", params", types).topLevel(method.params(), typeName + "Params", false);
+            JavaType result = method.notification() ? null
+                    : new SchemaMapper(where + ", result", types).topLevel(method.result(), typeName + "Result", true);
+            String description = method.params().path("description").asString(null);
+            methods.addAll(methods(method, params, result, description));
+        }
+        String origin = contract.source() == null ? null
+                : contract.source() + (contract.export() == null ? "" : " (export " + contract.export() + ")");
+        String content = new ContractWriter().write(options.packageName(), interfaceName, contract.service(), origin, methods,
+                types.all());
+        return new GeneratedSource(options.packageName() + "." + interfaceName, content);
+    }
+
+    private List<ContractWriter.MethodSource> methods(ContractsDescription.Method method, JavaType params, JavaType result,
+                                                      String description) {
+        String javaName = JavaNames.member(method.name());
+        String wire = javaName.equals(method.name()) ? null : method.name();
+        if (result == null) {
+            return List.of(new ContractWriter.MethodSource(javaName, wire, params, null, false, description));
+        }
+        return switch (options.calls()) {
+            case BLOCKING -> List.of(new ContractWriter.MethodSource(javaName, wire, params, result, false, description));
+            case FUTURE -> List.of(new ContractWriter.MethodSource(javaName, wire, params, result, true, description));
+            case BLOCKING_AND_FUTURE -> List.of(new ContractWriter.MethodSource(javaName, wire, params, result, false, description),
+                    new ContractWriter.MethodSource(javaName + "Async", method.name(), params, result, true, description));
+        };
+    }
+}

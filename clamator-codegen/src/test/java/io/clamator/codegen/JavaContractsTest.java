@@ -1,0 +1,82 @@
+package io.clamator.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Java-first contracts described for the other languages: the Java generated from a Zod contract,
+ * described again, gives the same schemas and hashes wherever the mapping is lossless, and a Zod
+ * file that says the same.
+ */
+class JavaContractsTest {
+
+    private static final ContractsDescription UPSTREAM = ContractsDescription.read(UpstreamFixturesTest.resource("upstream-description.json"));
+    private static final ContractsDescription SHOP = ContractsDescription.read(UpstreamFixturesTest.resource("shop-description.json"));
+
+    static ContractsDescription describeGenerated(ContractsDescription description, String packageName, List<String> interfaces,
+                                                  Path folder) throws Exception {
+        try (Compiled compiled = Compiled.of(new JavaGenerator(GeneratorOptions.of(packageName)).generate(description), folder)) {
+            return JavaContracts.describe(interfaces.stream().<Class<?>>map(name -> compiled.type(packageName + "." + name)).toList());
+        }
+    }
+
+    static Map<String, String> hashes(ContractsDescription description) {
+        Map<String, String> hashes = new TreeMap<>();
+        description.contracts().forEach(contract -> contract.methods().forEach(method -> {
+            hashes.put(contract.service() + "." + method.name() + " params", method.paramsHash());
+            if (!method.notification()) {
+                hashes.put(contract.service() + "." + method.name() + " result", method.resultHash());
+            }
+        }));
+        return hashes;
+    }
+
+    @Test
+    void upstreamsFixturesComeBackFromJavaWithTheirHashes(@TempDir Path folder) throws Exception {
+        ContractsDescription described = describeGenerated(UPSTREAM, "io.example.contracts", List.of("Arith", "Launch", "Notifications"), folder);
+        assertThat(hashes(described)).isEqualTo(hashes(UPSTREAM));
+        assertThat(described.contracts().get(1).methods().get(0).result()).isEqualTo(UPSTREAM.contracts().get(1).methods().get(0).result());
+    }
+
+    @Test
+    void theRichContractComesBackFromJavaExceptForWhatJavaDoesNotKeep(@TempDir Path folder) throws Exception {
+        ContractsDescription described = describeGenerated(SHOP, "io.example.shop", List.of("Shop"), folder);
+        Map<String, String> original = hashes(SHOP);
+        Map<String, String> back = hashes(described);
+        assertThat(back.keySet()).isEqualTo(original.keySet());
+        // not kept in Java: describe() texts (Javadoc is not there at run time), nullish (a Java field left out or null is one thing)
+        List<String> lossy = List.of("shop.placeOrder params", "shop.stock result");
+        original.forEach((method, hash) -> {
+            if (lossy.contains(method)) {
+                assertThat(back.get(method)).as(method + " (describe texts, nullish)").isNotEqualTo(hash);
+            } else {
+                assertThat(back.get(method)).as(method).isEqualTo(hash);
+            }
+        });
+        String text = described.contracts().get(0).methods().get(1).params().toString();
+        assertThat(text).as("what is kept of placeOrder's params").doesNotContain("description")
+                .contains("\"coupon\":{\"type\":\"string\"}")
+                .contains("\"payment\":{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"method\":{\"type\":\"string\",\"const\":\"card\"}");
+    }
+
+    @Test
+    void aJavaContractIsWrittenAsAZodContractFile(@TempDir Path folder) throws Exception {
+        ContractsDescription described = describeGenerated(UPSTREAM, "io.example.contracts", List.of("Arith", "Launch", "Notifications"), folder);
+        assertThat(ZodWriter.write(described.contracts().get(1)))
+                .startsWith("// The launch contract, from the Java contract io.example.contracts.Launch, written by clamator-codegen.\n"
+                        + "import { z } from 'zod';\n"
+                        + "import { defineContract, defineMethod, defineNotification } from '@clamator/protocol';\n\n"
+                        + "export const launchContract = defineContract(\"launch\", {\n")
+                .contains("  start: defineMethod({\n    params: z.object({ processId: z.string() }),\n"
+                        + "    result: z.discriminatedUnion(\"ok\", [z.object({ ok: z.literal(true), runId: z.string() }),"
+                        + " z.object({ ok: z.literal(false), reason: z.enum([\"not-launchable\", \"already-running\", \"not-found\"]) })]),\n");
+        assertThat(ZodWriter.write(described.contracts().get(2)))
+                .contains("  ping: defineNotification({\n    params: z.object({ tag: z.string().optional() }),\n  }),\n");
+    }
+}

@@ -1,0 +1,55 @@
+package io.clamator.codegen;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** What the generator cannot map fails with the contract, the method and the JSON path. */
+class MappingErrorsTest {
+
+    private static void generate(String params) {
+        String description = """
+                {"format": 1, "contracts": [{"service": "shop", "methods": [
+                  {"name": "place", "notification": true, "params": %s}]}]}""".formatted(params);
+        new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse(description, "test"));
+    }
+
+    private static String object(String property) {
+        return "{\"type\":\"object\",\"properties\":{\"x\":" + property + "},\"required\":[\"x\"],\"additionalProperties\":false}";
+    }
+
+    @Test
+    void aUnionOfDifferentKindsNamesWhereItIs() {
+        assertThatThrownBy(() -> generate(object("{\"type\":[\"string\",\"number\"]}"))).isInstanceOf(CodegenException.class)
+                .hasMessage("contract shop, method place, params at $.x: a value of several types [string, number] cannot be mapped;"
+                        + " use one type, or a discriminated union");
+    }
+
+    @Test
+    void aUnionOfObjectsWithoutADiscriminator() {
+        assertThatThrownBy(() -> generate(object("{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}},"
+                + "{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"string\"}}}]}")))
+                .hasMessageStartingWith("contract shop, method place, params at $.x: a union can be mapped only when it is of string"
+                        + " literals, or of objects told apart by a property holding a different string literal in each");
+    }
+
+    @Test
+    void aKeywordOfAConstructWithoutAMapping() {
+        assertThatThrownBy(() -> generate(object("{\"type\":\"array\",\"items\":{\"type\":\"number\",\"multipleOf\":5}}")))
+                .hasMessageStartingWith("contract shop, method place, params at $.x[]: the JSON Schema keyword \"multipleOf\"");
+    }
+
+    @Test
+    void aTupleAndAnUnknownStringFormat() {
+        assertThatThrownBy(() -> generate(object("{\"type\":\"array\",\"items\":[{\"type\":\"string\"}],\"minItems\":1}")))
+                .hasMessageStartingWith("contract shop, method place, params at $.x: an array without one item schema (a tuple?)");
+        assertThatThrownBy(() -> generate(object("{\"type\":\"string\",\"format\":\"ipv4\"}")))
+                .hasMessageStartingWith("contract shop, method place, params at $.x: the string format \"ipv4\" cannot be mapped");
+    }
+
+    @Test
+    void paramsThatAreNoObject() {
+        assertThatThrownBy(() -> generate("{\"type\":\"string\"}"))
+                .hasMessageStartingWith("contract shop, method place, params at $: params and results must be objects");
+    }
+}
