@@ -188,18 +188,22 @@ class LocalCluster:
             raise SystemExit("redis-server is not on the PATH: install it (Debian: apt-get install redis-server)")
         self.dir = log_dir / "cluster"
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.ports = [free_port() for _ in range(masters)]
+        self.ports: list[int] = []
+        while len(self.ports) < masters:
+            port = free_port()
+            if port not in self.ports:
+                self.ports.append(port)
         self.urls = [f"redis://127.0.0.1:{port}" for port in self.ports]
-        self._log = open(self.dir / "redis-cluster.log", "wb")
+        self._logs = [open(self.dir / f"redis-{port}.log", "wb") for port in self.ports]
         self.procs = [subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf", "--cluster-node-timeout", "2000",
              "--dir", str(self.dir)],
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True) for port in self.ports]
-        self.clients = [redis.Redis(host="127.0.0.1", port=port) for port in self.ports]
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True) for port, log in zip(self.ports, self._logs)]
+        self.clients = [redis.Redis(host="127.0.0.1", port=port, socket_timeout=5) for port in self.ports]
         try:
-            for client in self.clients:
-                poll(lambda c=client: self._answers(c), 20, "cluster node", 0.05)
+            for port, proc, client in zip(self.ports, self.procs, self.clients):
+                poll(lambda p=port, pr=proc, c=client: self._answers(p, pr, c), 30, f"cluster node on port {port}", 0.05)
             share = self.SLOTS // masters
             for i, client in enumerate(self.clients):
                 last = self.SLOTS - 1 if i == masters - 1 else (i + 1) * share - 1
@@ -212,11 +216,13 @@ class LocalCluster:
             self.stop()
             raise
 
-    @staticmethod
-    def _answers(client: redis.Redis) -> bool:
+    def _answers(self, port: int, proc: subprocess.Popen, client: redis.Redis) -> bool:
+        if proc.poll() is not None:
+            tail = (self.dir / f"redis-{port}.log").read_text(errors="replace").strip().splitlines()[-5:]
+            raise ScenarioError(f"cluster node on port {port} exited with {proc.returncode}: {' | '.join(tail)}")
         try:
             return bool(client.ping())
-        except redis.exceptions.ConnectionError:
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
             return False
 
     def master_url(self, key: str) -> str:
@@ -237,7 +243,8 @@ class LocalCluster:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-        self._log.close()
+        for log in self._logs:
+            log.close()
 
 
 def stream_drained(r: redis.Redis, prefix: str) -> bool:

@@ -30,6 +30,8 @@ public final class InteropClient {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<String, Class<?>> CONTRACTS = Map.of("arith", Arith.class, "shapes", Shapes.class);
+    /** Contracts generated from Zod by clamator-codegen, for calls marked {@code generated}: made through their proxies. */
+    private static final Map<String, Class<?>> GENERATED = Map.of("arith", io.clamator.interop.generated.Arith.class);
 
     private InteropClient() {
     }
@@ -107,20 +109,42 @@ public final class InteropClient {
                     result.put("kind", "notification");
                     return result;
                 });
+            } else if (call.path("generated").asBoolean(false)) {
+                outcome = CompletableFuture.supplyAsync(() -> result(mapper, throughGeneratedProxy(client, service, method, params, mapper)));
             } else {
                 Type resultType = call.path("typed").asBoolean(false) ? resultTypeOf(service, method) : JsonNode.class;
-                outcome = client.callAsync(service, method, params, resultType, null).thenApply(value -> {
-                    ObjectNode result = NODES.objectNode();
-                    result.put("ok", true);
-                    result.put("kind", "result");
-                    result.set("result", value == null ? NODES.nullNode() : mapper.valueToTree(value));
-                    return result;
-                });
+                outcome = client.callAsync(service, method, params, resultType, null).thenApply(value -> result(mapper, value));
             }
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
         return outcome.exceptionally(InteropClient::describe);
+    }
+
+    /** Calls a method of a generated contract through the client's proxy of it, the params bound to its record. */
+    private static Object throughGeneratedProxy(RedisRpcClient client, String service, String method, JsonNode params, JsonMapper mapper) {
+        Class<?> contract = GENERATED.get(service);
+        if (contract == null) {
+            throw new IllegalArgumentException("no generated contract for service " + service);
+        }
+        for (Method declared : contract.getMethods()) {
+            if (declared.getName().equals(method) && declared.getParameterCount() == 1) {
+                try {
+                    return declared.invoke(client.proxy(contract), mapper.treeToValue(params, declared.getParameterTypes()[0]));
+                } catch (ReflectiveOperationException e) {
+                    throw new CompletionException(e.getCause() != null ? e.getCause() : e);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no method " + method + " in the generated contract " + contract.getName());
+    }
+
+    private static ObjectNode result(JsonMapper mapper, Object value) {
+        ObjectNode result = NODES.objectNode();
+        result.put("ok", true);
+        result.put("kind", "result");
+        result.set("result", value == null ? NODES.nullNode() : mapper.valueToTree(value));
+        return result;
     }
 
     private static ObjectNode describe(Throwable failure) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class InteropServer {
 
-    static final Set<String> CONTRACTS = Set.of("arith", "notifications", "shapes");
+    static final Set<String> CONTRACTS = Set.of("arith", "generated-arith", "notifications", "shapes");
 
     private InteropServer() {
     }

@@ -30,6 +30,13 @@ public class InteropServerApplication {
 
     @Bean
     @ClamatorService
+    @ConditionalOnContract("generated-arith")
+    io.clamator.interop.generated.Arith generatedArith(HandledCounter counter) {
+        return new GeneratedArithHandlers(counter);
+    }
+
+    @Bean
+    @ClamatorService
     @ConditionalOnContract("notifications")
     Notifications notifications(HandledCounter counter) {
         return new NotificationHandlers(counter);
