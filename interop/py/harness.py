@@ -191,7 +191,8 @@ class LocalCluster:
         self.ports: list[int] = []
         while len(self.ports) < masters:
             port = free_port()
-            if port not in self.ports:
+            # a cluster node also listens on port + 10000 (its cluster bus), which must stay a valid port
+            if port not in self.ports and port <= 55535:
                 self.ports.append(port)
         self.urls = [f"redis://127.0.0.1:{port}" for port in self.ports]
         self._logs = [open(self.dir / f"redis-{port}.log", "wb") for port in self.ports]

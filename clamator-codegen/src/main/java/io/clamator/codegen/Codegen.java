@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command-line tool ({@code java -jar clamator-codegen.jar <command> ...}, or
- * {@code java -cp ... io.clamator.codegen.Codegen}); exit status 0 when done, 1 when a check
- * finds drift, 2 for an error.
+ * The command-line tool ({@code java -cp ... io.clamator.codegen.Codegen <command> ...}); exit
+ * status 0 when done, 1 when a check finds drift, 2 for an error.
  *
  * <pre>
  * lower          --contracts DIR --out FILE                  Zod contracts to a description (needs Node)
@@ -67,7 +66,7 @@ public final class Codegen {
             err.println("clamator-codegen: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        } catch (CodegenException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             err.println("clamator-codegen: " + e.getMessage());
             return 2;
         }
@@ -150,10 +149,12 @@ public final class Codegen {
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
-            if (!FLAGS.contains(args[i]) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unexpected \"" + args[i] + "\"");
+            if (!FLAGS.contains(args[i]) || i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                throw new IllegalArgumentException(FLAGS.contains(args[i]) ? args[i] + " needs a value" : "unexpected \"" + args[i] + "\"");
             }
-            options.put(args[i], args[++i]);
+            if (options.put(args[i], args[++i]) != null) {
+                throw new IllegalArgumentException(args[i - 1] + " is given twice");
+            }
         }
         return options;
     }

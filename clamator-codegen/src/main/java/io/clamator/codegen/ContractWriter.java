@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Writes the source of one generated contract interface: its methods, then the types they use. */
+/**
+ * Writes the source of one generated contract interface: its methods, then the types they use.
+ * One writer per interface: it collects that file's imports.
+ */
 final class ContractWriter {
 
     private static final String INDENT = "    ";
@@ -43,7 +46,7 @@ final class ContractWriter {
             out.append("import ").append(name).append(";\n");
         }
         out.append("\n/**\n * The {@code ").append(service).append("} contract")
-                .append(origin == null ? "" : ", generated from " + JavaNames.javadoc(origin))
+                .append(origin == null ? ", generated" : ", generated from " + JavaNames.javadoc(origin))
                 .append("\n * by clamator-codegen: edit the Zod contract and generate again rather than this file.\n */\n");
         out.append("@Generated(\"io.clamator.codegen\")\n");
         out.append("@ClamatorContract(").append(JavaNames.literal(service)).append(")\n");
@@ -152,9 +155,8 @@ final class ContractWriter {
     }
 
     private static void union(StringBuilder body, Declaration.UnionType union) {
-        javadoc(body, INDENT, (union.description() == null ? "" : union.description() + "\n\n<p>")
-                + "One of " + union.branches().size() + ", told apart by {@code " + JavaNames.javadoc(union.discriminator()) + "}.",
-                List.of());
+        String summary = "One of " + union.branches().size() + ", told apart by {@code " + JavaNames.javadoc(union.discriminator()) + "}.";
+        javadocEscaped(body, INDENT, union.description() == null ? summary : JavaNames.javadoc(union.description()) + "\n\n<p>" + summary);
         body.append(INDENT).append("@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.")
                 .append(union.booleanValued() ? "EXISTING_PROPERTY" : "PROPERTY").append(", property = ")
                 .append(JavaNames.literal(union.discriminator())).append(")\n");
@@ -168,12 +170,21 @@ final class ContractWriter {
         body.append(INDENT).append("sealed interface ").append(union.name()).append(" {\n").append(INDENT).append("}\n");
     }
 
+    /** A Javadoc comment of a {@code describe()} text, escaped, and tags. */
     private static void javadoc(StringBuilder body, String indent, String text, List<String> tags) {
+        writeJavadoc(body, indent, text == null ? null : JavaNames.javadoc(text), tags);
+    }
+
+    /** A Javadoc comment of text that is escaped already. */
+    private static void javadocEscaped(StringBuilder body, String indent, String text) {
+        writeJavadoc(body, indent, text, List.of());
+    }
+
+    private static void writeJavadoc(StringBuilder body, String indent, String text, List<String> tags) {
         body.append(indent).append("/**\n");
         if (text != null && !text.isEmpty()) {
             for (String line : text.split("\n", -1)) {
-                body.append(indent).append(" *").append(line.isEmpty() ? "" : " " + (line.contains("{@code") ? line : JavaNames.javadoc(line)))
-                        .append('\n');
+                body.append(indent).append(" *").append(line.isEmpty() ? "" : " " + line).append('\n');
             }
             if (!tags.isEmpty()) {
                 body.append(indent).append(" *\n");

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,12 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * {"format": 1, "generatedBy": "...",
- *  "contracts": [{"service": "arith", "source": "arith.ts", "export": "arith",
+ *  "contracts": [{"service": "arith", "source": "arith.ts", "export": "arithContract",
  *                 "methods": [{"name": "add", "notification": false,
  *                              "params": {...}, "result": {...}, "paramsHash": "...", "resultHash": "..."}]}]}
  * }</pre>
  *
- * @param generatedBy what wrote it, e.g. {@code clamator-codegen lower (zod 3.25.76, zod-to-json-schema 3.24.6)}
+ * @param generatedBy what wrote it, e.g. {@code clamator-codegen lower (zod 3.25.76, zod-to-json-schema 3.25.2)}
  * @param contracts   the contracts, in the order of their files and exports
  */
 public record ContractsDescription(String generatedBy, List<Contract> contracts) {
@@ -35,7 +35,7 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
     /** The version of this format. */
     public static final int FORMAT = 1;
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     public ContractsDescription {
         contracts = List.copyOf(contracts);
@@ -117,7 +117,11 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
         return new ContractsDescription(textOrNull(root, "generatedBy"), contracts);
     }
 
-    /** The description as JSON text, indented, ending with a newline; what {@link #parse} reads back. */
+    /**
+     * The description as JSON text, laid out as the lower script's {@code JSON.stringify(x, null, 2)}
+     * (so that lowering again changes only what changed), ending with a newline; what {@link #parse}
+     * reads back.
+     */
     public String toJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("format", FORMAT);
@@ -139,7 +143,35 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
                 entry.put("resultHash", method.resultHash());
             }
         }
-        return JSON.writeValueAsString(root) + "\n";
+        StringBuilder out = new StringBuilder();
+        stringify(root, "", out);
+        return out.append('\n').toString();
+    }
+
+    /** {@code JSON.stringify(node, null, 2)}: two spaces a level, {@code "key": value}, empty containers as {@code {}} and {@code []}. */
+    private static void stringify(JsonNode node, String indent, StringBuilder out) {
+        String inner = indent + "  ";
+        if (node.isObject() && !node.isEmpty()) {
+            out.append("{\n");
+            String separator = "";
+            for (var property : node.properties()) {
+                out.append(separator).append(inner).append(JSON.writeValueAsString(property.getKey())).append(": ");
+                stringify(property.getValue(), inner, out);
+                separator = ",\n";
+            }
+            out.append('\n').append(indent).append('}');
+        } else if (node.isArray() && !node.isEmpty()) {
+            out.append("[\n");
+            String separator = "";
+            for (JsonNode element : node) {
+                out.append(separator).append(inner);
+                stringify(element, inner, out);
+                separator = ",\n";
+            }
+            out.append('\n').append(indent).append(']');
+        } else {
+            out.append(JSON.writeValueAsString(node));
+        }
     }
 
     private static String required(JsonNode node, String field, String origin) {

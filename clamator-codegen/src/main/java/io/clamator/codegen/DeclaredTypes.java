@@ -19,7 +19,7 @@ final class DeclaredTypes {
     private final Map<String, JsonNode> schemas = new HashMap<>();
     private final Set<String> reserved;
 
-    /** @param reserved names the contract itself uses (its interface name) */
+    /** @param reserved names the file uses otherwise: its interface's, its imports', java.lang's */
     DeclaredTypes(Set<String> reserved) {
         this.reserved = reserved;
     }

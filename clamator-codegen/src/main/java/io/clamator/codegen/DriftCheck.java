@@ -58,7 +58,7 @@ public final class DriftCheck {
             try {
                 if (!Files.isRegularFile(file)) {
                     differences.add(file + " is missing");
-                } else if (!Files.readString(file).equals(source.content())) {
+                } else if (!GeneratedSource.sameText(Files.readString(file), source.content())) {
                     differences.add(file + " differs from what the description generates");
                 }
             } catch (IOException e) {

@@ -13,6 +13,11 @@ import java.nio.file.Path;
  */
 public record GeneratedSource(String qualifiedName, String content) {
 
+    /** Whether two texts are the same but for their line endings (a checkout may have turned them into CRLF). */
+    static boolean sameText(String a, String b) {
+        return a.replace("\r\n", "\n").equals(b.replace("\r\n", "\n"));
+    }
+
     /** Where it goes below a source root: {@code io/example/Arith.java}. */
     public Path relativePath() {
         return Path.of(qualifiedName.replace('.', '/') + ".java");
@@ -27,7 +32,7 @@ public record GeneratedSource(String qualifiedName, String content) {
     public boolean writeTo(Path sourceRoot) {
         Path file = sourceRoot.resolve(relativePath());
         try {
-            if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+            if (Files.isRegularFile(file) && sameText(Files.readString(file), content)) {
                 return false;
             }
             Files.createDirectories(file.getParent());

@@ -171,9 +171,12 @@ final class JavaContractSchemas {
     private record Discriminator(String property, String value, boolean booleanValued) {
     }
 
-    /** {@code .nullable()}: a bare primitive type becomes a type list, anything else an {@code anyOf} with null. */
+    /**
+     * {@code .nullable()}: a bare string, number or boolean becomes a type list, anything else
+     * (an integer too: {@code .int()} is a check) an {@code anyOf} with null, as zod-to-json-schema does.
+     */
     private static JsonNode nullable(JsonNode schema) {
-        if (schema.size() == 1 && schema.has("type") && schema.get("type").isString()) {
+        if (schema.size() == 1 && schema.has("type") && List.of("string", "number", "boolean").contains(schema.get("type").asString())) {
             ObjectNode collapsed = NODES.objectNode();
             collapsed.putArray("type").add(schema.get("type").asString()).add("null");
             return collapsed;
@@ -193,15 +196,21 @@ final class JavaContractSchemas {
                 case "NegativeOrZero" -> schema.put("maximum", 0);
                 case "Min" -> schema.put("minimum", (long) value(annotation, "value"));
                 case "Max" -> schema.put("maximum", (long) value(annotation, "value"));
-                case "DecimalMin" -> schema.put((boolean) value(annotation, "inclusive") ? "minimum" : "exclusiveMinimum",
-                        new BigDecimal((String) value(annotation, "value")));
-                case "DecimalMax" -> schema.put((boolean) value(annotation, "inclusive") ? "maximum" : "exclusiveMaximum",
-                        new BigDecimal((String) value(annotation, "value")));
+                case "DecimalMin" -> schema.set((boolean) value(annotation, "inclusive") ? "minimum" : "exclusiveMinimum",
+                        jsNumber((String) value(annotation, "value")));
+                case "DecimalMax" -> schema.set((boolean) value(annotation, "inclusive") ? "maximum" : "exclusiveMaximum",
+                        jsNumber((String) value(annotation, "value")));
                 default -> {
                 }
             }
         }
         return schema;
+    }
+
+    /** A decimal bound as a JSON number JavaScript would write the same: integral as an integer, else plain. */
+    private static JsonNode jsNumber(String text) {
+        BigDecimal value = new BigDecimal(text).stripTrailingZeros();
+        return value.scale() <= 0 ? NODES.numberNode(value.longValueExact()) : NODES.numberNode(value);
     }
 
     private static ObjectNode string(AnnotatedType annotated, String format) {
@@ -217,10 +226,32 @@ final class JavaContractSchemas {
         size(schema, annotated, "minLength", "maxLength");
         for (Annotation annotation : annotations(annotated)) {
             if (annotation.annotationType().getSimpleName().equals("Pattern")) {
-                schema.put("pattern", (String) value(annotation, "regexp"));
+                schema.put("pattern", asRegExpSource(found((String) value(annotation, "regexp"))));
             }
         }
         return schema;
+    }
+
+    /** The regex Zod needs to find: a whole-match pattern the generator wrapped is unwrapped. */
+    private static String found(String regexp) {
+        if (regexp.startsWith(SchemaMapper.ANYWHERE_PREFIX) && regexp.endsWith(SchemaMapper.ANYWHERE_SUFFIX)) {
+            return regexp.substring(SchemaMapper.ANYWHERE_PREFIX.length(), regexp.length() - SchemaMapper.ANYWHERE_SUFFIX.length());
+        }
+        return regexp;
+    }
+
+    /** A regex as JavaScript's {@code RegExp.source} gives it, which is what zod-to-json-schema writes: {@code /} escaped. */
+    private static String asRegExpSource(String regexp) {
+        StringBuilder out = new StringBuilder();
+        boolean escaped = false;
+        for (char c : regexp.toCharArray()) {
+            if (c == '/' && !escaped) {
+                out.append('\\');
+            }
+            out.append(c);
+            escaped = c == '\\' && !escaped;
+        }
+        return out.toString();
     }
 
     private static void size(ObjectNode schema, AnnotatedType annotated, String min, String max) {

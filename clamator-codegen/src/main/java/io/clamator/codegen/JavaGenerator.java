@@ -1,7 +1,10 @@
 package io.clamator.codegen;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,15 +28,30 @@ public final class JavaGenerator {
      */
     public List<GeneratedSource> generate(ContractsDescription description) {
         List<GeneratedSource> sources = new ArrayList<>();
+        Map<String, String> services = new HashMap<>();
         for (ContractsDescription.Contract contract : description.contracts()) {
-            sources.add(generate(contract));
+            String interfaceName = interfaceName(contract.service());
+            String other = services.putIfAbsent(interfaceName, contract.service());
+            if (other != null) {
+                throw new CodegenException("contracts " + other + " and " + contract.service() + " would both be the Java interface "
+                        + interfaceName);
+            }
+            sources.add(generate(contract, interfaceName));
         }
         return sources;
     }
 
-    private GeneratedSource generate(ContractsDescription.Contract contract) {
-        String interfaceName = JavaNames.type(contract.service());
-        DeclaredTypes types = new DeclaredTypes(Set.of(interfaceName));
+    /** {@code launch} → {@code Launch}; a name that would hide a type the file uses gets {@code Contract} after it. */
+    private static String interfaceName(String service) {
+        String name = JavaNames.type(service);
+        return JavaNames.TAKEN_TYPE_NAMES.contains(name) ? name + "Contract" : name;
+    }
+
+    private GeneratedSource generate(ContractsDescription.Contract contract, String interfaceName) {
+        Set<String> reserved = new HashSet<>(JavaNames.TAKEN_TYPE_NAMES);
+        reserved.add(interfaceName);
+        DeclaredTypes types = new DeclaredTypes(reserved);
+        Set<String> javaMethods = new HashSet<>();
         List<ContractWriter.MethodSource> methods = new ArrayList<>();
         for (ContractsDescription.Method method : contract.methods()) {
             String where = "contract " + contract.service() + ", method " + method.name();
@@ -45,7 +63,12 @@ public final class JavaGenerator {
             JavaType result = method.notification() ? null
                     : new SchemaMapper(where + ", result", types).topLevel(method.result(), typeName + "Result", true);
             String description = method.params().path("description").asString(null);
-            methods.addAll(methods(method, params, result, description));
+            for (ContractWriter.MethodSource source : methods(method, params, result, description)) {
+                if (!javaMethods.add(source.javaName())) {
+                    throw new CodegenException(where + ": its Java method " + source.javaName() + " is there already");
+                }
+                methods.add(source);
+            }
         }
         String origin = contract.source() == null ? null
                 : contract.source() + (contract.export() == null ? "" : " (export " + contract.export() + ")");

@@ -11,7 +11,21 @@ final class JavaNames {
             "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
             "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw",
             "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var", "yield", "record", "sealed",
-            "permits", "non-sealed", "_");
+            "permits", "_",
+            // the methods of Object, which a record component or an interface method may not be named after
+            "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait", "equals");
+
+    /**
+     * The simple names generated code uses unqualified (its imports, and java.lang's), which a
+     * declared type must not hide.
+     */
+    static final Set<String> TAKEN_TYPE_NAMES = Set.of("String", "Long", "Integer", "Short", "Double", "Float", "Boolean", "Byte",
+            "Character", "Object", "Number", "Void", "Class", "Enum", "Record", "Override", "Deprecated", "SuppressWarnings",
+            "FunctionalInterface", "SafeVarargs", "System", "Math", "Thread", "Runnable", "Iterable", "Comparable", "Exception",
+            "Error", "Throwable", "List", "Map", "Instant", "LocalDate", "LocalTime", "UUID", "URI", "JsonNode", "CompletableFuture",
+            "Generated", "ClamatorContract", "ClamatorMethod", "Notification", "NotNull", "Size", "Pattern", "Email", "Min", "Max",
+            "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero", "Negative", "NegativeOrZero", "Valid", "JsonProperty",
+            "JsonInclude", "JsonSubTypes", "JsonTypeInfo", "JsonIgnoreProperties");
 
     private JavaNames() {
     }
@@ -79,13 +93,22 @@ final class JavaNames {
         return out.toString().toUpperCase(Locale.ROOT);
     }
 
-    /** The name of one element of a list named {@code name}: {@code lineItems} → {@code LineItem}, {@code entries} → {@code Entry}. */
+    /**
+     * The name of one element of a list named {@code name}: {@code lineItems} → {@code LineItem},
+     * {@code entries} → {@code Entry}, {@code boxes} → {@code Box}; a name that is no plural
+     * ({@code status}, {@code data}) gets {@code Item}.
+     */
     static String element(String name) {
         String type = type(name);
         if (type.endsWith("ies") && type.length() > 4) {
             return type.substring(0, type.length() - 3) + "y";
         }
-        if (type.endsWith("s") && !type.endsWith("ss") && type.length() > 2) {
+        for (String ending : new String[] {"sses", "shes", "ches", "xes", "zes", "uses"}) {
+            if (type.endsWith(ending)) {
+                return type.substring(0, type.length() - 2);
+            }
+        }
+        if (type.endsWith("s") && !type.endsWith("ss") && !type.endsWith("us") && !type.endsWith("is") && type.length() > 2) {
             return type.substring(0, type.length() - 1);
         }
         return type + "Item";
@@ -113,8 +136,12 @@ final class JavaNames {
         return out.append('"').toString();
     }
 
-    /** Text for a Javadoc comment: no comment terminator, HTML specials escaped. */
+    /**
+     * Text for a Javadoc comment: HTML specials, {@code @}, backslashes (which would start a
+     * unicode escape even in a comment) and comment terminators escaped.
+     */
     static String javadoc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;").replace("@", "&#64;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;").replace("@", "&#64;")
+                .replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,14 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  * a schema read with its key order kept is the same text for the schemas contracts are made of
  * (no numbers beyond 1e21, no control characters in descriptions).
  */
-public final class SchemaHash {
+final class SchemaHash {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private SchemaHash() {
     }
 
-    public static String of(JsonNode schema) {
+    static String of(JsonNode schema) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(schema).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,9 +57,9 @@ final class SchemaMapper {
             return union.type();
         }
         if (!"object".equals(schema.path("type").asString(null))) {
-            throw fail("$", "params and results must be objects (z.object) or unions of objects, found " + brief(schema));
+            throw fail("$", "params and results must be objects (z.object, z.record) or unions of objects, found " + brief(schema));
         }
-        return record(describe ? schema : withoutDescription(schema), name, "", "$", null, null);
+        return object(describe ? schema : withoutDescription(schema), name, "", "$").type();
     }
 
     private static JsonNode withoutDescription(JsonNode schema) {
@@ -128,7 +129,7 @@ final class SchemaMapper {
         List<String> constraints = new ArrayList<>();
         size(schema, "minLength", "maxLength", constraints);
         if (schema.has("pattern")) {
-            constraints.add("@Pattern(regexp = " + JavaNames.literal(schema.get("pattern").asString()) + ")");
+            constraints.add("@Pattern(regexp = " + JavaNames.literal(wholeMatch(schema.get("pattern").asString())) + ")");
         }
         JavaType type = JavaType.of("String");
         String format = schema.path("format").asString(null);
@@ -150,35 +151,39 @@ final class SchemaMapper {
         return new Mapped(type, constraints, false);
     }
 
+    /** What a string must match, whole, for {@code @Pattern}: Zod's regex need only be found in it, anywhere. */
+    static String wholeMatch(String pattern) {
+        boolean anchored = pattern.startsWith("^") && pattern.endsWith("$") && !pattern.endsWith("\\$") && !pattern.contains("|");
+        return anchored ? pattern : ANYWHERE_PREFIX + pattern + ANYWHERE_SUFFIX;
+    }
+
+    /** Around a pattern that need not match the whole string ({@link JavaContractSchemas} takes it off again). */
+    static final String ANYWHERE_PREFIX = "(?s).*(?:";
+    static final String ANYWHERE_SUFFIX = ").*";
+
     private static Mapped integer(JsonNode schema) {
         List<String> constraints = new ArrayList<>();
         long lowest = Long.MIN_VALUE;
         long highest = Long.MAX_VALUE;
-        if (schema.has("minimum")) {
-            lowest = schema.get("minimum").asLong();
-        }
         if (schema.has("exclusiveMinimum")) {
-            lowest = Math.max(lowest, schema.get("exclusiveMinimum").asLong() + 1);
+            long bound = schema.get("exclusiveMinimum").asLong();
+            lowest = bound + 1;
+            constraints.add(bound == 0 ? "@Positive" : "@Min(" + lowest + (fitsInt(lowest) ? "" : "L") + ")");
         }
-        if (schema.has("maximum")) {
-            highest = schema.get("maximum").asLong();
+        if (schema.has("minimum")) {
+            long bound = schema.get("minimum").asLong();
+            lowest = Math.max(lowest, bound);
+            constraints.add(bound == 0 ? "@PositiveOrZero" : "@Min(" + bound + (fitsInt(bound) ? "" : "L") + ")");
         }
         if (schema.has("exclusiveMaximum")) {
-            highest = Math.min(highest, schema.get("exclusiveMaximum").asLong() - 1);
+            long bound = schema.get("exclusiveMaximum").asLong();
+            highest = bound - 1;
+            constraints.add(bound == 0 ? "@Negative" : "@Max(" + highest + (fitsInt(highest) ? "" : "L") + ")");
         }
-        if (lowest == 1) {
-            constraints.add("@Positive");
-        } else if (lowest == 0) {
-            constraints.add("@PositiveOrZero");
-        } else if (lowest != Long.MIN_VALUE) {
-            constraints.add("@Min(" + lowest + (fitsInt(lowest) ? "" : "L") + ")");
-        }
-        if (highest == -1) {
-            constraints.add("@Negative");
-        } else if (highest == 0) {
-            constraints.add("@NegativeOrZero");
-        } else if (highest != Long.MAX_VALUE) {
-            constraints.add("@Max(" + highest + (fitsInt(highest) ? "" : "L") + ")");
+        if (schema.has("maximum")) {
+            long bound = schema.get("maximum").asLong();
+            highest = Math.min(highest, bound);
+            constraints.add(bound == 0 ? "@NegativeOrZero" : "@Max(" + bound + (fitsInt(bound) ? "" : "L") + ")");
         }
         boolean asInt = lowest != Long.MIN_VALUE && highest != Long.MAX_VALUE && fitsInt(lowest) && fitsInt(highest);
         return new Mapped(asInt ? JavaType.primitive("int", "Integer") : JavaType.primitive("long", "Long"), constraints, false);
@@ -198,13 +203,18 @@ final class SchemaMapper {
     private static void bound(JsonNode schema, String inclusive, String exclusive, String decimal, String strictZero,
                               String zero, List<String> constraints) {
         if (schema.has(exclusive)) {
-            String value = schema.get(exclusive).toString();
+            String value = plain(schema.get(exclusive));
             constraints.add(isZero(value) ? "@" + strictZero : "@" + decimal + "(value = " + JavaNames.literal(value) + ", inclusive = false)");
         }
         if (schema.has(inclusive)) {
-            String value = schema.get(inclusive).toString();
+            String value = plain(schema.get(inclusive));
             constraints.add(isZero(value) ? "@" + zero : "@" + decimal + "(" + JavaNames.literal(value) + ")");
         }
+    }
+
+    /** A number as JavaScript would write it, in plain notation: {@code 0.0005}, not {@code 5.0E-4}. */
+    static String plain(JsonNode number) {
+        return number.decimalValue().stripTrailingZeros().toPlainString();
     }
 
     private static boolean isZero(String number) {
@@ -226,20 +236,25 @@ final class SchemaMapper {
 
     private Mapped array(JsonNode schema, String hint, String parent, String path) {
         JsonNode items = schema.get("items");
-        if (items == null || !items.isObject()) {
-            throw fail(path, "an array without one item schema (a tuple?) cannot be mapped: " + brief(schema));
+        if (items != null && !items.isObject()) {
+            throw fail(path, "an array with an item schema per position (a tuple) cannot be mapped: " + brief(schema));
         }
-        Mapped element = map(items, JavaNames.element(hint), parent, path + "[]");
+        Mapped element = items == null ? untyped(JsonNodeFactory.instance.objectNode(), path + "[]") // z.array(z.any()): zod-to-json-schema leaves items out
+                : map(items, JavaNames.element(hint), parent, path + "[]");
         List<String> constraints = new ArrayList<>();
         size(schema, "minItems", "maxItems", constraints);
         return new Mapped(JavaType.listOf(element.type(), argumentAnnotations(element)), constraints, false);
     }
 
     private Mapped object(JsonNode schema, String hint, String parent, String path) {
+        JsonNode additional = schema.get("additionalProperties");
         if (schema.has("properties") && !schema.get("properties").isEmpty()) {
+            if (additional != null && !(additional.isBoolean() && !additional.asBoolean())) {
+                throw fail(path, "an object that keeps fields beside its own (.passthrough(), .catchall()) cannot be mapped: "
+                        + brief(schema));
+            }
             return new Mapped(record(schema, hint, parent, path, null, null), List.of(), false);
         }
-        JsonNode additional = schema.get("additionalProperties");
         if (additional != null && additional.isObject()) {
             Mapped value = map(additional, JavaNames.element(hint), parent, path + "[*]");
             return new Mapped(JavaType.mapOf(value.type(), argumentAnnotations(value)), List.of(), false);
@@ -354,7 +369,7 @@ final class SchemaMapper {
             return JavaType.declared(naming.name(), true);
         }
         types.reserve(naming.name());
-        boolean booleanValued = branches.get(0).get("properties").get(discriminator).get("const").isBoolean();
+        boolean booleanValued = branches.get(0).get("properties").get(discriminator).path("const").isBoolean();
         List<Declaration.Branch> declared = new ArrayList<>();
         for (JsonNode branch : branches) {
             String value = literalOf(branch.get("properties").get(discriminator));
@@ -414,7 +429,14 @@ final class SchemaMapper {
      * @param discriminator the property left out because the interface's type id carries it, or {@code null}
      */
     private JavaType record(JsonNode schema, String wanted, String parent, String path, String implemented, String discriminator) {
-        DeclaredTypes.Naming naming = types.name(wanted, parent, schema);
+        JsonNode key = schema;
+        if (implemented != null) {
+            ObjectNode branch = JsonNodeFactory.instance.objectNode();
+            branch.put("branchOf", implemented);
+            branch.set("schema", schema);
+            key = branch;
+        }
+        DeclaredTypes.Naming naming = types.name(wanted, parent, key);
         if (naming.declared()) {
             return JavaType.declared(naming.name(), true);
         }

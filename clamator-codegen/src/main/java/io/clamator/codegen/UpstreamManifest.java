@@ -25,6 +25,10 @@ public record UpstreamManifest(Map<String, Hashes> hashes) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    public UpstreamManifest {
+        hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
+    }
+
     /** The hashes of one method. */
     public record Hashes(String paramsHash, String resultHash) {
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,38 +41,68 @@ public final class ZodLowering {
      */
     public ContractsDescription lower(Path contractsFolder) {
         Path script = extractScript();
+        Process process = null;
         try {
-            Process process;
             try {
-                process = new ProcessBuilder(List.of(node, script.toString(), contractsFolder.toAbsolutePath().toString()))
-                        .redirectErrorStream(false).start();
+                process = new ProcessBuilder(List.of(node, script.toString(), contractsFolder.toAbsolutePath().toString())).start();
             } catch (IOException e) {
                 throw new CodegenException("cannot run Node (\"" + node + "\") for the lower step: " + e.getMessage()
                         + "; install Node 18+ or set CLAMATOR_NODE, or generate from the committed description without lowering", e);
             }
             process.getOutputStream().close();
-            CompletableFuture<String> out = read(process.getInputStream());
-            CompletableFuture<String> err = read(process.getErrorStream());
+            StreamText out = StreamText.read(process.getInputStream(), "clamator-lower-stdout");
+            StreamText err = StreamText.read(process.getErrorStream(), "clamator-lower-stderr");
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
                 throw new CodegenException("lowering " + contractsFolder + " took longer than " + TIMEOUT.toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
                 throw new CodegenException("lowering the Zod contracts of " + contractsFolder + " failed (exit " + process.exitValue()
-                        + "):\n" + err.join().strip());
+                        + "):\n" + err.text().strip());
             }
-            return ContractsDescription.parse(out.join(), "the lowered contracts of " + contractsFolder);
+            return ContractsDescription.parse(out.text(), "the lowered contracts of " + contractsFolder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CodegenException("interrupted while lowering " + contractsFolder, e);
         } finally {
+            if (process != null && process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
             try {
                 Files.deleteIfExists(script);
             } catch (IOException e) {
                 // a temporary file left behind
             }
+        }
+    }
+
+    /** The text of a process's output, read to its end on a thread of its own (a full pipe would stall the process). */
+    private static final class StreamText {
+
+        private final Thread reader;
+        private volatile String text = "";
+
+        private StreamText(InputStream stream, String name) {
+            this.reader = new Thread(() -> {
+                try {
+                    text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    text = "(not readable: " + e.getMessage() + ")";
+                }
+            }, name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static StreamText read(InputStream stream, String name) {
+            return new StreamText(stream, name);
+        }
+
+        String text() throws InterruptedException {
+            reader.join();
+            return text;
         }
     }
 
@@ -88,15 +117,5 @@ public final class ZodLowering {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the lower script to a temporary file", e);
         }
-    }
-
-    private static CompletableFuture<String> read(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

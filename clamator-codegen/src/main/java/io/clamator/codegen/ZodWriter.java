@@ -76,7 +76,7 @@ public final class ZodWriter {
         switch (type.asString()) {
             case "object" -> out.append(object(schema, where, path));
             case "array" -> {
-                out.append("z.array(").append(zod(schema.get("items"), where, path + "[]")).append(')');
+                out.append("z.array(").append(schema.has("items") ? zod(schema.get("items"), where, path + "[]") : "z.any()").append(')');
                 check(out, schema, "minItems", ".min(");
                 check(out, schema, "maxItems", ".max(");
             }
@@ -93,7 +93,7 @@ public final class ZodWriter {
                 String format = schema.path("format").asString(null);
                 if (format != null) {
                     out.append(switch (format) {
-                        case "date-time" -> ".datetime()";
+                        case "date-time" -> ".datetime({ offset: true })";
                         case "date" -> ".date()";
                         case "time" -> ".time()";
                         case "uuid" -> ".uuid()";

@@ -42,7 +42,7 @@ class MappingErrorsTest {
     @Test
     void aTupleAndAnUnknownStringFormat() {
         assertThatThrownBy(() -> generate(object("{\"type\":\"array\",\"items\":[{\"type\":\"string\"}],\"minItems\":1}")))
-                .hasMessageStartingWith("contract shop, method place, params at $.x: an array without one item schema (a tuple?)");
+                .hasMessageStartingWith("contract shop, method place, params at $.x: an array with an item schema per position (a tuple)");
         assertThatThrownBy(() -> generate(object("{\"type\":\"string\",\"format\":\"ipv4\"}")))
                 .hasMessageStartingWith("contract shop, method place, params at $.x: the string format \"ipv4\" cannot be mapped");
     }

@@ -53,16 +53,23 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "clamator.codegen.calls", defaultValue = "blocking")
     private String calls;
 
-    @Parameter(property = "clamator.codegen.node", defaultValue = "node")
+    /** The Node executable; default {@code $CLAMATOR_NODE}, else {@code node} from the {@code PATH}. */
+    @Parameter(property = "clamator.codegen.node")
     private String node;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         List<String> drift = new ArrayList<>();
+        String remedy;
         try {
             ContractsDescription committed = ContractsDescription.read(description.toPath());
+            remedy = generatedDirectory != null ? "Generate the Java again and commit it" : "";
             if (lower) {
-                drift.addAll(DriftCheck.descriptionDrift(committed, new ZodLowering(node).lower(contractsDirectory.toPath())));
+                remedy = "Lower the Zod contracts again (mvn clamator-codegen:lower) and commit the description";
+                drift.addAll(DriftCheck.descriptionDrift(committed, (node == null ? ZodLowering.withNodeFromEnvironment() : new ZodLowering(node)).lower(contractsDirectory.toPath())));
+            }
+            if (manifest != null && !lower) {
+                remedy = "Lower the Zod contracts the manifest was generated from, and commit the description";
             }
             if (manifest != null) {
                 drift.addAll(UpstreamManifest.read(manifest.toPath()).differencesFrom(committed));
@@ -79,7 +86,7 @@ public final class CheckMojo extends AbstractMojo {
         }
         if (!drift.isEmpty()) {
             throw new MojoFailureException("clamator-codegen: " + description + " has drifted:\n  " + String.join("\n  ", drift)
-                    + "\nLower the Zod contracts again (mvn clamator-codegen:lower) and commit the description.");
+                    + (remedy.isEmpty() ? "" : "\n" + remedy + "."));
         }
         getLog().info("clamator-codegen: " + description + " follows from its sources");
     }

@@ -25,7 +25,8 @@ import org.apache.maven.project.MavenProject;
  * Generates the Java contract interfaces of a contracts description into
  * {@code target/generated-sources/clamator} and adds that folder to the compile sources. Pure
  * Java: no Node. Files whose text has not changed are left alone, so nothing compiles again; files
- * of contracts no longer in the description are deleted.
+ * this goal generated earlier for contracts no longer in the description are deleted (only those:
+ * they carry {@code @Generated("io.clamator.codegen")}).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -72,13 +73,22 @@ public final class GenerateMojo extends AbstractMojo {
             return 0;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            List<Path> stale = files.filter(file -> file.toString().endsWith(".java") && !current.contains(file)).toList();
+            List<Path> stale = files.filter(file -> file.toString().endsWith(".java") && !current.contains(file) && generatedHere(file))
+                    .toList();
             for (Path file : stale) {
                 Files.delete(file);
             }
             return stale.size();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new MojoExecutionException("clamator-codegen: cannot clean " + root, e);
+        }
+    }
+
+    private static boolean generatedHere(Path file) {
+        try {
+            return Files.readString(file).contains("@Generated(\"io.clamator.codegen\")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -29,14 +29,17 @@ public final class LowerMojo extends AbstractMojo {
             required = true)
     private File description;
 
-    /** The Node executable. */
-    @Parameter(property = "clamator.codegen.node", defaultValue = "node")
+    /** The Node executable; default {@code $CLAMATOR_NODE}, else {@code node} from the {@code PATH}. */
+    @Parameter(property = "clamator.codegen.node")
     private String node;
 
     @Override
     public void execute() throws MojoExecutionException {
         try {
-            ContractsDescription lowered = new ZodLowering(node).lower(contractsDirectory.toPath());
+            ContractsDescription lowered = (node == null ? ZodLowering.withNodeFromEnvironment() : new ZodLowering(node)).lower(contractsDirectory.toPath());
+            if (description.getAbsoluteFile().getParentFile() != null) {
+                Files.createDirectories(description.getAbsoluteFile().getParentFile().toPath());
+            }
             Files.writeString(description.toPath(), lowered.toJson());
             getLog().info("clamator-codegen: " + lowered.contracts().size() + " contract(s) of " + contractsDirectory + " lowered to "
                     + description);

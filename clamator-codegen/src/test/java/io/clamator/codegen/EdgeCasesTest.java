@@ -1,0 +1,80 @@
+package io.clamator.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clamator.json.ClamatorJson;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Contracts whose names and shapes could trip the generator: type names that would hide what the
+ * file uses, members named like Object's methods, Javadoc that would break the comment, map
+ * params, lists of anything, a one-value enum as discriminator.
+ */
+class EdgeCasesTest {
+
+    private static final String DESCRIPTION = """
+            {"format": 1, "contracts": [{"service": "list", "methods": [
+              {"name": "wait", "notification": false,
+               "params": {"type": "object", "properties": {
+                   "size": {"type": "string", "enum": ["s", "m"], "description": "C:\\\\users\\\\x {@code */} <b>"},
+                   "list": {"type": "object", "properties": {"notify": {"type": "boolean"}, "class": {"type": "string", "minLength": 1}},
+                            "required": ["notify"], "additionalProperties": false},
+                   "anything": {"type": "array"},
+                   "shape": {"anyOf": [
+                       {"type": "object", "properties": {"kind": {"type": "string", "enum": ["circle"]}, "r": {"type": "number"}},
+                        "required": ["kind", "r"], "additionalProperties": false},
+                       {"type": "object", "properties": {"kind": {"type": "string", "enum": ["square"]}, "side": {"type": "number"}},
+                        "required": ["kind", "side"], "additionalProperties": false}]}},
+                 "required": ["size", "list", "shape"], "additionalProperties": false},
+               "result": {"type": "object", "additionalProperties": {"type": "integer"}}},
+              {"name": "toString", "notification": false, "params": {"type": "object", "properties": {}, "additionalProperties": false},
+               "result": {"type": "object", "properties": {"statuses": {"type": "array", "items": {"type": "object",
+                   "properties": {"status": {"type": "string"}}, "additionalProperties": false}}}, "additionalProperties": false}}
+            ]}]}""";
+
+    private final List<GeneratedSource> sources = new JavaGenerator(GeneratorOptions.of("io.example"))
+            .generate(ContractsDescription.parse(DESCRIPTION, "test"));
+
+    @Test
+    void theGeneratedSourceCompilesWhateverTheNames(@TempDir Path folder) throws Exception {
+        String source = sources.get(0).content();
+        assertThat(sources.get(0).qualifiedName()).isEqualTo("io.example.ListContract");
+        assertThat(source)
+                .contains("@ClamatorMethod(\"wait\")\n    Map<String, Long> wait_(WaitParams params);")
+                .contains("@ClamatorMethod(\"toString\")\n    ToStringResult toString_();")
+                .contains("@NotNull WaitParamsSize size")
+                .contains("@NotNull @Valid WaitParamsList list")
+                .contains("@JsonProperty(\"notify\") boolean notify_")
+                .contains("@JsonProperty(\"class\") @Size(min = 1) String class_")
+                .contains("List<JsonNode> anything")
+                .contains("List<@Valid Status> statuses")
+                .contains("C:&#92;users&#92;x &#123;&#64;code *&#47;&#125; &lt;b&gt;");
+        try (Compiled compiled = Compiled.of(sources, folder)) {
+            ClamatorJson json = ClamatorJson.defaults();
+            Object params = json.mapper().readValue("{\"size\":\"m\",\"list\":{\"notify\":true,\"class\":\"x\"},\"anything\":[1,\"a\"],"
+                    + "\"shape\":{\"kind\":\"square\",\"side\":2.0}}", compiled.type("io.example.ListContract$WaitParams"));
+            assertThat(json.mapper().readTree(json.mapper().writeValueAsString(params))).isEqualTo(json.mapper().readTree(
+                    "{\"size\":\"m\",\"list\":{\"notify\":true,\"class\":\"x\"},\"anything\":[1,\"a\"],\"shape\":{\"kind\":\"square\",\"side\":2.0}}"));
+        }
+    }
+
+    @Test
+    void anObjectThatKeepsOtherFieldsIsRefused() {
+        String passthrough = DESCRIPTION.replace("\"required\": [\"notify\"], \"additionalProperties\": false",
+                "\"required\": [\"notify\"], \"additionalProperties\": true");
+        assertThatThrownBy(() -> new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse(passthrough, "test")))
+                .hasMessageStartingWith("contract list, method wait, params at $.list: an object that keeps fields beside its own");
+    }
+
+    @Test
+    void aPatternZodNeedOnlyFindIsMatchedAnywhere() {
+        assertThat(SchemaMapper.wholeMatch("^[0-9]{5}$")).isEqualTo("^[0-9]{5}$");
+        assertThat(SchemaMapper.wholeMatch("^ord\\-")).isEqualTo("(?s).*(?:^ord\\-).*");
+        assertThat("ord-123".matches(SchemaMapper.wholeMatch("^ord\\-"))).isTrue();
+        assertThat("an ord-1".matches(SchemaMapper.wholeMatch("^ord\\-"))).isFalse();
+    }
+}
