@@ -107,6 +107,9 @@ public final class BenchMain {
         long elapsed = System.nanoTime() - started;
         environment.finish(redis, TimeUnit.NANOSECONDS.toSeconds(elapsed));
         Report.print(options, systems, results, environment);
+        if (options.charts != null) {
+            Charts.write(options.charts, options, systems, results).forEach(file -> System.out.println("CHART " + file));
+        }
     }
 
     private static List<BenchSystem> createSystems(Options options, RedisHarness redis, String run) {

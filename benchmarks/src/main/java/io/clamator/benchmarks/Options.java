@@ -25,6 +25,7 @@ final class Options {
     boolean soak;
     boolean components;
     boolean shards;
+    Path charts;
     boolean breakdown;
     long soakCalls = 1_000_000;
     int soakConcurrency = 64;
@@ -47,6 +48,7 @@ final class Options {
               --soak-calls N         calls of the soak (default 1000000)
               --soak-concurrency N   caller concurrency of the soak (default 64)
               --components           component measurements behind the core proposals instead (about 2 minutes)
+              --charts DIR           also write the run's charts there as SVG (throughput and p99 against concurrency, payloads)
               --shards               three deployments on the one Redis, then on a local Redis Cluster of three masters (about 2 minutes)
               --breakdown            where the time of a sequential call goes: request leg, handler, reply leg
               --python PATH          Python interpreter with the clamator packages (default %s)
@@ -77,6 +79,7 @@ final class Options {
                 case "--soak" -> options.soak = true;
                 case "--components" -> options.components = true;
                 case "--shards" -> options.shards = true;
+                case "--charts" -> options.charts = Path.of(args[++i]);
                 case "--breakdown" -> options.breakdown = true;
                 case "--soak-calls" -> options.soakCalls = Long.parseLong(args[++i]);
                 case "--soak-concurrency" -> options.soakConcurrency = Integer.parseInt(args[++i]);
