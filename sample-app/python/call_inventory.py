@@ -1,8 +1,9 @@
 """Calls the running clamator sample application from Python, with the published
 clamator-over-redis package: the same Redis, the same key prefix, the same wire.
 
-The Pydantic models mirror the Java contract (io.clamator.sample.inventory.Inventory) the way
-clamator's code generator writes them: camelCase aliases, unknown fields forbidden. Params are
+The Pydantic models are those of the sample's Zod contract (sample-app/contracts/inventory.ts, from
+which the Java interface is generated too), named and shaped the way clamator's code generator
+writes them: <Method>Params and <Method>Result, camelCase aliases, unknown fields forbidden. Params are
 sent as the models dump them to JSON; results and error data are validated back into models."""
 
 import argparse
@@ -22,31 +23,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class StockQuery(_Model):
-    sku: str
+class StockLevelParams(_Model):
+    sku: str = Field(min_length=1)
 
 
-class StockLevel(_Model):
+class StockLevelResult(_Model):
     sku: str
     available: int
     reserved: int
 
 
-class ReserveRequest(_Model):
-    sku: str
+class ReserveParams(_Model):
+    sku: str = Field(min_length=1)
     quantity: int = Field(gt=0)
-    order_id: str = Field(alias="orderId")
+    order_id: str = Field(alias="orderId", min_length=1)
 
 
-class Reservation(_Model):
+class ReserveResult(_Model):
     reservation_id: str = Field(alias="reservationId")
     sku: str
     quantity: int
     remaining: int
 
 
-class Restock(_Model):
-    sku: str
+class RestockedParams(_Model):
+    sku: str = Field(min_length=1)
     quantity: int = Field(gt=0)
 
 
@@ -72,22 +73,22 @@ async def main(redis_url: str, key_prefix: str) -> None:
     client = RedisRpcClient(redis_url=redis_url, key_prefix=key_prefix, default_timeout_ms=5000)
     await client.start()
     try:
-        level = StockLevel.model_validate(await client.call("inventory", "stockLevel", wire(StockQuery(sku="apple"))))
+        level = StockLevelResult.model_validate(await client.call("inventory", "stockLevel", wire(StockLevelParams(sku="apple"))))
         print(f"inventory.stockLevel(apple) -> {level!r}")
 
-        reservation = Reservation.model_validate(await client.call(
-            "inventory", "reserve", wire(ReserveRequest(sku="pear", quantity=2, order_id="py-order-1"))))
+        reservation = ReserveResult.model_validate(await client.call(
+            "inventory", "reserve", wire(ReserveParams(sku="pear", quantity=2, order_id="py-order-1"))))
         print(f"inventory.reserve(2 pears) -> {reservation!r}")
 
         try:
-            await client.call("inventory", "reserve", wire(ReserveRequest(sku="plum", quantity=1000, order_id="py-order-2")))
+            await client.call("inventory", "reserve", wire(ReserveParams(sku="plum", quantity=1000, order_id="py-order-2")))
         except RpcError as error:
             if error.code != INSUFFICIENT_STOCK:
                 raise
             shortage = Shortage.model_validate(error.data)
             print(f"inventory.reserve(1000 plums) -> error {error.code} {error.message!r}: {shortage!r}")
 
-        await client.notify("inventory", "restocked", wire(Restock(sku="apple", quantity=5)))
+        await client.notify("inventory", "restocked", wire(RestockedParams(sku="apple", quantity=5)))
         print("inventory.restocked(5 apples) sent")
     finally:
         await client.stop()

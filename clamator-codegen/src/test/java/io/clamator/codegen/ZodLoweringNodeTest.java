@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lower step with Node, on the Zod contracts under src/test/zod (their npm packages installed
- * there with {@code npm ci}): run by the Node suite ({@code -Pnode-tests}), not by the README's
- * test command.
+ * The lower step with Node, on the Zod contracts under src/test/zod and the sample's
+ * (sample-app/contracts; their npm packages installed there with {@code npm ci}): run by the Node
+ * suite ({@code -Pnode-tests}), not by the README's test command.
  */
 @Tag("node")
 class ZodLoweringNodeTest {
@@ -38,6 +38,14 @@ class ZodLoweringNodeTest {
     void theRichContractLowersToTheCommittedDescription() {
         ContractsDescription committed = ContractsDescription.read(UpstreamFixturesTest.resource("shop-description.json"));
         assertThat(DriftCheck.descriptionDrift(committed, lowering.lower(ZOD.resolve("rich")))).isEmpty();
+    }
+
+    @Test
+    void theSamplesContractLowersToTheDescriptionItsBuildGeneratesFrom() {
+        Path sample = Path.of("../sample-app/contracts");
+        ContractsDescription committed = ContractsDescription.read(sample.resolve("contracts.json"));
+        assertThat(DriftCheck.descriptionDrift(committed, lowering.lower(sample))).isEmpty();
+        assertThat(committed.contracts()).extracting(ContractsDescription.Contract::service).containsExactly("inventory");
     }
 
     @Test

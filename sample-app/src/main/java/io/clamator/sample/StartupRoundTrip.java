@@ -23,7 +23,7 @@ class StartupRoundTrip {
     @EventListener(ApplicationReadyEvent.class)
     void callOnce() {
         long started = System.nanoTime();
-        Inventory.StockLevel apples = inventory.stockLevel(new Inventory.StockQuery("apple"));
+        Inventory.StockLevelResult apples = inventory.stockLevel(new Inventory.StockLevelParams("apple"));
         log.info("clamator round trip: inventory.stockLevel(apple) -> {} in {} ms", apples, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -28,6 +28,6 @@ class DevelopmentRedisTests {
     void startsALocalRedisAndServesThroughIt() {
         assertThat(developmentRedis.isRunning()).isTrue();
         assertThat(connection.getStandalone().getPort()).isEqualTo(developmentRedis.port());
-        assertThat(inventory.stockLevel(new Inventory.StockQuery("apple")).available()).isEqualTo(120);
+        assertThat(inventory.stockLevel(new Inventory.StockLevelParams("apple")).available()).isEqualTo(120);
     }
 }

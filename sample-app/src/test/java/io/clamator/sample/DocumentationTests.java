@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Every {@code java} code block of {@code README.md} and {@code docs/*.md} is quoted from
  *       compiled code: its non-blank lines (trimmed) appear in this order, one after the other
  *       (blank lines aside), in a {@code .java} file under some module's {@code src/main/java} or
- *       {@code src/test/java}. A line that is exactly {@code ...} leaves out lines; the parts
+ *       {@code src/test/java}, or among the contracts clamator-codegen generated into its
+ *       {@code target/generated-sources/clamator}. A line that is exactly {@code ...} leaves out lines; the parts
  *       around it must appear in order in the same file.</li>
  *   <li>{@code docs/configuration.md} lists every property of the generated configuration
  *       metadata of {@code clamator-spring-boot-autoconfigure}, with its default value, and no
@@ -245,8 +246,12 @@ class DocumentationTests {
             }
         }
 
+        /** Under src/{main,test}/java, or what clamator-codegen generated into target/generated-sources/clamator. */
         private static boolean isCompiledSource(Path relative) {
             String path = relative.toString().replace('\\', '/');
+            if (path.contains("/target/generated-sources/clamator/")) {
+                return true;
+            }
             if (Stream.of(path.split("/")).anyMatch(segment -> segment.equals("target") || segment.startsWith("."))) {
                 return false;
             }

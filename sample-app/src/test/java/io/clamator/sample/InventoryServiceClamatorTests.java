@@ -7,8 +7,8 @@ import io.clamator.boot.ClamatorClient;
 import io.clamator.boot.test.autoconfigure.ClamatorTest;
 import io.clamator.protocol.RpcException;
 import io.clamator.sample.inventory.Inventory;
+import io.clamator.sample.inventory.InventoryErrors;
 import io.clamator.sample.inventory.InventoryService;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** The inventory service alone, called through clamator over the memory transport: no Redis, no web. */
@@ -20,24 +20,23 @@ class InventoryServiceClamatorTests {
 
     @Test
     void answersStockLevels() {
-        assertThat(inventory.stockLevel(new Inventory.StockQuery("plum")))
-                .isEqualTo(new Inventory.StockLevel("plum", 3, 0));
+        assertThat(inventory.stockLevel(new Inventory.StockLevelParams("plum")))
+                .isEqualTo(new Inventory.StockLevelResult("plum", 3, 0));
     }
 
     @Test
     void reportsShortagesAsApplicationErrors() {
-        assertThatThrownBy(() -> inventory.reserve(new Inventory.ReserveRequest("plum", 4, "o-9")).join())
-                .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOfSatisfying(RpcException.class, error -> {
-                    assertThat(error.code()).isEqualTo(Inventory.INSUFFICIENT_STOCK);
+        assertThatThrownBy(() -> inventory.reserve(new Inventory.ReserveParams("plum", 4, "o-9")))
+                .isInstanceOfSatisfying(RpcException.class, error -> {
+                    assertThat(error.code()).isEqualTo(InventoryErrors.INSUFFICIENT_STOCK);
                     assertThat(error.data().toString()).isEqualTo("{\"sku\":\"plum\",\"available\":3,\"requested\":4}");
-                    assertThat(error.data(Inventory.Shortage.class)).isEqualTo(new Inventory.Shortage("plum", 3, 4));
+                    assertThat(error.data(InventoryErrors.Shortage.class)).isEqualTo(new InventoryErrors.Shortage("plum", 3, 4));
                 });
     }
 
     @Test
     void validatesParamsOnTheServingSide() {
-        assertThatThrownBy(() -> inventory.stockLevel(new Inventory.StockQuery(" ")))
+        assertThatThrownBy(() -> inventory.stockLevel(new Inventory.StockLevelParams("")))
                 .isInstanceOfSatisfying(RpcException.class, error -> assertThat(error.code()).isEqualTo(-32602));
     }
 }

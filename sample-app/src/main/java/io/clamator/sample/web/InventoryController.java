@@ -2,7 +2,6 @@ package io.clamator.sample.web;
 
 import io.clamator.boot.ClamatorClient;
 import io.clamator.sample.inventory.Inventory;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,18 +27,18 @@ class InventoryController {
     }
 
     @GetMapping("/stock/{sku}")
-    Inventory.StockLevel stock(@PathVariable String sku) {
-        return inventory.stockLevel(new Inventory.StockQuery(sku));
+    Inventory.StockLevelResult stock(@PathVariable String sku) {
+        return inventory.stockLevel(new Inventory.StockLevelParams(sku));
     }
 
     @PostMapping("/reservations")
-    CompletableFuture<Inventory.Reservation> reserve(@RequestBody Inventory.ReserveRequest request) {
+    Inventory.ReserveResult reserve(@RequestBody Inventory.ReserveParams request) {
         return inventory.reserve(request);
     }
 
     @PostMapping("/restock")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void restock(@RequestBody Inventory.Restock restock) {
+    void restock(@RequestBody Inventory.RestockedParams restock) {
         inventory.restocked(restock);
     }
 }

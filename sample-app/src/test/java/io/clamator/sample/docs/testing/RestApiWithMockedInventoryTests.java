@@ -9,8 +9,8 @@ import io.clamator.boot.ClamatorClient;
 import io.clamator.boot.test.autoconfigure.AutoConfigureClamatorMemoryTransport;
 import io.clamator.protocol.RpcException;
 import io.clamator.sample.inventory.Inventory;
-import io.clamator.sample.inventory.Inventory.StockLevel;
-import io.clamator.sample.inventory.Inventory.StockQuery;
+import io.clamator.sample.inventory.Inventory.StockLevelResult;
+import io.clamator.sample.inventory.Inventory.StockLevelParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +41,7 @@ class RestApiWithMockedInventoryTests {
 
     @Test
     void answersFromTheService() throws Exception {
-        given(inventory.stockLevel(new StockQuery("fig"))).willReturn(new StockLevel("fig", 7, 1));
+        given(inventory.stockLevel(new StockLevelParams("fig"))).willReturn(new StockLevelResult("fig", 7, 1));
         mvc.perform(get("/api/stock/fig"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.available").value(7));
@@ -49,7 +49,7 @@ class RestApiWithMockedInventoryTests {
 
     @Test
     void mapsInvalidParamsToBadRequest() throws Exception {
-        given(inventory.stockLevel(new StockQuery("fig"))).willThrow(new RpcException(-32602, "Invalid params"));
+        given(inventory.stockLevel(new StockLevelParams("fig"))).willThrow(new RpcException(-32602, "Invalid params"));
         mvc.perform(get("/api/stock/fig"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value(-32602));

@@ -23,6 +23,6 @@ class TestProfileTests {
     @Test
     void theTestProfileSelectsTheMemoryTransport() {
         assertThat(bus.services("sample")).contains("inventory");
-        assertThat(inventory.stockLevel(new Inventory.StockQuery("pear")).available()).isEqualTo(40);
+        assertThat(inventory.stockLevel(new Inventory.StockLevelParams("pear")).available()).isEqualTo(40);
     }
 }
