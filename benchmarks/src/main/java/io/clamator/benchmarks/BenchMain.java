@@ -137,6 +137,7 @@ public final class BenchMain {
                 case "python" -> new PythonPairSystem(
                         new PythonPeer.PythonSetup(options.python, options.pythonPeer, options.logDir), redis.url, run + "-py", pythonServer);
                 case "java-to-python" -> new JavaToPythonSystem(redis.url, pythonServer);
+                case "grpc" -> new GrpcSystem();
                 default -> throw new IllegalArgumentException(name);
             };
             systems.add(system);

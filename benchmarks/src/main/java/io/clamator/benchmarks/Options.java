@@ -11,8 +11,8 @@ final class Options {
 
     static final List<String> ALL_SYSTEMS = List.of("clamator-java-s1", "clamator-java-s16", "clamator-java-s16-observed",
             "clamator-starter-s16", "redisson",
-            "redisson-ack", "python", "java-to-python");
-    static final List<String> OPTIONAL_SYSTEMS = List.of("clamator-java-s16-serial", "clamator-java-s1-inline");
+            "redisson-ack", "python", "grpc");
+    static final List<String> OPTIONAL_SYSTEMS = List.of("java-to-python", "clamator-java-s16-serial", "clamator-java-s1-inline");
 
     List<String> systems = ALL_SYSTEMS;
     List<Payload> payloads = List.of(Payload.SMALL, Payload.KIB4);

@@ -131,6 +131,9 @@ final class Report {
         ratio("starter_vs_core_c64", starter);
         Double observed = throughputRatio(results, "clamator-java-s16-observed", "clamator-java-s16", Payload.SMALL, 64);
         ratio("observed_vs_plain_c64", observed);
+        Double vsGrpc = throughputRatio(results, "clamator-java-s16", "grpc", Payload.SMALL, 64);
+        ratio("clamator_vs_grpc_c64", vsGrpc);
+        ratio("clamator_vs_grpc_p50_c1", p50Ratio(results, "clamator-java-s1", "grpc", Payload.SMALL, 1));
         System.out.println();
         Measurement sequential = results.get(key("clamator-java-s1", Payload.SMALL, 1));
         target("throughput_c64_vs_redisson", vsRedisson, ">=", 8);
@@ -141,6 +144,7 @@ final class Report {
         target("p50_c1_vs_redisson", p50VsRedisson, "<=", 0.6);
         target("observed_vs_plain_c64", observed, ">=", 0.9);
         target("starter_vs_core_c64", starter, ">=", 0.95);
+        target("clamator_vs_grpc_c64", vsGrpc, ">=", 0.8);
     }
 
     private static Double throughputRatio(Map<String, Measurement> results, String system, String other, Payload payload, int concurrency) {
