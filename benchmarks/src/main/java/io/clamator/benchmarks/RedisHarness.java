@@ -131,8 +131,13 @@ final class RedisHarness implements AutoCloseable, ResourceProbe.RedisFigures {
 
     /** One INFO section as a map. */
     Map<String, String> info(String section) {
+        return parseInfo(commands.info(section));
+    }
+
+    /** The text of an INFO section as a map of its fields. */
+    static Map<String, String> parseInfo(String text) {
         Map<String, String> values = new HashMap<>();
-        for (String line : commands.info(section).split("\r?\n")) {
+        for (String line : text.split("\r?\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && !line.startsWith("#")) {
                 values.put(line.substring(0, colon), line.substring(colon + 1).trim());
@@ -148,7 +153,11 @@ final class RedisHarness implements AutoCloseable, ResourceProbe.RedisFigures {
     }
 
     long cpuNanos() {
-        Map<String, String> cpu = info("cpu");
+        return cpuNanos(info("cpu"));
+    }
+
+    /** The CPU time, user plus system, in nanoseconds, of an INFO cpu section. */
+    static long cpuNanos(Map<String, String> cpu) {
         double seconds = Double.parseDouble(cpu.getOrDefault("used_cpu_user", "0")) + Double.parseDouble(cpu.getOrDefault("used_cpu_sys", "0"));
         return Math.round(seconds * 1e9);
     }

@@ -11,7 +11,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,14 +170,7 @@ final class Shards {
         }
 
         long cpuNanos() {
-            Map<String, Double> cpu = new HashMap<>();
-            for (String line : connection.sync().info("cpu").split("\r?\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.startsWith("used_cpu_") && !line.contains("children") && !line.contains("main_thread")) {
-                    cpu.put(line.substring(0, colon), Double.parseDouble(line.substring(colon + 1).trim()));
-                }
-            }
-            return Math.round((cpu.getOrDefault("used_cpu_user", 0.0) + cpu.getOrDefault("used_cpu_sys", 0.0)) * 1e9);
+            return RedisHarness.cpuNanos(RedisHarness.parseInfo(connection.sync().info("cpu")));
         }
 
         @Override

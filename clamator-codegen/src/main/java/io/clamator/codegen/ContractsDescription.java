@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,8 +32,6 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
 
     /** The version of this format. */
     public static final int FORMAT = 1;
-
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     public ContractsDescription {
         contracts = List.copyOf(contracts);
@@ -94,7 +90,7 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
     public static ContractsDescription parse(String text, String origin) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = JsJson.MAPPER.readTree(text);
         } catch (JacksonException e) {
             throw new CodegenException(origin + " is not JSON: " + e.getOriginalMessage());
         }
@@ -155,7 +151,7 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
             out.append("{\n");
             String separator = "";
             for (var property : node.properties()) {
-                out.append(separator).append(inner).append(JSON.writeValueAsString(property.getKey())).append(": ");
+                out.append(separator).append(inner).append(JsJson.stringify(property.getKey())).append(": ");
                 stringify(property.getValue(), inner, out);
                 separator = ",\n";
             }
@@ -170,7 +166,7 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
             }
             out.append('\n').append(indent).append(']');
         } else {
-            out.append(JSON.writeValueAsString(node));
+            out.append(JsJson.stringify(node));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A manifest written by upstream's {@code @clamator/codegen --manifest}:
@@ -22,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param hashes by {@code <service>.<method>}: the params hash and the result hash ({@code null} for a notification)
  */
 public record UpstreamManifest(Map<String, Hashes> hashes) {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public UpstreamManifest {
         hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
@@ -36,7 +33,7 @@ public record UpstreamManifest(Map<String, Hashes> hashes) {
     public static UpstreamManifest read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = JsJson.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest " + file, e);
         } catch (JacksonException e) {

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a contract of a {@link ContractsDescription} as a Zod contract file for upstream's
@@ -14,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the order that gives the same keys.
  */
 public final class ZodWriter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ZodWriter() {
     }
@@ -190,6 +187,6 @@ public final class ZodWriter {
     }
 
     private static String string(String text) {
-        return JSON.writeValueAsString(text);
+        return JsJson.stringify(text);
     }
 }
