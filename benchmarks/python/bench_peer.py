@@ -58,10 +58,16 @@ class Arith:
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-TEXT_4K = "".join(ALPHABET[(i * 31 + 7) % len(ALPHABET)] for i in range(4096))
+
+
+def text(length: int) -> str:
+    """The text the Java harness echoes at this size (Payload.text)."""
+    return "".join(ALPHABET[(i * 31 + 7) % len(ALPHABET)] for i in range(length))
+
+
 PAYLOADS = {
     "small": ("add", {"a": 2.0, "b": 3.0}),
-    "4k": ("echoText", {"text": TEXT_4K}),
+    **{label: ("echoText", {"text": text(size)}) for label, size in (("64b", 64), ("4k", 4096), ("64k", 64 * 1024), ("1m", 1024 * 1024))},
 }
 
 

@@ -1,7 +1,5 @@
 package io.clamator.benchmarks;
 
-import io.clamator.benchmarks.Payload.AddResult;
-import io.clamator.benchmarks.Payload.EchoText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,12 +67,12 @@ public final class BenchMain {
             for (BenchSystem system : systems) {
                 System.out.println("starting " + system.name() + ": " + system.description());
                 system.start();
-                verify(system);
+                verify(system, options.payloads);
             }
-            System.out.println("initial warm-up: " + options.initialWarmup.toMillis() + " ms per system and payload at concurrency 16");
+            System.out.println("initial warm-up: " + options.initialWarmup.toMillis() + " ms per system (and server process) and payload at concurrency 16");
             for (Payload payload : options.payloads) {
                 for (BenchSystem system : systems) {
-                    system.measure(payload, 16, options.initialWarmup, Duration.ofMillis(100), null);
+                    system.measure(payload, 16, system.initialWarmup(options.initialWarmup), Duration.ofMillis(100), null);
                 }
             }
             int cell = 0;
@@ -138,37 +137,22 @@ public final class BenchMain {
                         new PythonPeer.PythonSetup(options.python, options.pythonPeer, options.logDir), redis.url, run + "-py", pythonServer);
                 case "java-to-python" -> new JavaToPythonSystem(redis.url, pythonServer);
                 case "grpc" -> new GrpcSystem();
-                default -> throw new IllegalArgumentException(name);
+                default -> SeparateServersSystem.create(name, redis.url, run, options.logDir);
             };
             systems.add(system);
         }
         return systems;
     }
 
-    /** One call per payload, checking the answers, before anything is measured. */
-    private static void verify(BenchSystem system) throws Exception {
-        if (system instanceof PythonPairSystem) {
-            return;
-        }
-        ClamatorJavaSystem java = system instanceof ClamatorJavaSystem j ? j : null;
-        RedissonSystem redisson = system instanceof RedissonSystem r ? r : null;
-        for (Payload payload : Payload.values()) {
-            Object result;
-            if (java != null) {
-                result = java.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } else if (redisson != null) {
-                result = redisson.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } else if (system instanceof JavaToPythonSystem toPython) {
-                result = toPython.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } else if (system instanceof StarterSystem starter) {
-                result = starter.call(payload).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } else {
+    /** One call per payload of the run, checking the answers, before anything is measured. */
+    private static void verify(BenchSystem system, List<Payload> payloads) throws Exception {
+        for (Payload payload : payloads) {
+            CompletionStage<?> call = system.call(payload);
+            if (call == null) {
                 return;
             }
-            boolean right = payload == Payload.SMALL
-                    ? result instanceof AddResult sum && sum.sum() == 5.0
-                    : result instanceof EchoText echo && echo.text().equals(Payload.TEXT_4K.text());
-            if (!right) {
+            Object result = call.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (!payload.isAnswer(result)) {
                 throw new IllegalStateException(system.name() + " answered " + payload.label + " wrongly: " + result);
             }
         }

@@ -2,6 +2,7 @@ package io.clamator.benchmarks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** One system under measurement: a client and a server on the shared Redis. */
 interface BenchSystem extends AutoCloseable {
@@ -13,6 +14,17 @@ interface BenchSystem extends AutoCloseable {
     String description();
 
     void start() throws Exception;
+
+    /**
+     * One call with the payload from this JVM, as the measurement makes them; {@code null} for a
+     * system whose calls are made in another process.
+     */
+    CompletionStage<?> call(Payload payload);
+
+    /** How long this system's unmeasured calls before the first window should run, given the run's initial warm-up. */
+    default Duration initialWarmup(Duration runWarmup) {
+        return runWarmup;
+    }
 
     /** Processes besides this JVM that do the system's work (their CPU time is reported). */
     default Map<String, ProcessHandle> processes() {

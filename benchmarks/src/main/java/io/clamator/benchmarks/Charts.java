@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The run's figures as SVG line charts (no library): for each payload, throughput and p50 and
- * p99 latency against caller concurrency, one line per system; and throughput at concurrency 64
- * against the payloads measured. Axes are logarithmic where the figures span decades.
+ * p99 latency against caller concurrency, one line per system; throughput (calls/s and MB/s) at
+ * concurrency 64 against the payloads measured; and, for the server-count sweep, throughput at
+ * concurrency 64 against the number of server processes. The y axes are logarithmic.
  */
 final class Charts {
 
@@ -46,7 +50,16 @@ final class Charts {
                         m -> m.percentileMicros(99))));
             }
             if (options.payloads.size() > 1 && options.concurrency.contains(64)) {
-                written.add(write(folder.resolve("payloads-c64.svg"), againstPayload(options, systems, results)));
+                written.add(write(folder.resolve("payloads-c64.svg"), againstPayload("Throughput by payload, caller concurrency 64",
+                        "calls/s", options, systems, results, (m, payload) -> m.callsPerSecond())));
+                written.add(write(folder.resolve("payloads-mbps-c64.svg"), againstPayload(
+                        "JSON carried by payload (params and results), caller concurrency 64", "MB/s", options, systems, results,
+                        Report::megabytesPerSecond)));
+            }
+            if (systems.stream().anyMatch(system -> SeparateServersSystem.isName(system.name())) && options.concurrency.contains(64)) {
+                for (Payload payload : options.payloads) {
+                    written.add(write(folder.resolve("servers-" + payload.label + "-c64.svg"), againstServerCount(payload, systems, results)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the charts to " + folder, e);
@@ -80,7 +93,8 @@ final class Charts {
         return chart(title, "caller concurrency", unit, xs, xLabels, series);
     }
 
-    private static String againstPayload(Options options, List<BenchSystem> systems, Map<String, Measurement> results) {
+    private static String againstPayload(String title, String unit, Options options, List<BenchSystem> systems,
+                                         Map<String, Measurement> results, ToDoubleBiFunction<Measurement, Payload> figure) {
         List<Series> series = new ArrayList<>();
         List<Double> xs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -93,12 +107,35 @@ final class Charts {
             for (int i = 0; i < options.payloads.size(); i++) {
                 Measurement m = results.get(Report.key(system.name(), options.payloads.get(i), 64));
                 if (m != null && m.calls() > 0) {
-                    points.add(new double[] {i + 1, m.callsPerSecond()});
+                    points.add(new double[] {i + 1, figure.applyAsDouble(m, options.payloads.get(i))});
                 }
             }
             series.add(new Series(system.name(), points));
         }
-        return chart("Throughput by payload, caller concurrency 64", "payload", "calls/s", xs, labels, series);
+        return chart(title, "payload", unit, xs, labels, series);
+    }
+
+    /** One line per kind of {@link SeparateServersSystem} ({@code clamator-java}, {@code redisson}, ...), x the server processes. */
+    private static String againstServerCount(Payload payload, List<BenchSystem> systems, Map<String, Measurement> results) {
+        Map<String, List<double[]>> byKind = new LinkedHashMap<>();
+        TreeSet<Integer> counts = new TreeSet<>();
+        for (BenchSystem system : systems) {
+            if (!SeparateServersSystem.isName(system.name())) {
+                continue;
+            }
+            int at = system.name().lastIndexOf("-p");
+            int count = Integer.parseInt(system.name().substring(at + 2));
+            Measurement m = results.get(Report.key(system.name(), payload, 64));
+            counts.add(count);
+            if (m != null && m.calls() > 0) {
+                byKind.computeIfAbsent(system.name().substring(0, at), kind -> new ArrayList<>()).add(new double[] {count, m.callsPerSecond()});
+            }
+        }
+        List<Series> series = byKind.entrySet().stream().map(e -> new Series(e.getKey(), e.getValue())).toList();
+        List<Double> xs = counts.stream().map(Integer::doubleValue).toList();
+        List<String> labels = counts.stream().map(String::valueOf).toList();
+        return chart("Throughput by server processes, " + payload.label + " payload, caller concurrency 64", "server processes",
+                "calls/s", xs, labels, series);
     }
 
     /** A chart with a logarithmic y axis, x positions spread evenly in the order given. */

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 final class ClamatorJavaSystem implements BenchSystem {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Above the default 1 MiB, so that the 1 MiB payload of the sweep fits with its envelope. */
+    static final int MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 
     private final String name;
     private final String description;
@@ -113,21 +115,35 @@ final class ClamatorJavaSystem implements BenchSystem {
     @Override
     public void start() {
         if (serverConcurrency > 0) {
-            ServerOptions.Builder options = ServerOptions.builder().concurrency(serverConcurrency).observations(observations).metrics(metrics);
+            ServerOptions.Builder options = serverOptions(serverConcurrency).observations(observations).metrics(metrics);
             if (inlineHandlers) {
                 options.handlerExecutor(Runnable::run);
             }
-            server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).options(options.build()).prefetch(Integer.getInteger("bench.prefetch", 0)).build();
-            server.register(ArithContract.class, handlers);
-            server.start();
+            server = startServer(redisUrl, keyPrefix, options.build(), handlers);
         }
         client = RedisRpcClient.builder().keyPrefix(keyPrefix).redisUri(redisUrl).defaultTimeout(CALL_TIMEOUT)
-                .options(ClientOptions.defaults().withObservations(observations).withMetrics(metrics)).build();
+                .options(ClientOptions.defaults().withObservations(observations).withMetrics(metrics).withMaxPayloadBytes(MAX_PAYLOAD_BYTES))
+                .build();
         client.start();
     }
 
+    /** The options of the harness's servers: the defaults but for the concurrency and the payload limit. */
+    static ServerOptions.Builder serverOptions(int concurrency) {
+        return ServerOptions.builder().concurrency(concurrency).maxPayloadBytes(MAX_PAYLOAD_BYTES);
+    }
+
+    /** A started server of {@link ArithContract} on the key prefix. */
+    static RedisRpcServer startServer(String redisUrl, String keyPrefix, ServerOptions options, ArithContract handlers) {
+        RedisRpcServer server = RedisRpcServer.builder().keyPrefix(keyPrefix).redisUri(redisUrl).options(options)
+                .prefetch(Integer.getInteger("bench.prefetch", 0)).build();
+        server.register(ArithContract.class, handlers);
+        server.start();
+        return server;
+    }
+
     /** One call with the payload, as an application would make it. */
-    CompletionStage<?> call(Payload payload) {
+    @Override
+    public CompletionStage<?> call(Payload payload) {
         return payload.callThrough(client, CALL_TIMEOUT);
     }
 

@@ -59,6 +59,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.StringNode;
 
@@ -94,6 +95,7 @@ final class Components {
                 System.out.println("  round " + round);
                 handoff();
                 json();
+                jsonPasses();
                 timers();
                 observations();
                 readLoops(client, redis, run);
@@ -199,8 +201,8 @@ final class Components {
         ClamatorJson json = ClamatorJson.defaults();
         EnvelopeCodec codec = new EnvelopeCodec(json.mapper());
         JsonMapper mapper = json.mapper();
-        for (Payload payload : Payload.values()) {
-            Object params = payload == Payload.SMALL ? Payload.ADD_PARAMS : Payload.TEXT_4K;
+        for (Payload payload : List.of(Payload.SMALL, Payload.KIB4)) {
+            Object params = payload.params();
             Class<?> paramsType = params.getClass();
             Function<Object, Object> handler = payload == Payload.SMALL
                     ? p -> new AddResult(((AddParams) p).a() + ((AddParams) p).b())
@@ -236,6 +238,28 @@ final class Components {
             record("json " + payload.label, "uuid_v4_us", uuidNanos / 1e3);
         }
     }
+
+    /**
+     * One pass of each kind over the 4 KiB payload's params: written from the record and from its
+     * tree, read into the record and into a tree, and the bare UTF-8 copies (text to bytes and back)
+     * no JSON pass can go below. Says whether trees or the text itself cost a 4 KiB call its time.
+     */
+    private static void jsonPasses() {
+        JsonMapper mapper = ClamatorJson.defaults().mapper();
+        EchoText params = Payload.KIB4.echo;
+        JsonNode tree = mapper.valueToTree(params);
+        byte[] json = mapper.writeValueAsBytes(params);
+        String what = "json_passes 4k";
+        record(what, "write_record_us", nanosPerOp(() -> sink = mapper.writeValueAsBytes(params)) / 1e3);
+        record(what, "write_tree_us", nanosPerOp(() -> sink = mapper.writeValueAsBytes(tree)) / 1e3);
+        record(what, "read_record_us", nanosPerOp(() -> sink = mapper.readValue(json, EchoText.class)) / 1e3);
+        record(what, "read_tree_us", nanosPerOp(() -> sink = mapper.readTree(json)) / 1e3);
+        record(what, "utf8_encode_us", nanosPerOp(() -> sink = params.text().getBytes(StandardCharsets.UTF_8)) / 1e3);
+        record(what, "utf8_decode_us", nanosPerOp(() -> sink = new String(json, StandardCharsets.UTF_8)) / 1e3);
+    }
+
+    /** Where a measured operation leaves its result, so that the JIT cannot drop the work. */
+    private static volatile Object sink;
 
     /** Like {@link #nanosPerOp} in the process's CPU time: the work of other threads (a span exporter's, the GC) included. */
     private static double processCpuNanosPerOp(Runnable op) {

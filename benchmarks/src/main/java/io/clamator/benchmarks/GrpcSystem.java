@@ -65,12 +65,10 @@ final class GrpcSystem implements BenchSystem {
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
     }
 
-    private CompletionStage<?> call(Payload payload) {
+    @Override
+    public CompletionStage<?> call(Payload payload) {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(ClamatorJavaSystem.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return switch (payload) {
-            case SMALL -> unary(ADD, Payload.ADD_PARAMS, options);
-            case KIB4 -> unary(ECHO, Payload.TEXT_4K, options);
-        };
+        return payload.echo == null ? unary(ADD, Payload.ADD_PARAMS, options) : unary(ECHO, payload.echo, options);
     }
 
     private <Q, R> CompletableFuture<R> unary(MethodDescriptor<Q, R> method, Q request, CallOptions options) {

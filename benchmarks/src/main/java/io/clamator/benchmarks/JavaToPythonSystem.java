@@ -3,6 +3,7 @@ package io.clamator.benchmarks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** A clamator Java client calling the Python clamator server. */
 final class JavaToPythonSystem implements BenchSystem {
@@ -32,7 +33,8 @@ final class JavaToPythonSystem implements BenchSystem {
         client.start();
     }
 
-    java.util.concurrent.CompletionStage<?> call(Payload payload) {
+    @Override
+    public CompletionStage<?> call(Payload payload) {
         return client.call(payload);
     }
 

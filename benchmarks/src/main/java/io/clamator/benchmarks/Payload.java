@@ -1,47 +1,75 @@
 package io.clamator.benchmarks;
 
 import io.clamator.client.RpcClient;
+import io.clamator.json.ClamatorJson;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The two payloads every system is measured with: {@code arith.add} ({@code {"a":2.0,"b":3.0}} in,
- * {@code {"sum":5.0}} out) and {@code arith.echoText} with a 4 KiB ASCII text in and the same text out.
+ * The payloads systems are measured with: {@code small} is {@code arith.add} ({@code {"a":2.0,"b":3.0}}
+ * in, {@code {"sum":5.0}} out); the others are {@code arith.echoText} with an ASCII text of their size
+ * in and the same text out. The default run uses {@code small} and {@code 4k}, the payload sweep all.
  */
 public enum Payload {
 
-    SMALL("small", "add"),
-    KIB4("4k", "echoText");
+    SMALL("small", 0),
+    B64("64b", 64),
+    KIB4("4k", 4096),
+    KIB64("64k", 64 * 1024),
+    MIB1("1m", 1024 * 1024);
 
     static final AddParams ADD_PARAMS = new AddParams(2.0, 3.0);
-    static final EchoText TEXT_4K = new EchoText(text4k());
 
     final String label;
     final String method;
+    /** The text echoed, {@code null} for {@code small}. */
+    final EchoText echo;
+    /** UTF-8 bytes of the params' JSON and the result's JSON together: what one call carries, both ways. */
+    final long jsonBytesPerCall;
 
-    Payload(String label, String method) {
+    Payload(String label, int textLength) {
         this.label = label;
-        this.method = method;
+        this.method = textLength == 0 ? "add" : "echoText";
+        this.echo = textLength == 0 ? null : new EchoText(text(textLength));
+        ClamatorJson json = ClamatorJson.defaults();
+        Object params = echo == null ? new AddParams(2.0, 3.0) : echo;
+        Object result = echo == null ? new AddResult(5.0) : echo;
+        this.jsonBytesPerCall = json.writeBytes(json.toTree(params)).length + json.writeBytes(json.toTree(result)).length;
+    }
+
+    /** The params of a call. */
+    Object params() {
+        return echo == null ? ADD_PARAMS : echo;
+    }
+
+    /** The result's type. */
+    Class<?> resultType() {
+        return echo == null ? AddResult.class : EchoText.class;
+    }
+
+    /** Whether a system answered a call with this payload rightly. */
+    boolean isAnswer(Object result) {
+        return echo == null ? result instanceof AddResult sum && sum.sum() == 5.0
+                : result instanceof EchoText text && text.text().equals(echo.text());
     }
 
     /** One call with this payload through a clamator client, as an application would make it. */
     CompletionStage<?> callThrough(RpcClient client, Duration timeout) {
-        return switch (this) {
-            case SMALL -> client.callAsync("arith", "add", ADD_PARAMS, AddResult.class, timeout);
-            case KIB4 -> client.callAsync("arith", "echoText", TEXT_4K, EchoText.class, timeout);
-        };
+        return client.callAsync("arith", method, params(), resultType(), timeout);
     }
 
     static Payload byLabel(String label) {
         return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown payload " + label + " (small, 4k)"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown payload " + label + " ("
+                        + String.join(", ", Arrays.stream(values()).map(p -> p.label).toList()) + ")"));
     }
 
-    private static String text4k() {
-        StringBuilder text = new StringBuilder(4096);
+    /** The same text for every system: the Python peer builds it alike. */
+    private static String text(int length) {
+        StringBuilder text = new StringBuilder(length);
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
-        for (int i = 0; i < 4096; i++) {
+        for (int i = 0; i < length; i++) {
             text.append(alphabet.charAt((i * 31 + 7) % alphabet.length()));
         }
         return text.toString();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +43,12 @@ final class PythonPairSystem implements BenchSystem {
     public void start() throws IOException {
         server.acquire();
         driver = PythonPeer.start(python, "driver", redisUrl, keyPrefix);
+    }
+
+    /** Its calls are made by the Python driver. */
+    @Override
+    public CompletionStage<?> call(Payload payload) {
+        return null;
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.redisson.config.Config;
  * with as many workers as the clamator server's concurrency, a client instance calls it through the
  * asynchronous interface. Both Redisson instances use their default configuration and codec. By
  * default calls are made without Redisson's acknowledgement round trip ({@code noAck()}), which is
- * what clamator's protocol offers too; {@code withAck} keeps Redisson's default options.
+ * what clamator's protocol offers too; {@code withAck} keeps Redisson's default options. With no
+ * workers, only the client runs here (the servers run in processes of their own).
  */
 final class RedissonSystem implements BenchSystem {
 
@@ -58,10 +59,10 @@ final class RedissonSystem implements BenchSystem {
 
     @Override
     public void start() {
-        serverRedisson = Redisson.create(config());
-        RRemoteService serverSide = serverRedisson.getRemoteService(serviceName);
-        serverSide.register(ArithRemote.class, handlers, workers);
-        clientRedisson = Redisson.create(config());
+        if (workers > 0) {
+            serverRedisson = startServer(redisUrl, serviceName, workers, handlers);
+        }
+        clientRedisson = Redisson.create(config(redisUrl));
         RemoteInvocationOptions options = RemoteInvocationOptions.defaults()
                 .expectResultWithin(ClamatorJavaSystem.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         if (!withAck) {
@@ -70,17 +71,23 @@ final class RedissonSystem implements BenchSystem {
         remote = clientRedisson.getRemoteService(serviceName).get(ArithRemoteAsync.class, options);
     }
 
-    private Config config() {
+    /** A Redisson instance serving {@link ArithRemote} with the given number of workers. */
+    static RedissonClient startServer(String redisUrl, String serviceName, int workers, ArithRemote handlers) {
+        RedissonClient redisson = Redisson.create(config(redisUrl));
+        RRemoteService serverSide = redisson.getRemoteService(serviceName);
+        serverSide.register(ArithRemote.class, handlers, workers);
+        return redisson;
+    }
+
+    private static Config config(String redisUrl) {
         Config config = new Config();
         config.useSingleServer().setAddress(redisUrl);
         return config;
     }
 
-    CompletionStage<?> call(Payload payload) {
-        return switch (payload) {
-            case SMALL -> remote.add(Payload.ADD_PARAMS);
-            case KIB4 -> remote.echoText(Payload.TEXT_4K);
-        };
+    @Override
+    public CompletionStage<?> call(Payload payload) {
+        return payload.echo == null ? remote.add(Payload.ADD_PARAMS) : remote.echoText(payload.echo);
     }
 
     @Override

@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The table, then one BENCH line per figure, RATIO lines and TARGET lines. */
+/**
+ * The table, then one BENCH line per figure, RATIO lines and TARGET lines. MB/s counts the JSON of
+ * params and results (both ways, {@link Payload#jsonBytesPerCall}); a system's JVM CPU is the
+ * harness's JVM and its server JVMs together.
+ */
 final class Report {
 
     private Report() {
@@ -25,8 +29,8 @@ final class Report {
         System.out.printf(Locale.ROOT, "== results (%d round(s), %.1f s warm-up + %.1f s measured window per cell; run took %d s; load average %s at start, %s at end; Redis used memory %s)%n",
                 options.rounds, options.warmup.toMillis() / 1000.0, options.window.toMillis() / 1000.0, environment.seconds,
                 environment.loadAtStart, environment.loadAtEnd, environment.redisMemory);
-        String header = String.format(Locale.ROOT, "| %-24s | %-7s | %4s | %10s | %8s | %8s | %9s | %6s | %24s |",
-                "system", "payload", "c", "calls/s", "p50 us", "p99 us", "p99.9 us", "errors", "CPU us/call jvm/redis/py");
+        String header = String.format(Locale.ROOT, "| %-24s | %-7s | %4s | %10s | %8s | %8s | %8s | %9s | %6s | %24s |",
+                "system", "payload", "c", "calls/s", "MB/s", "p50 us", "p99 us", "p99.9 us", "errors", "CPU us/call jvm/redis/py");
         System.out.println(header);
         System.out.println(header.replaceAll("[^|]", "-"));
         for (Payload payload : options.payloads) {
@@ -36,9 +40,9 @@ final class Report {
                     if (m == null) {
                         continue;
                     }
-                    System.out.printf(Locale.ROOT, "| %-24s | %-7s | %4d | %10.0f | %8d | %8d | %9d | %6d | %24s |%n", system.name(), payload.label,
-                            concurrency, m.callsPerSecond(), m.percentileMicros(50), m.percentileMicros(99), m.percentileMicros(99.9),
-                            m.errors, cpu(m));
+                    System.out.printf(Locale.ROOT, "| %-24s | %-7s | %4d | %10.0f | %8.1f | %8d | %8d | %9d | %6d | %24s |%n", system.name(),
+                            payload.label, concurrency, m.callsPerSecond(), megabytesPerSecond(m, payload), m.percentileMicros(50),
+                            m.percentileMicros(99), m.percentileMicros(99.9), m.errors, cpu(m));
                 }
             }
         }
@@ -51,26 +55,33 @@ final class Report {
                 for (BenchSystem system : systems) {
                     Measurement m = results.get(key(system.name(), payload, concurrency));
                     if (m != null) {
-                        System.out.printf(Locale.ROOT, "BENCH %s %s c=%d calls_per_s=%.0f p50_us=%d p99_us=%d p999_us=%d%n", system.name(),
-                                payload.label, concurrency, m.callsPerSecond(), m.percentileMicros(50), m.percentileMicros(99),
-                                m.percentileMicros(99.9));
+                        System.out.printf(Locale.ROOT, "BENCH %s %s c=%d calls_per_s=%.0f mb_per_s=%.1f p50_us=%d p99_us=%d p999_us=%d%n",
+                                system.name(), payload.label, concurrency, m.callsPerSecond(), megabytesPerSecond(m, payload),
+                                m.percentileMicros(50), m.percentileMicros(99), m.percentileMicros(99.9));
                     }
                 }
             }
         }
-        printRatios(results);
+        printRatios(options, results);
+    }
+
+    static double megabytesPerSecond(Measurement m, Payload payload) {
+        return m.callsPerSecond() * payload.jsonBytesPerCall / 1e6;
     }
 
     private static String cpu(Measurement m) {
         double py = 0;
+        double jvm = 0;
         boolean hasPython = false;
         for (Map.Entry<String, Long> entry : m.cpuNanos.entrySet()) {
             if (entry.getKey().startsWith("py-")) {
                 py += m.cpuMicrosPerCall(entry.getKey());
                 hasPython = true;
+            } else if (!entry.getKey().equals("redis")) {
+                jvm += m.cpuMicrosPerCall(entry.getKey());
             }
         }
-        return String.format(Locale.ROOT, "%.0f / %.0f / %s", m.cpuMicrosPerCall("jvm"), m.cpuMicrosPerCall("redis"),
+        return String.format(Locale.ROOT, "%.0f / %.0f / %s", m.cpuNanos.isEmpty() ? Double.NaN : jvm, m.cpuMicrosPerCall("redis"),
                 hasPython ? String.format(Locale.ROOT, "%.0f", py) : "-");
     }
 
@@ -110,8 +121,24 @@ final class Report {
         }
     }
 
-    private static void printRatios(Map<String, Measurement> results) {
+    private static void printRatios(Options options, Map<String, Measurement> results) {
         System.out.println();
+        for (Payload payload : options.payloads) {
+            if (payload != Payload.SMALL && payload != Payload.KIB4) {
+                ratio("clamator_vs_redisson_c64_" + payload.label, throughputRatio(results, "clamator-java-s16", "redisson", payload, 64));
+                ratio("clamator_vs_redisson_default_c64_" + payload.label,
+                        throughputRatio(results, "clamator-java-s16", "redisson-ack", payload, 64));
+                ratio("clamator_vs_grpc_c64_" + payload.label, throughputRatio(results, "clamator-java-s16", "grpc", payload, 64));
+            }
+        }
+        for (String system : options.systems) {
+            String kind = system.replaceFirst("-p[0-9]+$", "");
+            if (SeparateServersSystem.isName(system) && !system.equals(kind + "-p1") && options.systems.contains(kind + "-p1")) {
+                for (Payload payload : options.payloads) {
+                    ratio(system.replace('-', '_') + "_vs_p1_c64_" + payload.label, throughputRatio(results, system, kind + "-p1", payload, 64));
+                }
+            }
+        }
         Double vsRedisson = throughputRatio(results, "clamator-java-s16", "redisson", Payload.SMALL, 64);
         Double vsPython = throughputRatio(results, "clamator-java-s16", "python", Payload.SMALL, 64);
         Double p50VsRedisson = p50Ratio(results, "clamator-java-s1", "redisson", Payload.SMALL, 1);

@@ -1,17 +1,12 @@
 package io.clamator.benchmarks;
 
 import io.clamator.client.RpcClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -30,7 +25,10 @@ final class StarterSystem implements BenchSystem {
     private final String keyPrefix;
     private final int serverConcurrency;
     private final Path logDir;
-    private Process server;
+    /** The payload limit of the harness ({@link ClamatorJavaSystem#MAX_PAYLOAD_BYTES}) as a property value. */
+    private static final String MAX_PAYLOAD = ClamatorJavaSystem.MAX_PAYLOAD_BYTES + "B";
+
+    private ServerProcess server;
     private ConfigurableApplicationContext clientContext;
     private RpcClient client;
 
@@ -60,43 +58,32 @@ final class StarterSystem implements BenchSystem {
 
     @Override
     public void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-XX:+UseG1GC"));
-        String serverOptions = System.getenv("BENCH_STARTER_SERVER_OPTS"); // say a flight recording of the server
-        if (serverOptions != null && !serverOptions.isBlank()) {
-            command.addAll(List.of(serverOptions.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StarterServerApplication.class.getName(),
-                "--clamator.redis.url=" + redisUrl, "--clamator.key-prefix=" + keyPrefix,
-                "--clamator.server.concurrency=" + serverConcurrency, "--logging.level.root=WARN"));
-        Path log = logDir.resolve(name() + "-server.log");
-        server = new ProcessBuilder(command).redirectError(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("READY")) {
-            // the application's own output before it serves
-        }
-        if (line == null) {
-            throw new IllegalStateException(name() + ": the server application ended before it served; see " + log);
-        }
+        server = ServerProcess.start(name() + "-server", List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"),
+                System.getenv("BENCH_STARTER_SERVER_OPTS"), // say a flight recording of the server
+                StarterServerApplication.class,
+                List.of("--clamator.redis.url=" + redisUrl, "--clamator.key-prefix=" + keyPrefix,
+                        "--clamator.server.concurrency=" + serverConcurrency, "--clamator.server.max-payload-size=" + MAX_PAYLOAD,
+                        "--logging.level.root=WARN"),
+                logDir);
         clientContext = new SpringApplicationBuilder(ClientApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run("--clamator.redis.url=" + redisUrl, "--clamator.key-prefix=" + keyPrefix, "--clamator.server.enabled=false",
+                        "--clamator.client.max-payload-size=" + MAX_PAYLOAD,
                         "--spring.main.register-shutdown-hook=false");
         client = clientContext.getBean(RpcClient.class);
     }
 
     /** One call with the payload, through the starter's client bean. */
-    CompletionStage<?> call(Payload payload) {
+    @Override
+    public CompletionStage<?> call(Payload payload) {
         return payload.callThrough(client, ClamatorJavaSystem.CALL_TIMEOUT);
     }
 
     @Override
     public Map<String, ProcessHandle> processes() {
-        return server == null ? Map.of() : Map.of("starter-server", server.toHandle());
+        return server == null ? Map.of() : Map.of("starter-server", server.handle());
     }
 
     @Override
@@ -111,15 +98,7 @@ final class StarterSystem implements BenchSystem {
             clientContext.close();
         }
         if (server != null) {
-            server.destroy();
-            try {
-                if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                server.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            server.close();
         }
     }
 }
