@@ -45,9 +45,9 @@ final class RedisCommandCheck {
     }
 
     /**
-     * Fails the start when a connection meant for one Redis went to a node of a Redis Cluster, which
-     * would redirect ({@code MOVED}) the commands for every key another node owns. A user who may
-     * not read {@code INFO cluster} is let through.
+     * Fails the start (of a server or a client) when a connection meant for one Redis went to a node
+     * of a Redis Cluster, which would redirect ({@code MOVED}) the commands for every key another
+     * node owns. A user who may not read {@code INFO cluster} is let through.
      */
     void verifyNotClusterNode(String anyKey) {
         String info;

@@ -93,6 +93,9 @@ public final class RedisRpcClient extends AbstractRpcClient {
     protected void startTransport() {
         try {
             commandConnection = connector.connect();
+            if (!connector.isCluster()) {
+                new RedisCommandCheck(commandConnection.sync(), connector.describe()).verifyNotClusterNode(replyStream);
+            }
             commands = commandConnection.async();
             timer = new LettuceTimer(connector.resources());
             groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));

@@ -52,6 +52,17 @@ class ClusterConnectionTest extends RedisTestSupport {
     }
 
     @Test
+    void aClientGivenOneNodeOfAClusterAsItsRedisFailsToStartInsteadOfFailingItsCallsWithMoved() {
+        RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(redisCluster().masters().get(0).url()).build());
+        assertThatThrownBy(client::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.CLUSTER_NODE);
+            assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (cluster_enabled:1; " + prefix + ":replies:")
+                    .hasMessageContaining("connect to it as a cluster");
+        });
+        assertThat(client.isRunning()).isFalse();
+    }
+
+    @Test
     void oneRedisAndAClusterCannotBothBeConfigured() {
         assertThatThrownBy(() -> RedisRpcServer.builder().keyPrefix(prefix).redisUri("redis://localhost").redisCluster("redis://n1:7000")
                 .build().start()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");

@@ -4,12 +4,16 @@ import io.clamator.transport.redis.RedisCommandRefusedException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Explains a startup that failed because Redis refused a command the clamator server needs. */
+/**
+ * Explains a startup that failed because Redis refused a command the clamator server needs, or
+ * because a server or client was given one node of a Redis Cluster as its Redis.
+ */
 class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCommandRefusedException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, RedisCommandRefusedException cause) {
-        String description = "The clamator Redis server could not start: " + cause.getMessage() + ".";
+        String who = cause.reason() == RedisCommandRefusedException.Reason.CLUSTER_NODE ? "transport" : "server";
+        String description = "The clamator Redis " + who + " could not start: " + cause.getMessage() + ".";
         String action = switch (cause.reason()) {
             case UNKNOWN_COMMAND -> "Run clamator against Redis 6.2 or newer"
                     + (cause.redisVersion() == null ? "" : " (this one is " + cause.redisVersion() + ")")

@@ -109,7 +109,7 @@ class ClamatorFailureAnalyzersTests {
                 .withPropertyValues("clamator.redis.url=" + TestRedis.sharedCluster().masters().get(0).url())
                 .run(context -> {
                     FailureAnalysis analysis = analyze(context);
-                    assertThat(analysis.getDescription()).startsWith("The clamator Redis server could not start: Redis ")
+                    assertThat(analysis.getDescription()).startsWith("The clamator Redis transport could not start: Redis ")
                             .contains("is a node of a Redis Cluster (cluster_enabled:1;");
                     assertThat(analysis.getAction()).contains("spring.data.redis.cluster.nodes").contains("clamator.redis.cluster.nodes");
                 });
