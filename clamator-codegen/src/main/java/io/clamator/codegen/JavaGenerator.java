@@ -1,5 +1,6 @@
 package io.clamator.codegen;
 
+import io.clamator.protocol.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ public final class JavaGenerator {
         List<GeneratedSource> sources = new ArrayList<>();
         Map<String, String> services = new HashMap<>();
         for (ContractsDescription.Contract contract : description.contracts()) {
+            requireClamatorNames(contract);
             String interfaceName = interfaceName(contract.service());
             String other = services.putIfAbsent(interfaceName, contract.service());
             if (other != null) {
@@ -39,6 +41,26 @@ public final class JavaGenerator {
             sources.add(generate(contract, interfaceName));
         }
         return sources;
+    }
+
+    /**
+     * The service and method names must be ones clamator-core serves and calls ({@link Names}): the
+     * Zod side's rule lets a method name have hyphens, which the generated contract could not be
+     * registered or proxied with.
+     */
+    private static void requireClamatorNames(ContractsDescription.Contract contract) {
+        if (!Names.isValidService(contract.service())) {
+            throw new CodegenException("contract " + contract.service() + ": the service name must be lowercase letters, digits and"
+                    + " hyphens, starting with a letter (" + Names.SERVICE.pattern() + ")");
+        }
+        for (ContractsDescription.Method method : contract.methods()) {
+            if (!Names.isValidMethod(method.name())) {
+                String suggestion = Names.suggestMethod(method.name());
+                throw new CodegenException("contract " + contract.service() + ", method " + method.name() + ": the method name must be"
+                        + " camelCase letters and digits, starting with a lowercase letter (" + Names.METHOD.pattern()
+                        + "), the rule every clamator peer accepts" + (suggestion == null ? "" : "; rename it, e.g. " + suggestion));
+            }
+        }
     }
 
     /** {@code launch} → {@code Launch}; a name that would hide a type the file uses gets {@code Contract} after it. */

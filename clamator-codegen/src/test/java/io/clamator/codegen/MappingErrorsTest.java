@@ -48,6 +48,17 @@ class MappingErrorsTest {
     }
 
     @Test
+    void aMethodNameWithAHyphenWhichClamatorForJavaCouldNotServeSaysHowToRenameIt() {
+        String description = """
+                {"format": 1, "contracts": [{"service": "shop", "methods": [
+                  {"name": "place-order", "notification": true, "params": {"type": "object", "properties": {}}}]}]}""";
+        assertThatThrownBy(() -> new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse(description, "test")))
+                .isInstanceOf(CodegenException.class)
+                .hasMessage("contract shop, method place-order: the method name must be camelCase letters and digits, starting with"
+                        + " a lowercase letter (^[a-z][a-zA-Z0-9]*$), the rule every clamator peer accepts; rename it, e.g. placeOrder");
+    }
+
+    @Test
     void paramsThatAreNoObject() {
         assertThatThrownBy(() -> generate("{\"type\":\"string\"}"))
                 .hasMessageStartingWith("contract shop, method place, params at $: params and results must be objects");
