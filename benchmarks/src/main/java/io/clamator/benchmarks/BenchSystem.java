@@ -32,10 +32,12 @@ interface BenchSystem extends AutoCloseable {
     }
 
     /**
-     * Runs {@code concurrency} closed-loop callers: each makes a call, waits for its reply, makes the
-     * next. After {@code warmup}, calls completed within {@code window} are measured.
+     * Runs {@code concurrency} closed-loop callers: each makes a call ({@link #call}), waits for its
+     * reply, makes the next. After {@code warmup}, calls completed within {@code window} are measured.
      */
-    Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception;
+    default Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
+        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
+    }
 
     @Override
     void close();

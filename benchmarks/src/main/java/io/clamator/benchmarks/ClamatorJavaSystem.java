@@ -147,11 +147,6 @@ final class ClamatorJavaSystem implements BenchSystem {
         return payload.callThrough(client, CALL_TIMEOUT);
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
-            throws InterruptedException {
-        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {

@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -92,11 +91,6 @@ final class GrpcSystem implements BenchSystem {
         return result;
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
-            throws InterruptedException {
-        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {

@@ -1,7 +1,6 @@
 package io.clamator.benchmarks;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -43,11 +42,6 @@ final class JavaToPythonSystem implements BenchSystem {
         return Map.of("py-server", server.handle());
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
-            throws InterruptedException {
-        return client.measure(payload, concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package io.clamator.benchmarks;
 import io.clamator.benchmarks.Payload.AddParams;
 import io.clamator.benchmarks.Payload.AddResult;
 import io.clamator.benchmarks.Payload.EchoText;
-import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
@@ -90,11 +89,6 @@ final class RedissonSystem implements BenchSystem {
         return payload.echo == null ? remote.add(Payload.ADD_PARAMS) : remote.echoText(payload.echo);
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
-            throws InterruptedException {
-        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {

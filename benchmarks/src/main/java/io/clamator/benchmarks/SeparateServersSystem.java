@@ -104,10 +104,6 @@ final class SeparateServersSystem implements BenchSystem {
         return processes;
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
-        return client.measure(payload, concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {

@@ -3,7 +3,6 @@ package io.clamator.benchmarks;
 import io.clamator.client.RpcClient;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -86,11 +85,6 @@ final class StarterSystem implements BenchSystem {
         return server == null ? Map.of() : Map.of("starter-server", server.handle());
     }
 
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe)
-            throws InterruptedException {
-        return ClosedLoop.run(() -> call(payload), concurrency, warmup, window, probe);
-    }
 
     @Override
     public void close() {
