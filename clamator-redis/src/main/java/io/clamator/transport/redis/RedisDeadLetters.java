@@ -97,8 +97,9 @@ public final class RedisDeadLetters implements AutoCloseable {
      * Sends a dead letter back to its service's command stream, as a new entry (its delivery count
      * starts again), and removes it from the dead letters, in one step. On a Redis Cluster whose
      * key prefix has no hash tag the two keys live on different nodes: the entry is added first and
-     * the dead letter removed after, so that nothing is lost, and two replays of one dead letter at
-     * the same moment may both send it.
+     * the dead letter removed after, so that nothing is lost; a replay that then finds the dead
+     * letter gone (replayed or purged meanwhile) deletes the entry it added again and fails, so the
+     * call runs twice only if a server read that entry in between.
      *
      * @return the id of the new entry
      * @throws IllegalArgumentException when there is no such dead letter
@@ -108,14 +109,18 @@ public final class RedisDeadLetters implements AutoCloseable {
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no dead letter " + id + " in " + stream);
         }
-        DeadLetter letter = deadLetter(found.get(0));
+        return replay(deadLetter(found.get(0)));
+    }
+
+    /** {@link #replay(String)} of a dead letter read before: fails if it has gone since. */
+    String replay(DeadLetter letter) {
         if (!connection.keepsKeysTogether(keyPrefix)) {
             return replayKeyByKey(letter);
         }
         String entry = redis.eval(REPLAY, ScriptOutputType.VALUE, new String[] {stream, StreamKeys.commands(keyPrefix, letter.service())},
-                id, letter.envelope(), letter.replyTo());
+                letter.id(), letter.envelope(), letter.replyTo());
         if (entry == null) {
-            throw new IllegalArgumentException("no dead letter " + id + " in " + stream + " (replayed or purged meanwhile)");
+            throw goneMeanwhile(letter);
         }
         return entry;
     }
@@ -126,8 +131,15 @@ public final class RedisDeadLetters implements AutoCloseable {
                 ? redis.xadd(commandStream, StreamKeys.TYPE, StreamKeys.RPC, StreamKeys.ENVELOPE, letter.envelope())
                 : redis.xadd(commandStream, StreamKeys.TYPE, StreamKeys.RPC, StreamKeys.ENVELOPE, letter.envelope(), StreamKeys.REPLY_TO,
                         letter.replyTo());
-        redis.xdel(stream, letter.id());
+        if (redis.xdel(stream, letter.id()) == 0) {
+            redis.xdel(commandStream, entry);
+            throw goneMeanwhile(letter);
+        }
         return entry;
+    }
+
+    private IllegalArgumentException goneMeanwhile(DeadLetter letter) {
+        return new IllegalArgumentException("no dead letter " + letter.id() + " in " + stream + " (replayed or purged meanwhile)");
     }
 
     /** Removes one dead letter; {@code false} when there was none with that id. */

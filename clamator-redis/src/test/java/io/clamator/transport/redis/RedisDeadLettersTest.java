@@ -91,6 +91,20 @@ class RedisDeadLettersTest extends RedisTestSupport {
         assertThat(arith.handled).hasValue(1);
     }
 
+    @Test
+    void aDeadLetterPurgedWhileItIsBeingReplayedIsNotSentToItsService() {
+        String envelope = "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":1,\"b\":2},\"id\":\"raced\"}";
+        redis.xadd(prefix + ":dead-letters", "service", "arith", "entry", "1-0", "envelope", envelope, "reply-to", replies("ops"),
+                "deliveries", "6", "consumer", "arith:gone", "reason", "delivery limit exceeded");
+        RedisDeadLetters letters = deadLetters();
+        RedisDeadLetters.DeadLetter letter = letters.list(10).get(0);
+        assertThat(letters.purge(letter.id())).isTrue();
+
+        assertThatThrownBy(() -> letters.replay(letter)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no dead letter " + letter.id()).hasMessageContaining("(replayed or purged meanwhile)");
+        assertThat(redis.xlen(commands("arith"))).as("entries left in the command stream").isZero();
+    }
+
     private ServerProcessHandle startServer(String instanceId, Duration claimIdle) throws Exception {
         ServerProcessHandle server = closeLater(ServerProcessHandle.start(redisTarget(), prefix, instanceId, claimIdle, MAX_DELIVERIES));
         await().atMost(Duration.ofSeconds(60)).until(() -> server.printed("READY") || !server.isAlive());
