@@ -31,16 +31,13 @@ final class ConsumerCleanup {
      * KEYS: the command stream. ARGV: group, idle timeout in ms, this server's consumer (spared).
      * Returns how many consumers were removed.
      */
-    private static final String REMOVE_IDLE = """
+    private static final String REMOVE_IDLE = LuaScript.FIELDS_FUNCTION + """
             local group, max_idle, own = ARGV[1], tonumber(ARGV[2]), ARGV[3]
             local removed = 0
-            for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], group)) do
-              local fields = {}
-              for i = 1, #consumer, 2 do
-                fields[consumer[i]] = consumer[i + 1]
-              end
-              if fields['name'] ~= own and tonumber(fields['pending']) == 0 and tonumber(fields['idle']) > max_idle then
-                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], group, fields['name'])
+            for _, each in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], group)) do
+              local consumer = fields(each)
+              if consumer['name'] ~= own and tonumber(consumer['pending']) == 0 and tonumber(consumer['idle']) > max_idle then
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], group, consumer['name'])
                 removed = removed + 1
               end
             end

@@ -10,6 +10,17 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LuaScript {
 
+    /** A Lua function scripts start with: {@code fields(list)} makes a table of a flat name/value reply ({@code XINFO}'s). */
+    static final String FIELDS_FUNCTION = """
+            local function fields(list)
+              local map = {}
+              for i = 1, #list, 2 do
+                map[list[i]] = list[i + 1]
+              end
+              return map
+            end
+            """;
+
     private final String source;
     private final String sha;
     private final ScriptOutputType output;

@@ -31,17 +31,14 @@ public final class RedisServiceStreams implements AutoCloseable {
      * KEYS: the command stream. ARGV: group, consumer, least idle time in ms. Removes the consumer
      * if it has nothing pending and has been idle that long; returns what was found.
      */
-    private static final String REMOVE_IDLE = """
+    private static final String REMOVE_IDLE = LuaScript.FIELDS_FUNCTION + """
             for _, each in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
-              local fields = {}
-              for i = 1, #each, 2 do
-                fields[each[i]] = each[i + 1]
-              end
-              if fields['name'] == ARGV[2] then
-                if tonumber(fields['pending']) > 0 then
+              local consumer = fields(each)
+              if consumer['name'] == ARGV[2] then
+                if tonumber(consumer['pending']) > 0 then
                   return 'PENDING'
                 end
-                if tonumber(fields['idle']) < tonumber(ARGV[3]) then
+                if tonumber(consumer['idle']) < tonumber(ARGV[3]) then
                   return 'ACTIVE'
                 end
                 redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])

@@ -29,14 +29,7 @@ final class StreamInspection {
      * lag, pending, smallest pending id ("" for none), Redis time in ms, whether the group exists
      * (1/0), then name, pending and idle ms of each consumer.
      */
-    private static final String INSPECT = """
-            local function fields(list)
-              local map = {}
-              for i = 1, #list, 2 do
-                map[list[i]] = list[i + 1]
-              end
-              return map
-            end
+    private static final String INSPECT = LuaScript.FIELDS_FUNCTION + """
             local stream = fields(redis.call('XINFO', 'STREAM', KEYS[1]))
             local group
             for _, each in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
