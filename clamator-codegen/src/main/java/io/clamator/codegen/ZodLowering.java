@@ -30,6 +30,14 @@ public final class ZodLowering {
 
     /** Lowers with the {@code node} on the {@code PATH}, or the one {@code $CLAMATOR_NODE} names. */
     public static ZodLowering withNodeFromEnvironment() {
+        return withNode(null);
+    }
+
+    /** Lowers with the given Node executable, or, for {@code null}, as {@link #withNodeFromEnvironment()}. */
+    public static ZodLowering withNode(String nodeOrNull) {
+        if (nodeOrNull != null) {
+            return new ZodLowering(nodeOrNull);
+        }
         String fromEnvironment = System.getenv("CLAMATOR_NODE");
         return new ZodLowering(fromEnvironment == null || fromEnvironment.isBlank() ? "node" : fromEnvironment);
     }

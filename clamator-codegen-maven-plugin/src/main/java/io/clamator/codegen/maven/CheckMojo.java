@@ -66,7 +66,7 @@ public final class CheckMojo extends AbstractMojo {
             remedy = generatedDirectory != null ? "Generate the Java again and commit it" : "";
             if (lower) {
                 remedy = "Lower the Zod contracts again (mvn clamator-codegen:lower) and commit the description";
-                drift.addAll(DriftCheck.descriptionDrift(committed, (node == null ? ZodLowering.withNodeFromEnvironment() : new ZodLowering(node)).lower(contractsDirectory.toPath())));
+                drift.addAll(DriftCheck.descriptionDrift(committed, ZodLowering.withNode(node).lower(contractsDirectory.toPath())));
             }
             if (manifest != null && !lower) {
                 remedy = "Lower the Zod contracts the manifest was generated from, and commit the description";

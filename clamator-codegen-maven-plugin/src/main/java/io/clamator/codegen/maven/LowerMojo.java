@@ -36,7 +36,7 @@ public final class LowerMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException {
         try {
-            ContractsDescription lowered = (node == null ? ZodLowering.withNodeFromEnvironment() : new ZodLowering(node)).lower(contractsDirectory.toPath());
+            ContractsDescription lowered = ZodLowering.withNode(node).lower(contractsDirectory.toPath());
             if (description.getAbsoluteFile().getParentFile() != null) {
                 Files.createDirectories(description.getAbsoluteFile().getParentFile().toPath());
             }
