@@ -1,5 +1,6 @@
 package io.clamator.interop.client;
 
+import io.clamator.interop.ConfigValues;
 import io.clamator.interop.contracts.Arith;
 import io.clamator.interop.contracts.Shapes;
 import io.clamator.protocol.ClamatorProtocolException;
@@ -39,9 +40,7 @@ public final class InteropClient {
     public static void run(JsonNode config, JsonMapper mapper) throws Exception {
         RedisRpcClient.Builder builder = RedisRpcClient.builder();
         if (config.has("clusterNodes")) {
-            List<String> nodes = new ArrayList<>();
-            config.get("clusterNodes").forEach(node -> nodes.add(node.asString()));
-            builder.redisCluster(nodes.toArray(String[]::new));
+            builder.redisCluster(ConfigValues.strings(config.get("clusterNodes")).toArray(String[]::new));
         } else {
             builder.redisUri(config.get("redisUrl").asString());
         }

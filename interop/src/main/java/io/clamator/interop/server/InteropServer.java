@@ -1,5 +1,6 @@
 package io.clamator.interop.server;
 
+import io.clamator.interop.ConfigValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,13 +23,7 @@ public final class InteropServer {
     }
 
     public static void run(JsonNode config) {
-        List<String> contracts = new ArrayList<>();
-        JsonNode contract = config.path("contract");
-        if (contract.isArray()) {
-            contract.forEach(node -> contracts.add(node.asString()));
-        } else {
-            contracts.add(contract.asString());
-        }
+        List<String> contracts = ConfigValues.strings(config.path("contract"));
         for (String name : contracts) {
             if (!CONTRACTS.contains(name)) {
                 throw new IllegalArgumentException("unknown contract \"" + name + "\", expected one of " + CONTRACTS);
@@ -41,9 +36,7 @@ public final class InteropServer {
             args.add("--spring.main.web-application-type=NONE"); // no HTTP unless a scenario asks for it
         }
         if (config.has("clusterNodes")) {
-            List<String> nodes = new ArrayList<>();
-            config.get("clusterNodes").forEach(node -> nodes.add(node.asString()));
-            args.add("--clamator.redis.cluster.nodes=" + String.join(",", nodes));
+            args.add("--clamator.redis.cluster.nodes=" + String.join(",", ConfigValues.strings(config.get("clusterNodes"))));
         } else {
             args.add("--clamator.redis.url=" + required(config, "redisUrl"));
         }
