@@ -5,7 +5,7 @@
 
     bench_peer.py driver --redis-url URL --prefix PREFIX
         a closed-loop load driver on the clamator-over-redis client. Reads one JSON command per line
-        on stdin: {"payload": "small"|"4k", "concurrency": N, "warmup": seconds, "window": seconds};
+        on stdin: {"payload": "small"|"64b"|"4k"|"64k"|"1m", "concurrency": N, "warmup": seconds, "window": seconds};
         prints "WINDOW_START" and "WINDOW_END" when the measured window opens and closes, then one
         JSON line: {"calls", "errors", "window_s", "latencies_us", "first_error"}.
 

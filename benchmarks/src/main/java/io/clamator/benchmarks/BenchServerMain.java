@@ -8,7 +8,8 @@ import org.redisson.api.RedissonClient;
  * A server of the server-count sweep in a JVM of its own ({@link SeparateServersSystem}):
  * {@code clamator <redis-url> <key-prefix> <concurrency>} serves {@link ArithContract} with the
  * plain core, {@code redisson <redis-url> <service-name> <workers>} with Redisson's remote service.
- * Prints {@code READY} once it serves and stops when its standard input closes.
+ * Prints {@code READY} once it serves; stops the server at a SIGTERM, and ends when its standard
+ * input closes (the harness ended without stopping it).
  */
 public final class BenchServerMain {
 
@@ -35,15 +36,17 @@ public final class BenchServerMain {
             }
             default -> throw new IllegalArgumentException("unknown server kind " + args[0]);
         };
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("stopping: " + e);
+            }
+        }));
         System.out.println("READY");
         System.out.flush();
         while (System.in.read() >= 0) {
-            // serve until the harness closes our standard input
-        }
-        try {
-            server.close();
-        } catch (Exception e) {
-            System.err.println("stopping: " + e);
+            // serve until the harness stops us or ends
         }
         System.exit(0);
     }

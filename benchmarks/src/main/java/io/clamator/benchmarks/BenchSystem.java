@@ -17,7 +17,7 @@ interface BenchSystem extends AutoCloseable {
 
     /**
      * One call with the payload from this JVM, as the measurement makes them; {@code null} for a
-     * system whose calls are made in another process.
+     * system whose calls are made in another process (which overrides {@link #measure}).
      */
     CompletionStage<?> call(Payload payload);
 

@@ -2,12 +2,14 @@ package io.clamator.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleBiFunction;
@@ -123,12 +125,12 @@ final class Charts {
             if (!SeparateServersSystem.isName(system.name())) {
                 continue;
             }
-            int at = system.name().lastIndexOf("-p");
-            int count = Integer.parseInt(system.name().substring(at + 2));
+            int count = SeparateServersSystem.serverCountOf(system.name());
             Measurement m = results.get(Report.key(system.name(), payload, 64));
             counts.add(count);
             if (m != null && m.calls() > 0) {
-                byKind.computeIfAbsent(system.name().substring(0, at), kind -> new ArrayList<>()).add(new double[] {count, m.callsPerSecond()});
+                byKind.computeIfAbsent(SeparateServersSystem.kindOf(system.name()), kind -> new ArrayList<>())
+                        .add(new double[] {count, m.callsPerSecond()});
             }
         }
         List<Series> series = byKind.entrySet().stream().map(e -> new Series(e.getKey(), e.getValue())).toList();
@@ -219,6 +221,9 @@ final class Charts {
     }
 
     private static String number(double value) {
+        if (value < 1) {
+            return new BigDecimal(value).round(new MathContext(1)).stripTrailingZeros().toPlainString();
+        }
         if (value >= 1_000_000) {
             return String.format(Locale.ROOT, "%.0fM", value / 1_000_000);
         }

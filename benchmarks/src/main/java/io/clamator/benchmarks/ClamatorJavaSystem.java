@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A clamator Java client calling a clamator Java server (both in this JVM, each with its own Lettuce
- * client), or, with {@code server == false}, a clamator Java client calling whatever serves the
- * key prefix (the Python server).
+ * client), or ({@link #clientOnly}) a clamator Java client calling whatever serves the key prefix:
+ * the Python server, or server processes of their own.
  */
 final class ClamatorJavaSystem implements BenchSystem {
 
@@ -93,7 +93,7 @@ final class ClamatorJavaSystem implements BenchSystem {
                 redisUrl, keyPrefix, serverConcurrency, handlers);
     }
 
-    /** Java client calling the server already serving {@code keyPrefix} (the Python one). */
+    /** Java client calling the servers already serving {@code keyPrefix} (the Python one, or server processes). */
     static ClamatorJavaSystem clientOnly(String name, String description, String redisUrl, String keyPrefix) {
         return new ClamatorJavaSystem(name, description, redisUrl, keyPrefix, 0, null);
     }
@@ -146,7 +146,6 @@ final class ClamatorJavaSystem implements BenchSystem {
     public CompletionStage<?> call(Payload payload) {
         return payload.callThrough(client, CALL_TIMEOUT);
     }
-
 
     @Override
     public void close() {

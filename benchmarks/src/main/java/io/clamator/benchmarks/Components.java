@@ -249,7 +249,7 @@ final class Components {
         EchoText params = Payload.KIB4.echo;
         JsonNode tree = mapper.valueToTree(params);
         byte[] json = mapper.writeValueAsBytes(params);
-        String what = "json_passes 4k";
+        String what = "json_passes " + Payload.KIB4.label;
         record(what, "write_record_us", nanosPerOp(() -> sink = mapper.writeValueAsBytes(params)) / 1e3);
         record(what, "write_tree_us", nanosPerOp(() -> sink = mapper.writeValueAsBytes(tree)) / 1e3);
         record(what, "read_record_us", nanosPerOp(() -> sink = mapper.readValue(json, EchoText.class)) / 1e3);

@@ -91,7 +91,6 @@ final class GrpcSystem implements BenchSystem {
         return result;
     }
 
-
     @Override
     public void close() {
         if (channel != null) {

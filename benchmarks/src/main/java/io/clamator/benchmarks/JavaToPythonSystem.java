@@ -42,7 +42,6 @@ final class JavaToPythonSystem implements BenchSystem {
         return Map.of("py-server", server.handle());
     }
 
-
     @Override
     public void close() {
         client.close();

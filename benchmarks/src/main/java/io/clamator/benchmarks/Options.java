@@ -52,11 +52,12 @@ final class Options {
               --soak-calls N         calls of the soak (default 1000000)
               --soak-concurrency N   caller concurrency of the soak (default 64)
               --components           component measurements behind the core proposals instead (about 2 minutes)
-              --charts DIR           also write the run's charts there as SVG (throughput and p99 against concurrency, payloads)
+              --charts DIR           also write the run's charts there as SVG (throughput, p50 and p99 against concurrency;
+                                     calls/s and MB/s by payload; throughput by server processes)
               --shards               three deployments on the one Redis, then on a local Redis Cluster of three masters (about 2 minutes)
               --breakdown            where the time of a sequential call goes: request leg, handler, reply leg
               --payload-sweep        payloads 64b,4k,64k,1m at concurrency 1,16,64, one round (about 6 minutes); --systems,
-                                     --payloads, --concurrency and --rounds still apply
+                                     --payloads, --concurrency, --rounds, --initial-warmup and --quick still apply
               --server-sweep         1, 2 and 4 server processes for clamator and Redisson (systems %s),
                                      payloads small,4k at concurrency 16,64,256, 10 s initial warm-up per server
                                      process, one round (about 7 minutes)

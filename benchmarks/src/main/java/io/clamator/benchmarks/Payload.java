@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The payloads systems are measured with: {@code small} is {@code arith.add} ({@code {"a":2.0,"b":3.0}}
  * in, {@code {"sum":5.0}} out); the others are {@code arith.echoText} with an ASCII text of their size
- * in and the same text out. The default run uses {@code small} and {@code 4k}, the payload sweep all.
+ * in and the same text out. The default run uses {@code small} and {@code 4k}, the payload sweep
+ * {@code 64b}, {@code 4k}, {@code 64k} and {@code 1m}.
  */
 public enum Payload {
 

@@ -89,7 +89,6 @@ final class RedissonSystem implements BenchSystem {
         return payload.echo == null ? remote.add(Payload.ADD_PARAMS) : remote.echoText(payload.echo);
     }
 
-
     @Override
     public void close() {
         if (clientRedisson != null) {

@@ -123,34 +123,30 @@ final class Report {
 
     private static void printRatios(Options options, Map<String, Measurement> results) {
         System.out.println();
+        // clamator_vs_<other>_c64 for the small payload, clamator_vs_<other>_c64_<payload> for the others
         for (Payload payload : options.payloads) {
-            if (payload != Payload.SMALL && payload != Payload.KIB4) {
-                ratio("clamator_vs_redisson_c64_" + payload.label, throughputRatio(results, "clamator-java-s16", "redisson", payload, 64));
-                ratio("clamator_vs_redisson_default_c64_" + payload.label,
-                        throughputRatio(results, "clamator-java-s16", "redisson-ack", payload, 64));
-                ratio("clamator_vs_grpc_c64_" + payload.label, throughputRatio(results, "clamator-java-s16", "grpc", payload, 64));
+            String suffix = payload == Payload.SMALL ? "" : "_" + payload.label;
+            for (String other : List.of("redisson", "redisson-ack", "python", "grpc")) {
+                String name = other.equals("redisson-ack") ? "redisson_default" : other;
+                ratio("clamator_vs_" + name + "_c64" + suffix, throughputRatio(results, "clamator-java-s16", other, payload, 64));
             }
         }
         for (String system : options.systems) {
-            String kind = system.replaceFirst("-p[0-9]+$", "");
-            if (SeparateServersSystem.isName(system) && !system.equals(kind + "-p1") && options.systems.contains(kind + "-p1")) {
-                for (Payload payload : options.payloads) {
-                    ratio(system.replace('-', '_') + "_vs_p1_c64_" + payload.label, throughputRatio(results, system, kind + "-p1", payload, 64));
+            if (SeparateServersSystem.isName(system) && SeparateServersSystem.serverCountOf(system) > 1) {
+                String one = SeparateServersSystem.kindOf(system) + "-p1";
+                if (options.systems.contains(one)) {
+                    for (Payload payload : options.payloads) {
+                        ratio(system.replace('-', '_') + "_vs_p1_c64_" + payload.label, throughputRatio(results, system, one, payload, 64));
+                    }
                 }
             }
         }
         Double vsRedisson = throughputRatio(results, "clamator-java-s16", "redisson", Payload.SMALL, 64);
         Double vsPython = throughputRatio(results, "clamator-java-s16", "python", Payload.SMALL, 64);
         Double p50VsRedisson = p50Ratio(results, "clamator-java-s1", "redisson", Payload.SMALL, 1);
-        ratio("clamator_vs_redisson_c64", vsRedisson);
         Double vsRedissonDefault = throughputRatio(results, "clamator-java-s16", "redisson-ack", Payload.SMALL, 64);
         Double vsRedissonDefault4k = throughputRatio(results, "clamator-java-s16", "redisson-ack", Payload.KIB4, 64);
-        ratio("clamator_vs_redisson_default_c64", vsRedissonDefault);
-        ratio("clamator_vs_redisson_default_c64_4k", vsRedissonDefault4k);
-        ratio("clamator_vs_python_c64", vsPython);
         ratio("clamator_vs_redisson_p50_c1", p50VsRedisson);
-        ratio("clamator_vs_redisson_c64_4k", throughputRatio(results, "clamator-java-s16", "redisson", Payload.KIB4, 64));
-        ratio("clamator_vs_python_c64_4k", throughputRatio(results, "clamator-java-s16", "python", Payload.KIB4, 64));
         ratio("clamator_s16_vs_redisson_p50_c1", p50Ratio(results, "clamator-java-s16", "redisson", Payload.SMALL, 1));
         ratio("clamator_vs_redisson_p50_c1_4k", p50Ratio(results, "clamator-java-s1", "redisson", Payload.KIB4, 1));
         ratio("java_to_python_vs_python_c64", throughputRatio(results, "java-to-python", "python", Payload.SMALL, 64));
@@ -159,7 +155,6 @@ final class Report {
         Double observed = throughputRatio(results, "clamator-java-s16-observed", "clamator-java-s16", Payload.SMALL, 64);
         ratio("observed_vs_plain_c64", observed);
         Double vsGrpc = throughputRatio(results, "clamator-java-s16", "grpc", Payload.SMALL, 64);
-        ratio("clamator_vs_grpc_c64", vsGrpc);
         ratio("clamator_vs_grpc_p50_c1", p50Ratio(results, "clamator-java-s1", "grpc", Payload.SMALL, 1));
         System.out.println();
         Measurement sequential = results.get(key("clamator-java-s1", Payload.SMALL, 1));

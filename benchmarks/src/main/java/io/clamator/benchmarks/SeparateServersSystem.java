@@ -1,6 +1,5 @@
 package io.clamator.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,12 +47,26 @@ final class SeparateServersSystem implements BenchSystem {
         return NAME.matcher(name).matches();
     }
 
+    /** {@code clamator-java}, {@code redisson} or {@code redisson-ack}: the name without its server count. */
+    static String kindOf(String name) {
+        return parse(name).group(1);
+    }
+
+    /** The N of {@code ...-pN}. */
+    static int serverCountOf(String name) {
+        return Integer.parseInt(parse(name).group(2));
+    }
+
     static SeparateServersSystem create(String name, String redisUrl, String run, Path logDir) {
+        return new SeparateServersSystem(name, kindOf(name), serverCountOf(name), redisUrl, run + "-" + name, logDir);
+    }
+
+    private static Matcher parse(String name) {
         Matcher matcher = NAME.matcher(name);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException(name);
+            throw new IllegalArgumentException(name + " names no system with server processes of their own");
         }
-        return new SeparateServersSystem(name, matcher.group(1), Integer.parseInt(matcher.group(2)), redisUrl, run + "-" + name, logDir);
+        return matcher;
     }
 
     @Override
@@ -69,19 +82,14 @@ final class SeparateServersSystem implements BenchSystem {
     }
 
     @Override
-    public void start() throws IOException {
+    public void start() throws Exception {
         String serverKind = kind.equals("clamator-java") ? "clamator" : "redisson";
         for (int i = 1; i <= serverCount; i++) {
             servers.add(ServerProcess.start(name + "-server-" + i, List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"),
                     System.getenv("BENCH_SERVER_OPTS"), BenchServerMain.class,
                     List.of(serverKind, redisUrl, keyPrefix, String.valueOf(SERVER_CONCURRENCY)), logDir));
         }
-        try {
-            client.start();
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException(name + ": the client did not start", e);
-        }
+        client.start();
     }
 
     /** Each server process gets its share of the warm-up calls only: the warm-up is as many times longer as there are servers. */
@@ -96,6 +104,12 @@ final class SeparateServersSystem implements BenchSystem {
     }
 
     @Override
+    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
+        servers.forEach(ServerProcess::requireAlive);
+        return BenchSystem.super.measure(payload, concurrency, warmup, window, probe);
+    }
+
+    @Override
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
         for (int i = 0; i < servers.size(); i++) {
@@ -103,7 +117,6 @@ final class SeparateServersSystem implements BenchSystem {
         }
         return processes;
     }
-
 
     @Override
     public void close() {

@@ -3,6 +3,7 @@ package io.clamator.benchmarks;
 import io.clamator.client.RpcClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -16,17 +17,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * clamator as Spring Boot users run it: the server a {@link StarterServerApplication} in a JVM of
  * its own, the client the {@link RpcClient} bean of a Spring Boot context in the harness's JVM,
- * both configured only by properties (the starter's defaults otherwise).
+ * both configured only by properties (the starter's defaults otherwise, but for the payload limit:
+ * {@link ClamatorJavaSystem#MAX_PAYLOAD_BYTES}).
  */
 final class StarterSystem implements BenchSystem {
+
+    /** The payload limit of the harness ({@link ClamatorJavaSystem#MAX_PAYLOAD_BYTES}) as a property value. */
+    private static final String MAX_PAYLOAD = ClamatorJavaSystem.MAX_PAYLOAD_BYTES + "B";
 
     private final String redisUrl;
     private final String keyPrefix;
     private final int serverConcurrency;
     private final Path logDir;
-    /** The payload limit of the harness ({@link ClamatorJavaSystem#MAX_PAYLOAD_BYTES}) as a property value. */
-    private static final String MAX_PAYLOAD = ClamatorJavaSystem.MAX_PAYLOAD_BYTES + "B";
-
     private ServerProcess server;
     private ConfigurableApplicationContext clientContext;
     private RpcClient client;
@@ -56,7 +58,7 @@ final class StarterSystem implements BenchSystem {
     }
 
     @Override
-    public void start() throws IOException {
+    public void start() throws IOException, InterruptedException {
         server = ServerProcess.start(name() + "-server", List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC"),
                 System.getenv("BENCH_STARTER_SERVER_OPTS"), // say a flight recording of the server
                 StarterServerApplication.class,
@@ -81,10 +83,15 @@ final class StarterSystem implements BenchSystem {
     }
 
     @Override
+    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
+        server.requireAlive();
+        return BenchSystem.super.measure(payload, concurrency, warmup, window, probe);
+    }
+
+    @Override
     public Map<String, ProcessHandle> processes() {
         return server == null ? Map.of() : Map.of("starter-server", server.handle());
     }
-
 
     @Override
     public void close() {

@@ -17,7 +17,8 @@ import java.time.Duration;
  * command stream, each in a form that changes nothing (no entry has the id {@code 0-1}; nothing
  * has been idle for ten years). A Redis older than 6.2 or an ACL without one of them fails the
  * start with a {@link RedisCommandRefusedException} naming the command, instead of leaving crash
- * recovery or replies silently broken.
+ * recovery or replies silently broken. Servers and clients both check that they were not given one
+ * node of a Redis Cluster as their Redis.
  */
 final class RedisCommandCheck {
 

@@ -4,8 +4,9 @@ import io.clamator.protocol.ClamatorTransportException;
 
 /**
  * Redis refused a command a Redis server needs, checked when the server starts: the Redis is too
- * old to know it (clamator needs Redis 6.2 or newer), the ACL user the server connects as may not
- * run it, or the Redis is a node of a cluster, which refuses the keys other nodes own.
+ * old to know it (clamator needs Redis 6.2 or newer), or the ACL user the server connects as may
+ * not run it; or the Redis a server or client was given is a node of a cluster, which refuses the
+ * keys other nodes own (checked when either starts).
  */
 public class RedisCommandRefusedException extends ClamatorTransportException {
 

@@ -24,6 +24,9 @@ public final class InteropServer {
 
     public static void run(JsonNode config) {
         List<String> contracts = ConfigValues.strings(config.path("contract"));
+        if (contracts.isEmpty()) {
+            throw new IllegalArgumentException("no \"contract\" to serve, expected one or more of " + CONTRACTS);
+        }
         for (String name : contracts) {
             if (!CONTRACTS.contains(name)) {
                 throw new IllegalArgumentException("unknown contract \"" + name + "\", expected one of " + CONTRACTS);
