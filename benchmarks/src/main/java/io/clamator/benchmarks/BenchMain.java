@@ -72,6 +72,7 @@ public final class BenchMain {
             System.out.println("initial warm-up: " + options.initialWarmup.toMillis() + " ms per system (and server process) and payload at concurrency 16");
             for (Payload payload : options.payloads) {
                 for (BenchSystem system : systems) {
+                    requireProcessesAlive(system, options.logDir);
                     system.measure(payload, 16, system.initialWarmup(options.initialWarmup), Duration.ofMillis(100), null);
                 }
             }
@@ -83,6 +84,7 @@ public final class BenchMain {
                         List<BenchSystem> order = new ArrayList<>(systems);
                         Collections.rotate(order, -(cell++ % systems.size()));
                         for (BenchSystem system : order) {
+                            requireProcessesAlive(system, options.logDir);
                             ResourceProbe probe = new ResourceProbe(redis, system.processes());
                             Measurement measurement = system.measure(payload, concurrency, options.warmup, options.window, probe);
                             String key = Report.key(system.name(), payload, concurrency);
@@ -142,6 +144,15 @@ public final class BenchMain {
             systems.add(system);
         }
         return systems;
+    }
+
+    /** Fails with where to look when a process of the system has ended: its calls would only time out, its CPU time read 0. */
+    private static void requireProcessesAlive(BenchSystem system, Path logDir) {
+        system.processes().forEach((name, process) -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(system.name() + ": its process " + name + " has ended; see the logs in " + logDir);
+            }
+        });
     }
 
     /** One call per payload of the run, checking the answers, before anything is measured. */

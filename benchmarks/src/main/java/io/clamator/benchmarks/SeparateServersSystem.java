@@ -104,12 +104,6 @@ final class SeparateServersSystem implements BenchSystem {
     }
 
     @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
-        servers.forEach(ServerProcess::requireAlive);
-        return BenchSystem.super.measure(payload, concurrency, warmup, window, probe);
-    }
-
-    @Override
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
         for (int i = 0; i < servers.size(); i++) {

@@ -26,12 +26,10 @@ final class ServerProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final Path log;
 
-    private ServerProcess(String name, Process process, Path log) {
+    private ServerProcess(String name, Process process) {
         this.name = name;
         this.process = process;
-        this.log = log;
     }
 
     /**
@@ -53,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-        ServerProcess server = new ServerProcess(name, process, log);
+        ServerProcess server = new ServerProcess(name, process);
         try {
             server.readOutput(logDir.resolve(name + ".out.log")).get(READY_WITHIN_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -99,13 +97,6 @@ final class ServerProcess implements AutoCloseable {
 
     ProcessHandle handle() {
         return process.toHandle();
-    }
-
-    /** Fails with where to look when the server has ended (its calls would only time out). */
-    void requireAlive() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name + " has ended (exit " + process.exitValue() + "); see " + log);
-        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.clamator.benchmarks;
 import io.clamator.client.RpcClient;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -80,12 +79,6 @@ final class StarterSystem implements BenchSystem {
     @Override
     public CompletionStage<?> call(Payload payload) {
         return payload.callThrough(client, ClamatorJavaSystem.CALL_TIMEOUT);
-    }
-
-    @Override
-    public Measurement measure(Payload payload, int concurrency, Duration warmup, Duration window, ResourceProbe probe) throws Exception {
-        server.requireAlive();
-        return BenchSystem.super.measure(payload, concurrency, warmup, window, probe);
     }
 
     @Override
