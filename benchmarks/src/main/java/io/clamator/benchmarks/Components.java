@@ -202,7 +202,7 @@ final class Components {
         EnvelopeCodec codec = new EnvelopeCodec(json.mapper());
         JsonMapper mapper = json.mapper();
         for (Payload payload : List.of(Payload.SMALL, Payload.KIB4)) {
-            Object params = payload.params();
+            Object params = payload.params;
             Class<?> paramsType = params.getClass();
             Function<Object, Object> handler = payload == Payload.SMALL
                     ? p -> new AddResult(((AddParams) p).a() + ((AddParams) p).b())

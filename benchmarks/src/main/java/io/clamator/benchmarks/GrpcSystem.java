@@ -67,7 +67,7 @@ final class GrpcSystem implements BenchSystem {
     @Override
     public CompletionStage<?> call(Payload payload) {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(ClamatorJavaSystem.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return payload.echo == null ? unary(ADD, Payload.ADD_PARAMS, options) : unary(ECHO, payload.echo, options);
+        return payload.echo == null ? unary(ADD, (Payload.AddParams) payload.params, options) : unary(ECHO, payload.echo, options);
     }
 
     private <Q, R> CompletableFuture<R> unary(MethodDescriptor<Q, R> method, Q request, CallOptions options) {

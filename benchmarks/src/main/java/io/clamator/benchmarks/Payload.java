@@ -14,50 +14,46 @@ import java.util.concurrent.CompletionStage;
  */
 public enum Payload {
 
-    SMALL("small", 0),
-    B64("64b", 64),
-    KIB4("4k", 4096),
-    KIB64("64k", 64 * 1024),
-    MIB1("1m", 1024 * 1024);
-
-    static final AddParams ADD_PARAMS = new AddParams(2.0, 3.0);
+    SMALL("small", "add", new AddParams(2.0, 3.0), new AddResult(5.0)),
+    B64("64b", text(64)),
+    KIB4("4k", text(4096)),
+    KIB64("64k", text(64 * 1024)),
+    MIB1("1m", text(1024 * 1024));
 
     final String label;
     final String method;
+    /** The params of a call. */
+    final Object params;
+    /** The result a right answer equals. */
+    final Object answer;
     /** The text echoed, {@code null} for {@code small}. */
     final EchoText echo;
     /** UTF-8 bytes of the params' JSON and the result's JSON together: what one call carries, both ways. */
     final long jsonBytesPerCall;
 
-    Payload(String label, int textLength) {
+    /** An {@code echoText} payload: the text is the params and the answer. */
+    Payload(String label, EchoText text) {
+        this(label, "echoText", text, text);
+    }
+
+    Payload(String label, String method, Object params, Object answer) {
         this.label = label;
-        this.method = textLength == 0 ? "add" : "echoText";
-        this.echo = textLength == 0 ? null : new EchoText(text(textLength));
+        this.method = method;
+        this.params = params;
+        this.answer = answer;
+        this.echo = params instanceof EchoText text ? text : null;
         ClamatorJson json = ClamatorJson.defaults();
-        Object params = echo == null ? new AddParams(2.0, 3.0) : echo;
-        Object result = echo == null ? new AddResult(5.0) : echo;
-        this.jsonBytesPerCall = json.writeBytes(json.toTree(params)).length + json.writeBytes(json.toTree(result)).length;
-    }
-
-    /** The params of a call. */
-    Object params() {
-        return echo == null ? ADD_PARAMS : echo;
-    }
-
-    /** The result's type. */
-    Class<?> resultType() {
-        return echo == null ? AddResult.class : EchoText.class;
+        this.jsonBytesPerCall = json.writeBytes(json.toTree(params)).length + json.writeBytes(json.toTree(answer)).length;
     }
 
     /** Whether a system answered a call with this payload rightly. */
     boolean isAnswer(Object result) {
-        return echo == null ? result instanceof AddResult sum && sum.sum() == 5.0
-                : result instanceof EchoText text && text.text().equals(echo.text());
+        return answer.equals(result);
     }
 
     /** One call with this payload through a clamator client, as an application would make it. */
     CompletionStage<?> callThrough(RpcClient client, Duration timeout) {
-        return client.callAsync("arith", method, params(), resultType(), timeout);
+        return client.callAsync("arith", method, params, answer.getClass(), timeout);
     }
 
     static Payload byLabel(String label) {
@@ -67,13 +63,13 @@ public enum Payload {
     }
 
     /** The same text for every system: the Python peer builds it alike. */
-    private static String text(int length) {
+    private static EchoText text(int length) {
         StringBuilder text = new StringBuilder(length);
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
         for (int i = 0; i < length; i++) {
             text.append(alphabet.charAt((i * 31 + 7) % alphabet.length()));
         }
-        return text.toString();
+        return new EchoText(text.toString());
     }
 
     /** {@code arith.add} params. */

@@ -86,7 +86,7 @@ final class RedissonSystem implements BenchSystem {
 
     @Override
     public CompletionStage<?> call(Payload payload) {
-        return payload.echo == null ? remote.add(Payload.ADD_PARAMS) : remote.echoText(payload.echo);
+        return payload.echo == null ? remote.add((AddParams) payload.params) : remote.echoText(payload.echo);
     }
 
     @Override
