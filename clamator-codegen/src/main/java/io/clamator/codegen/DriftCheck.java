@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Whether what is committed still follows from its source: a contracts description from the Zod
@@ -41,13 +42,22 @@ public final class DriftCheck {
             for (int m = 0; m < mine.methods().size(); m++) {
                 ContractsDescription.Method a = mine.methods().get(m);
                 ContractsDescription.Method b = theirs.methods().get(m);
-                if (a.notification() != b.notification() || !Objects.equals(a.params(), b.params()) || !Objects.equals(a.result(), b.result())
+                if (a.notification() != b.notification() || !sameSchema(a.params(), b.params()) || !sameSchema(a.result(), b.result())
                         || !Objects.equals(a.paramsHash(), b.paramsHash()) || !Objects.equals(a.resultHash(), b.resultHash())) {
                     differences.add(mine.service() + "." + a.name() + ": its schemas changed in " + theirs.source());
                 }
             }
         }
         return differences;
+    }
+
+    /** Whether two schemas are the same JSON text, the text their hashes are taken of (so {@code 5} and {@code 5.0} are one number). */
+    private static boolean sameSchema(JsonNode a, JsonNode b) {
+        return Objects.equals(text(a), text(b));
+    }
+
+    private static String text(JsonNode schema) {
+        return schema == null || schema.isMissingNode() ? null : JsJson.stringify(schema);
     }
 
     /** The generated files under {@code sourceRoot} that are missing or differ from what the description generates, or an empty list. */

@@ -37,6 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class JavaContractSchemas {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final double MAX_SAFE_INTEGER = 0x1p53 - 1;
     private static final String DRAFT_7 = "http://json-schema.org/draft-07/schema#";
 
     private final String where;
@@ -207,10 +208,10 @@ final class JavaContractSchemas {
         return schema;
     }
 
-    /** A decimal bound as a JSON number JavaScript would write the same: integral as an integer, else plain. */
+    /** A decimal bound as the JavaScript number its text reads as: a double, held as an integer when it is a safe integer. */
     private static JsonNode jsNumber(String text) {
-        BigDecimal value = new BigDecimal(text).stripTrailingZeros();
-        return value.scale() <= 0 ? NODES.numberNode(value.longValueExact()) : NODES.numberNode(value);
+        double value = new BigDecimal(text).doubleValue();
+        return value == Math.rint(value) && Math.abs(value) <= MAX_SAFE_INTEGER ? NODES.numberNode((long) value) : NODES.numberNode(value);
     }
 
     private static ObjectNode string(AnnotatedType annotated, String format) {

@@ -8,9 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The hash upstream's {@code @clamator/codegen} gives a lowered schema: SHA-256, in lower-case hex,
- * of its compact JSON text with the keys in their order ({@code JSON.stringify}). Compact JSON of
- * a schema read with its key order kept is the same text for the schemas contracts are made of
- * (no numbers beyond 1e21, no control characters in descriptions).
+ * of its compact JSON text with the keys in their order, as {@code JSON.stringify} writes it
+ * ({@link JsJson}).
  */
 final class SchemaHash {
 

@@ -178,7 +178,7 @@ public final class ZodWriter {
 
     private static void check(StringBuilder out, JsonNode schema, String keyword, String call) {
         if (schema.has(keyword)) {
-            out.append(call).append(schema.get(keyword).toString()).append(')');
+            out.append(call).append(JsJson.stringify(schema.get(keyword))).append(')');
         }
     }
 

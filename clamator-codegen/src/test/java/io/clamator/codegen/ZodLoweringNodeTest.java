@@ -3,12 +3,19 @@ package io.clamator.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clamator.contract.ClamatorContract;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +93,7 @@ class ZodLoweringNodeTest {
     @Test
     void aJavaContractWrittenAsZodLowersToTheSchemasJavaDescribed(@TempDir Path folder) throws Exception {
         ContractsDescription shop = ContractsDescription.read(UpstreamFixturesTest.resource("shop-description.json"));
-        ContractsDescription described = JavaContractsTest.describeGenerated(shop, "io.example.shop", java.util.List.of("Shop"),
+        ContractsDescription described = JavaContractsTest.describeGenerated(shop, "io.example.shop", List.of("Shop"),
                 folder.resolve("java"));
         Path contracts = Files.createDirectories(folder.resolve("zod/contracts"));
         Files.createSymbolicLink(folder.resolve("zod/node_modules"), ZOD.resolve("node_modules").toAbsolutePath());
@@ -95,5 +102,68 @@ class ZodLoweringNodeTest {
         ContractsDescription lowered = lowering.lower(contracts);
         assertThat(JavaContractsTest.hashes(lowered)).as("Zod -> Java -> Zod: the same schema for every method")
                 .isEqualTo(JavaContractsTest.hashes(described));
+    }
+
+    /** A Java contract whose bounds JavaScript writes with an exponent, or as an integer where Java would write a decimal point. */
+    @ClamatorContract("gauge")
+    interface Gauge {
+        Reading read(Range range);
+    }
+
+    record Range(@DecimalMin("0.0000001") double tiny, @DecimalMax(value = "2.5E21", inclusive = false) double huge,
+                 @DecimalMin("0.25") double quarter, @DecimalMax("100.0") double hundred) {
+    }
+
+    record Reading(@DecimalMin("-0.0000015") double value) {
+    }
+
+    @Test
+    void aJavaContractsDecimalBoundsHashAsTheZodFileWrittenForItLowers(@TempDir Path folder) throws IOException {
+        ContractsDescription described = JavaContracts.describe(List.of(Gauge.class));
+        assertThat(JsJson.stringify(described.contracts().get(0).methods().get(0).params()))
+                .contains("\"minimum\":1e-7").contains("\"exclusiveMaximum\":2.5e+21").contains("\"maximum\":100");
+        Path contracts = Files.createDirectories(folder.resolve("zod/contracts"));
+        Files.createSymbolicLink(folder.resolve("zod/node_modules"), ZOD.resolve("node_modules").toAbsolutePath());
+        Files.writeString(contracts.resolve("gauge.ts"), ZodWriter.write(described.contracts().get(0)));
+
+        ContractsDescription lowered = lowering.lower(contracts);
+        assertThat(JavaContractsTest.hashes(lowered)).isEqualTo(JavaContractsTest.hashes(described));
+        assertThat(DriftCheck.descriptionDrift(described, lowered)).isEmpty();
+    }
+
+    @Test
+    void everyNumberAndStringIsWrittenAsNodesJsonStringifyWritesIt() throws Exception {
+        Random random = new Random(20261202);
+        List<Double> numbers = new ArrayList<>(List.of(0.0, -0.0, 1e-7, 1e-6, 9.999999999999999e-7, 1e21, 9.999999999999999e20, 0x1p53,
+                Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, 2e23, 5e-324, 123.456, -42.0));
+        for (int i = 0; i < 3000; i++) {
+            numbers.add(switch (i % 3) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(50) - 25);
+                default -> (double) random.nextInt(1_000_000) / Math.pow(10, random.nextInt(12));
+            });
+        }
+        numbers.removeIf(value -> value.isNaN() || value.isInfinite());
+        StringBuilder strings = new StringBuilder();
+        for (int c = 0; c < 0x80; c++) {
+            strings.append((char) c);
+        }
+        strings.append("\u2028\u00e9\ud83d\ude00\ud800-\udc00");
+        String input = numbers.stream().map(value -> Long.toHexString(Double.doubleToRawLongBits(value))).collect(Collectors.joining("\n"));
+        String script = "const lines = require('fs').readFileSync(0, 'utf8').split('\\n');"
+                + "const view = new DataView(new ArrayBuffer(8));"
+                + "const out = lines.map(hex => { view.setBigUint64(0, BigInt('0x' + hex)); return JSON.stringify(view.getFloat64(0)); });"
+                + "out.push(JSON.stringify(" + JsJson.stringify(strings.toString()) + "));"
+                + "process.stdout.write(out.join('\\n'));";
+        String node = System.getenv("CLAMATOR_NODE") == null || System.getenv("CLAMATOR_NODE").isBlank() ? "node" : System.getenv("CLAMATOR_NODE");
+        Process process = new ProcessBuilder(node, "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        List<String> written = List.of(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        assertThat(process.waitFor()).isZero();
+
+        List<String> ours = new ArrayList<>(numbers.stream().map(JsJson::number).toList());
+        ours.add(JsJson.stringify(strings.toString()));
+        assertThat(ours).hasSize(numbers.size() + 1).containsExactlyElementsOf(written);
     }
 }
