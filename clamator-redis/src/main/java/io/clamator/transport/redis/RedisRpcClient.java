@@ -39,6 +39,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private final byte[] replyStreamBytes;
     private final Duration blockTime;
     private final Duration replyStreamTtl;
+    private final int replyReadCount;
     private final RedisConnector connector;
     private volatile TransportConnection<byte[]> commandConnection;
     private RedisClusterAsyncCommands<String, byte[]> commands;
@@ -56,6 +57,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
         this.replyStreamBytes = replyStream.getBytes(StandardCharsets.UTF_8);
         this.blockTime = builder.blockTime;
         this.replyStreamTtl = builder.replyStreamTtl;
+        this.replyReadCount = ReplyListener.readCount(builder.options().maxPayloadBytes());
         this.connector = builder.connector();
     }
 
@@ -99,7 +101,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
             commands = commandConnection.async();
             timer = new LettuceTimer(connector.resources());
             groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));
-            replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, timer, this::deliverReply);
+            replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, replyReadCount, timer,
+                    this::deliverReply);
             lease = new ReplyStreamLease(commands, replyStream, replyStreamTtl, timer);
             trimCheck = new ReplyTrimCheck(commands, replyStream, replyListener::entriesRead);
         } catch (RuntimeException e) {

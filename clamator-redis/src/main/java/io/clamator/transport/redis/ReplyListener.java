@@ -12,13 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client's reply loop: {@code XREAD BLOCK} on its own reply stream from {@code 0-0}, following
- * the last id seen, on a connection of its own. Each read is issued from the completion of the
- * previous one, and replies are delivered right there, without a hand-over to another thread.
+ * A client's reply loop: {@code XREAD BLOCK COUNT n} on its own reply stream from {@code 0-0},
+ * following the last id seen, on a connection of its own. Each read is issued from the completion
+ * of the previous one, and replies are delivered right there, without a hand-over to another
+ * thread. A read takes at most {@link #readCount} replies, so what one read can bring into memory
+ * stays bounded however many calls are in flight.
  */
 final class ReplyListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
+    /** What one read may bring at most, counted in replies of the largest size the client accepts. */
+    static final long READ_BYTES = 64L * 1024 * 1024;
+    /** The most replies one read takes, whatever their size. */
+    static final int MAX_READ_COUNT = 256;
 
     private final TransportConnection<byte[]> connection;
     private final RedisClusterAsyncCommands<String, byte[]> reader;
@@ -31,14 +37,26 @@ final class ReplyListener {
     private volatile String lastId = "0-0";
     private final AtomicLong entriesRead = new AtomicLong();
 
-    ReplyListener(TransportConnection<byte[]> connection, String stream, Duration blockTime, TransportTimer timer,
+    /**
+     * @param readCount the most replies one read takes ({@link #readCount(int)})
+     */
+    ReplyListener(TransportConnection<byte[]> connection, String stream, Duration blockTime, int readCount, TransportTimer timer,
                   Consumer<byte[]> replies) {
         this.connection = connection;
         this.reader = connection.async();
         this.stream = stream;
-        this.readArgs = XReadArgs.Builder.block(blockTime);
+        this.readArgs = XReadArgs.Builder.block(blockTime).count(readCount);
         this.timer = timer;
         this.replies = replies;
+    }
+
+    /**
+     * The most replies one read takes for a client that accepts replies of up to
+     * {@code maxPayloadBytes}: {@link #READ_BYTES} worth of them, at least one, at most
+     * {@link #MAX_READ_COUNT} (64 replies of the default 1 MiB).
+     */
+    static int readCount(int maxPayloadBytes) {
+        return (int) Math.max(1, Math.min(MAX_READ_COUNT, READ_BYTES / maxPayloadBytes));
     }
 
     void start() {

@@ -390,7 +390,10 @@ public class ClamatorProperties implements Validator {
          */
         private Duration defaultTimeout = Duration.ofSeconds(30);
 
-        /** Maximum size of a reply; the call of a larger one fails unread. */
+        /**
+         * Maximum size of a reply; the call of a larger one fails unread. One reply read takes
+         * at most 64 MiB worth of replies of this size.
+         */
         private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
         public Duration getDefaultTimeout() {

@@ -1,0 +1,93 @@
+package io.clamator.transport.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.clamator.client.ClientOptions;
+import io.clamator.fixtures.Arith;
+import io.clamator.fixtures.HeldArithService;
+import io.clamator.server.ServerOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A client's reply reads are bounded: what one read brings follows the largest reply the client accepts. */
+class RedisReplyReadsTest extends RedisTestSupport {
+
+    @Test
+    void oneReadTakesAsManyRepliesAsFitItsBudgetOfLargestReplies() {
+        assertThat(ReplyListener.readCount(ClientOptions.DEFAULT_MAX_PAYLOAD_BYTES)).isEqualTo(64);
+        assertThat(ReplyListener.readCount(32 * 1024 * 1024)).isEqualTo(2);
+        assertThat(ReplyListener.readCount(Integer.MAX_VALUE)).as("at least one").isEqualTo(1);
+        assertThat(ReplyListener.readCount(100)).as("at most 256").isEqualTo(ReplyListener.MAX_READ_COUNT);
+    }
+
+    @Test
+    void repliesLandingTogetherAreReadAFewAtATimeAndEveryCallIsAnswered() throws IOException {
+        HeldArithService arith = new HeldArithService();
+        RedisRpcServer server = closeLater(serverBuilder().options(ServerOptions.builder().concurrency("arith", 10).build()).build());
+        server.register(Arith.class, arith);
+        server.start();
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("cli-reads")
+                .options(ClientOptions.defaults().withMaxPayloadBytes(32 * 1024 * 1024)).build());
+        try (Monitor monitor = new Monitor(redisServer.host(), redisServer.port())) {
+            client.start();
+            List<CompletableFuture<Arith.AddResult>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(i, 1, 0), Arith.AddResult.class));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> redis.xpending(commands("arith"), "arith").getCount() == 10);
+            arith.release();
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+            for (int i = 0; i < 10; i++) {
+                assertThat(calls.get(i).join().sum()).isEqualTo(i + 1);
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(monitor.commandsOn(client.replyStream())).isNotEmpty());
+            assertThat(monitor.commandsOn(client.replyStream())).filteredOn(command -> command.startsWith("\"XREAD\""))
+                    .isNotEmpty().allSatisfy(command -> assertThat(command).contains("\"COUNT\" \"2\""));
+        }
+    }
+
+    /** Redis's MONITOR on a socket of its own: every command the server runs, as Redis prints it. */
+    private static final class Monitor implements AutoCloseable {
+        private final Socket socket;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        Monitor(String host, int port) throws IOException {
+            socket = new Socket(host, port);
+            socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("+OK");
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "redis-monitor");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The commands naming the key, from their name on: {@code "XREAD" "COUNT" "2" ...}. */
+        List<String> commandsOn(String key) {
+            return lines.stream().filter(line -> line.contains("\"" + key + "\"")).map(line -> line.substring(line.indexOf("] ") + 2)).toList();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
