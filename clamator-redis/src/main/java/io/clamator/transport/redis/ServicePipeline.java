@@ -14,7 +14,6 @@ import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.UnblockType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +43,7 @@ final class ServicePipeline implements ServiceWorker {
 
     private final String service;
     private final TransportConnection<byte[]> readConnection;
+    private final TransportConnection<byte[]> commandConnection;
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final ConsumerGroupStream stream;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
@@ -57,7 +57,7 @@ final class ServicePipeline implements ServiceWorker {
     /** {@code null} when no metrics are recorded. */
     private final StreamFiguresPoller figures;
     private Watch figuresWatch = Watch.NONE;
-    private Long readerClientId;
+    private TransportConnection.BlockedRead blockedRead;
 
     /** What every pipeline of a server shares. */
     record Shared(RedisServerSettings settings, TransportConnection<byte[]> commandConnection, TimeLimitedDispatch dispatcher,
@@ -71,7 +71,8 @@ final class ServicePipeline implements ServiceWorker {
         this.readConnection = readConnection;
         this.keepHandledEntries = settings.keepHandledEntries();
         this.replyPrefix = StreamKeys.repliesPrefix(settings.keyPrefix());
-        this.commands = shared.commandConnection().async();
+        this.commandConnection = shared.commandConnection();
+        this.commands = commandConnection.async();
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
@@ -115,7 +116,7 @@ final class ServicePipeline implements ServiceWorker {
 
     void start() {
         try {
-            readerClientId = readConnection.clientId();
+            blockedRead = readConnection.blockedReadOf(stream.stream());
         } catch (RuntimeException e) {
             log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service, e);
         }
@@ -142,10 +143,11 @@ final class ServicePipeline implements ServiceWorker {
             figuresWatch.end();
             figures.stop();
         }
-        if (readerClientId != null) {
-            commands.clientUnblock(readerClientId, UnblockType.TIMEOUT).exceptionally(error -> {
-                log.debug("CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", readerClientId, error);
-                return null;
+        if (blockedRead != null) {
+            commandConnection.unblock(blockedRead).exceptionally(error -> {
+                log.debug("service {}: CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", service,
+                        blockedRead.clientId(), error);
+                return false;
             });
         }
         List<StreamMessage<String, byte[]>> left = scheduler.stop();

@@ -1,10 +1,15 @@
 package io.clamator.transport.redis;
 
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lettuce connection to one Redis or to a Redis Cluster, seen through the commands both offer,
@@ -54,12 +59,47 @@ final class TransportConnection<V> implements AutoCloseable {
     }
 
     /**
-     * The id Redis gives this connection ({@code CLIENT ID}), which {@code CLIENT UNBLOCK} ends a
-     * blocking read with; {@code null} on a cluster, whose commands go out on one connection per
-     * node.
+     * Where a blocking read of {@code key} goes out on this connection: the node (on a cluster, the
+     * master that owns the key's slot) and the id Redis gives the connection there
+     * ({@code CLIENT ID}), which {@link #unblock} ends the read with; {@code null} while the
+     * cluster has no master for the slot.
      */
-    Long clientId() {
-        return cluster ? null : sync.clientId();
+    BlockedRead blockedReadOf(String key) {
+        if (!cluster) {
+            return new BlockedRead(null, 0, sync.clientId());
+        }
+        StatefulRedisClusterConnection<String, V> clusterConnection = (StatefulRedisClusterConnection<String, V>) connection;
+        RedisClusterNode master = clusterConnection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+        if (master == null) {
+            return null;
+        }
+        RedisURI node = master.getUri();
+        return new BlockedRead(node.getHost(), node.getPort(), clusterConnection.getConnection(node.getHost(), node.getPort()).sync().clientId());
+    }
+
+    /**
+     * Ends a blocking read of another connection ({@code CLIENT UNBLOCK ... TIMEOUT}), sent from
+     * this one to the node the read went to: the read completes as if its block time had passed.
+     *
+     * @return whether Redis found the read still blocked
+     */
+    CompletionStage<Boolean> unblock(BlockedRead read) {
+        if (read.host() == null) {
+            return async.clientUnblock(read.clientId(), UnblockType.TIMEOUT).thenApply(unblocked -> unblocked == 1);
+        }
+        return ((StatefulRedisClusterConnection<String, V>) connection).getConnectionAsync(read.host(), read.port())
+                .thenCompose(node -> node.async().clientUnblock(read.clientId(), UnblockType.TIMEOUT))
+                .thenApply(unblocked -> unblocked == 1);
+    }
+
+    /**
+     * A blocking read's connection as Redis knows it.
+     *
+     * @param host     the cluster node it goes to, or {@code null} for one Redis
+     * @param port     that node's port
+     * @param clientId its {@code CLIENT ID} there
+     */
+    record BlockedRead(String host, int port, long clientId) {
     }
 
     @Override

@@ -12,9 +12,11 @@ import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,27 @@ class RedisHousekeepingTest extends RedisTestSupport {
         return redis.xinfoConsumers(commands(service), service).stream()
                 .map(consumer -> String.valueOf(((List<?>) consumer).get(1)))
                 .toList();
+    }
+
+    @Test
+    void stopEndsTheBlockingReadAtOnceInsteadOfWaitingOutItsBlockTime() {
+        RedisRpcServer server = serverBuilder().blockTime(Duration.ofSeconds(60))
+                .options(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(50)).build()).build();
+        server.register(Arith.class, new ArithService());
+        server.start();
+        assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+        RedisClient node = RedisClient.create(nodeOf(commands("arith")).url());
+        try (StatefulRedisConnection<String, String> connection = node.connect()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> connection.sync().clientList().lines()
+                    .anyMatch(client -> client.contains("cmd=xreadgroup") && client.matches(".* flags=\\S*b.*")));
+        } finally {
+            node.shutdown();
+        }
+
+        long started = System.nanoTime();
+        server.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("CLIENT UNBLOCK, not the 60 s block time or the 50 s grace")
+                .isLessThan(Duration.ofSeconds(20));
     }
 
     @Test

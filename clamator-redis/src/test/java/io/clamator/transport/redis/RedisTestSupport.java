@@ -130,6 +130,12 @@ abstract class RedisTestSupport {
         return cluster != null ? ArithServerProcess.CLUSTER + String.join(",", cluster.urls()) : redisServer.url();
     }
 
+    /** The Redis that holds {@code key}: the test's Redis, or the cluster master that owns the key's slot. */
+    protected TestRedisServer nodeOf(String key) {
+        TestRedisCluster cluster = redisCluster();
+        return cluster != null ? cluster.masterOf(key) : redisServer;
+    }
+
     /** The {@code redis_version} of the test's Redis. */
     protected String redisVersion() {
         return redis.info("server").lines().filter(line -> line.startsWith("redis_version:")).findFirst()
