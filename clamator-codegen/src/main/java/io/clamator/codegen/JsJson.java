@@ -104,13 +104,27 @@ final class JsJson {
         return out.toString();
     }
 
-    /** The decimal of fewest digits that reads back as the value, the closest to it among those (no trailing zeros). */
+    /**
+     * The decimal of fewest digits that reads back as the value and, among those, the closest to
+     * it (the even one on a tie), without trailing zeros. Both neighbours of each length are tried:
+     * at a power of two the doubles below lie twice as close as those above, so the nearest decimal
+     * may read back as another double while the one on the far side still reads back as this one.
+     */
     private static BigDecimal shortestDecimal(double value) {
         BigDecimal exact = new BigDecimal(value);
         for (int precision = 1; ; precision++) {
-            BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (rounded.doubleValue() == value) {
-                return rounded.stripTrailingZeros();
+            BigDecimal below = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+            BigDecimal above = exact.round(new MathContext(precision, RoundingMode.CEILING));
+            boolean belowReadsBack = below.doubleValue() == value;
+            boolean aboveReadsBack = above.doubleValue() == value;
+            if (belowReadsBack && aboveReadsBack) {
+                int nearer = exact.subtract(below).compareTo(above.subtract(exact));
+                BigDecimal chosen = nearer < 0 ? below : nearer > 0 ? above
+                        : below.unscaledValue().testBit(0) ? above : below;
+                return chosen.stripTrailingZeros();
+            }
+            if (belowReadsBack || aboveReadsBack) {
+                return (belowReadsBack ? below : above).stripTrailingZeros();
             }
         }
     }

@@ -212,7 +212,7 @@ final class SchemaMapper {
         }
     }
 
-    /** A number as JavaScript would write it, in plain notation: {@code 0.0005}, not {@code 5.0E-4}. */
+    /** A bound as the plain decimal a {@code @DecimalMin}/{@code @DecimalMax} literal takes: {@code 0.0005}, not {@code 5.0E-4}. */
     static String plain(JsonNode number) {
         return number.decimalValue().stripTrailingZeros().toPlainString();
     }

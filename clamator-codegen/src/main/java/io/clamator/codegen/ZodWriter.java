@@ -112,7 +112,7 @@ public final class ZodWriter {
             case "integer", "number" -> {
                 out.append(type.asString().equals("integer") ? "z.number().int()" : "z.number()");
                 for (var keyword : schema.properties()) {
-                    String value = keyword.getValue().toString();
+                    String value = JsJson.stringify(keyword.getValue());
                     boolean zero = value.matches("-?0(\\.0+)?");
                     switch (keyword.getKey()) {
                         case "exclusiveMinimum" -> out.append(zero ? ".positive()" : ".gt(" + value + ")");

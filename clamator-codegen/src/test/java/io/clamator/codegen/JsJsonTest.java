@@ -33,6 +33,8 @@ class JsJsonTest {
         assertThat(JsJson.number(1.0 / 3)).isEqualTo("0.3333333333333333");
         assertThat(JsJson.number(Double.MIN_VALUE)).isEqualTo("5e-324");
         assertThat(JsJson.number(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e+308");
+        assertThat(JsJson.number(0x1p122)).as("a power of two: the shortest decimal lies on the far side").isEqualTo("5.316911983139664e+36");
+        assertThat(JsJson.number(0x1p1023)).isEqualTo("8.98846567431158e+307");
         assertThat(JsJson.number(Double.NaN)).isEqualTo("null");
     }
 

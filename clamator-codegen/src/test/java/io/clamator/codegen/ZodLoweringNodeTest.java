@@ -143,6 +143,9 @@ class ZodLoweringNodeTest {
                 default -> (double) random.nextInt(1_000_000) / Math.pow(10, random.nextInt(12));
             });
         }
+        for (int exponent = -1074; exponent <= 1023; exponent++) {
+            numbers.add(Math.scalb(1.0, exponent));
+        }
         numbers.removeIf(value -> value.isNaN() || value.isInfinite());
         StringBuilder strings = new StringBuilder();
         for (int c = 0; c < 0x80; c++) {
@@ -153,7 +156,7 @@ class ZodLoweringNodeTest {
         String script = "const lines = require('fs').readFileSync(0, 'utf8').split('\\n');"
                 + "const view = new DataView(new ArrayBuffer(8));"
                 + "const out = lines.map(hex => { view.setBigUint64(0, BigInt('0x' + hex)); return JSON.stringify(view.getFloat64(0)); });"
-                + "out.push(JSON.stringify(" + JsJson.stringify(strings.toString()) + "));"
+                + "out.push(JSON.stringify(" + asciiLiteral(strings.toString()) + "));"
                 + "process.stdout.write(out.join('\\n'));";
         String node = System.getenv("CLAMATOR_NODE") == null || System.getenv("CLAMATOR_NODE").isBlank() ? "node" : System.getenv("CLAMATOR_NODE");
         Process process = new ProcessBuilder(node, "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -165,5 +168,14 @@ class ZodLoweringNodeTest {
         List<String> ours = new ArrayList<>(numbers.stream().map(JsJson::number).toList());
         ours.add(JsJson.stringify(strings.toString()));
         assertThat(ours).hasSize(numbers.size() + 1).containsExactlyElementsOf(written);
+    }
+
+    /** A JavaScript string literal of the text with every character as a {@code \\u} escape: ASCII alone, which a command line's encoding cannot change. */
+    private static String asciiLiteral(String text) {
+        StringBuilder literal = new StringBuilder("'");
+        for (char c : text.toCharArray()) {
+            literal.append(String.format("\\u%04x", (int) c));
+        }
+        return literal.append('\'').toString();
     }
 }
