@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * A client's reply loop: {@code XREAD BLOCK COUNT n} on its own reply stream from {@code 0-0},
  * following the last id seen, on a connection of its own. Each read is issued from the completion
  * of the previous one, and replies are delivered right there, without a hand-over to another
- * thread. A read takes at most {@link #readCount} replies, so what one read can bring into memory
- * stays bounded however many calls are in flight.
+ * thread. A read takes at most {@link #readCount} replies, so the replies one read brings into
+ * memory stay bounded however many calls are in flight.
  */
 final class ReplyListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
-    /** What one read may bring at most, counted in replies of the largest size the client accepts. */
+    /** What one read may bring, counted in replies of the largest size the client accepts. */
     static final long READ_BYTES = 64L * 1024 * 1024;
     /** The most replies one read takes, whatever their size. */
     static final int MAX_READ_COUNT = 256;

@@ -117,6 +117,10 @@ final class ServicePipeline implements ServiceWorker {
     void start() {
         try {
             blockedRead = readConnection.blockedReadOf(stream.stream());
+            if (blockedRead == null) {
+                log.debug("service {}: no master owns the slot of {}; stopping waits for the blocking read to time out", service,
+                        stream.stream());
+            }
         } catch (RuntimeException e) {
             log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service, e);
         }

@@ -35,15 +35,15 @@ class RedisHousekeepingTest extends RedisTestSupport {
 
     @Test
     void stopEndsTheBlockingReadAtOnceInsteadOfWaitingOutItsBlockTime() {
-        RedisRpcServer server = serverBuilder().blockTime(Duration.ofSeconds(60))
-                .options(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(50)).build()).build();
+        RedisRpcServer server = closeLater(serverBuilder().blockTime(Duration.ofSeconds(60))
+                .options(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(50)).build()).build());
         server.register(Arith.class, new ArithService());
-        server.start();
-        assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
         RedisClient node = RedisClient.create(nodeOf(commands("arith")).url());
         try (StatefulRedisConnection<String, String> connection = node.connect()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> connection.sync().clientList().lines()
-                    .anyMatch(client -> client.contains("cmd=xreadgroup") && client.matches(".* flags=\\S*b.*")));
+            long blockedBefore = blockedStreamReads(connection);
+            server.start();
+            assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> blockedStreamReads(connection) > blockedBefore);
         } finally {
             node.shutdown();
         }
@@ -52,6 +52,12 @@ class RedisHousekeepingTest extends RedisTestSupport {
         server.stop();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("CLIENT UNBLOCK, not the 60 s block time or the 50 s grace")
                 .isLessThan(Duration.ofSeconds(20));
+    }
+
+    /** The connections of a Redis blocked in {@code XREADGROUP}. */
+    private static long blockedStreamReads(StatefulRedisConnection<String, String> connection) {
+        return connection.sync().clientList().lines()
+                .filter(client -> client.contains("cmd=xreadgroup") && client.matches(".* flags=\\S*b.*")).count();
     }
 
     @Test

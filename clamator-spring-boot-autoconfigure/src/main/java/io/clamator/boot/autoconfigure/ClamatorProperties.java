@@ -392,7 +392,7 @@ public class ClamatorProperties implements Validator {
 
         /**
          * Maximum size of a reply; the call of a larger one fails unread. One reply read takes
-         * at most 64 MiB worth of replies of this size.
+         * at most as many replies as make 64 MiB at this size.
          */
         private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
