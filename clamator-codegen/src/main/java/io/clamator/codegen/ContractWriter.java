@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes the source of one generated contract interface: its methods, then the types they use.
- * One writer per interface: it collects that file's imports.
+ * Writes the source of one generated contract interface: its methods, then the types they use
+ * ({@link #source}). Each source is written by a writer of its own, which collects that file's
+ * imports.
  */
 final class ContractWriter {
 
@@ -15,6 +16,9 @@ final class ContractWriter {
 
     private final StringBuilder out = new StringBuilder();
     private final Set<String> imports = new TreeSet<>();
+
+    private ContractWriter() {
+    }
 
     /**
      * One method of the interface.
@@ -29,8 +33,14 @@ final class ContractWriter {
     record MethodSource(String javaName, String wireName, JavaType params, JavaType result, boolean future, String description) {
     }
 
-    String write(String packageName, String interfaceName, String service, String origin, List<MethodSource> methods,
-                 List<Declaration> declarations) {
+    /** The source of the interface {@code packageName.interfaceName} of a contract, its methods and the types they use. */
+    static String source(String packageName, String interfaceName, String service, String origin, List<MethodSource> methods,
+                         List<Declaration> declarations) {
+        return new ContractWriter().write(packageName, interfaceName, service, origin, methods, declarations);
+    }
+
+    private String write(String packageName, String interfaceName, String service, String origin, List<MethodSource> methods,
+                         List<Declaration> declarations) {
         StringBuilder body = new StringBuilder();
         imports.add("io.clamator.contract.ClamatorContract");
         imports.add("javax.annotation.processing.Generated");

@@ -94,8 +94,7 @@ public final class JavaGenerator {
         }
         String origin = contract.source() == null ? null
                 : contract.source() + (contract.export() == null ? "" : " (export " + contract.export() + ")");
-        String content = new ContractWriter().write(options.packageName(), interfaceName, contract.service(), origin, methods,
-                types.all());
+        String content = ContractWriter.source(options.packageName(), interfaceName, contract.service(), origin, methods, types.all());
         return new GeneratedSource(options.packageName() + "." + interfaceName, content);
     }
 
