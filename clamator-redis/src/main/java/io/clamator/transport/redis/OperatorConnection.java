@@ -2,6 +2,7 @@ package io.clamator.transport.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.RedisCodec;
 
@@ -21,20 +22,41 @@ final class OperatorConnection<V> implements AutoCloseable {
         this.ownClientShutdown = ownClientShutdown;
     }
 
-    /** A connection on a client of its own, to the Redis at {@code redisUri}. */
-    static <V> OperatorConnection<V> own(String redisUri, RedisCodec<String, V> codec) {
+    /**
+     * A connection on a client of its own, to the Redis at {@code redisUri}.
+     *
+     * @param anyKey a key the tool reads, named in the refusal of a cluster node, or {@code null}
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster
+     */
+    static <V> OperatorConnection<V> own(String redisUri, RedisCodec<String, V> codec, String anyKey) {
         RedisClient client = RedisClient.create();
         try {
-            return new OperatorConnection<>(TransportConnection.of(client.connect(codec, RedisURI.create(redisUri))), client::shutdown);
+            RedisURI uri = RedisURI.create(redisUri);
+            return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), client::shutdown);
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
         }
     }
 
-    /** A connection on an application's client, which closing leaves running. */
-    static <V> OperatorConnection<V> on(RedisClient client, RedisURI uri, RedisCodec<String, V> codec) {
-        return new OperatorConnection<>(TransportConnection.of(client.connect(codec, uri)), null);
+    /**
+     * A connection on an application's client, which closing leaves running.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster
+     */
+    static <V> OperatorConnection<V> on(RedisClient client, RedisURI uri, RedisCodec<String, V> codec, String anyKey) {
+        return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), null);
+    }
+
+    /** The connection to one Redis, unless that Redis is a node of a cluster (whose other nodes' keys it would redirect). */
+    private static <V> TransportConnection<V> oneRedis(StatefulRedisConnection<String, V> connection, RedisURI uri, String anyKey) {
+        try {
+            new RedisCommandCheck(connection.sync(), uri.toString()).verifyNotClusterNode(anyKey);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return TransportConnection.of(connection);
     }
 
     /** A connection on an application's Redis Cluster client, which closing leaves running. */

@@ -36,19 +36,21 @@ final class RedisCommandCheck {
         void run();
     }
 
-    private final RedisClusterCommands<String, byte[]> redis;
+    private final RedisClusterCommands<String, ?> redis;
     private final String where;
 
     /** @param where the Redis, for messages, e.g. {@code redis://localhost:6379} */
-    RedisCommandCheck(RedisClusterCommands<String, byte[]> redis, String where) {
+    RedisCommandCheck(RedisClusterCommands<String, ?> redis, String where) {
         this.redis = redis;
         this.where = where;
     }
 
     /**
-     * Fails the start (of a server or a client) when a connection meant for one Redis went to a node
-     * of a Redis Cluster, which would redirect ({@code MOVED}) the commands for every key another
-     * node owns. A user who may not read {@code INFO cluster} is let through.
+     * Fails the start (of a server, a client or an operations tool) when a connection meant for one
+     * Redis went to a node of a Redis Cluster, which would redirect ({@code MOVED}) the commands for
+     * every key another node owns. A user who may not read {@code INFO cluster} is let through.
+     *
+     * @param anyKey a key the connection is for, named with its slot in the message, or {@code null}
      */
     void verifyNotClusterNode(String anyKey) {
         String info;
@@ -59,7 +61,7 @@ final class RedisCommandCheck {
         }
         if (info.contains("cluster_enabled:1")) {
             throw new RedisCommandRefusedException("commands", RedisCommandRefusedException.Reason.CLUSTER_NODE, version(), where,
-                    "cluster_enabled:1; " + anyKey + " is in slot " + SlotHash.getSlot(anyKey));
+                    "cluster_enabled:1" + (anyKey == null ? "" : "; " + anyKey + " is in slot " + SlotHash.getSlot(anyKey)));
         }
     }
 

@@ -68,14 +68,22 @@ public final class RedisDeadLetters implements AutoCloseable {
         this.redis = connection.connection().sync();
     }
 
-    /** The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
+    /**
+     * The dead letters of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
     public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
-        return new RedisDeadLetters(OperatorConnection.own(redisUri, StringCodec.UTF8), keyPrefix);
+        return new RedisDeadLetters(OperatorConnection.own(redisUri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix)), keyPrefix);
     }
 
-    /** The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
+    /**
+     * The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
     public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix) {
-        return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8), keyPrefix);
+        return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix)), keyPrefix);
     }
 
     /** The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client; closing closes only that connection. */

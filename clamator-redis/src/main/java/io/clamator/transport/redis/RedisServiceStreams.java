@@ -101,14 +101,22 @@ public final class RedisServiceStreams implements AutoCloseable {
         this.redis = connection.connection().sync();
     }
 
-    /** The services of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection. */
+    /**
+     * The services of {@code keyPrefix} on the Redis at {@code redisUri}; closing releases the connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
     public static RedisServiceStreams connect(String redisUri, String keyPrefix) {
-        return new RedisServiceStreams(OperatorConnection.own(redisUri, RedisConnector.CODEC), keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.own(redisUri, RedisConnector.CODEC, null), keyPrefix);
     }
 
-    /** The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection. */
+    /**
+     * The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
     public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
-        return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC), keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC, null), keyPrefix);
     }
 
     /**

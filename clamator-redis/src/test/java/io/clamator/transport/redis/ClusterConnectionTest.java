@@ -8,7 +8,9 @@ import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisCluster;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -54,6 +56,25 @@ class ClusterConnectionTest extends RedisTestSupport {
             assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (cluster_enabled:1; " + commands("arith") + " is in slot")
                     .hasMessageContaining("connect to it as a cluster");
         });
+    }
+
+    @Test
+    void theOperationsToolsGivenOneNodeOfAClusterRefuseItInsteadOfSeeingOnlyThatNodesKeys() {
+        String node = redisCluster().masters().get(0).url();
+        assertThatThrownBy(() -> RedisServiceStreams.connect(node, prefix)).isInstanceOfSatisfying(RedisCommandRefusedException.class,
+                refused -> assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.CLUSTER_NODE));
+        assertThatThrownBy(() -> RedisDeadLetters.connect(node, prefix)).isInstanceOfSatisfying(RedisCommandRefusedException.class,
+                refused -> assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (cluster_enabled:1; " + prefix + ":dead-letters")
+                        .hasMessageContaining("connect to it as a cluster"));
+        RedisClient application = RedisClient.create();
+        try {
+            assertThatThrownBy(() -> RedisServiceStreams.using(application, RedisURI.create(node), prefix))
+                    .isInstanceOf(RedisCommandRefusedException.class);
+            assertThat(application.getResources().eventExecutorGroup().isShutdown()).as("the application's client is left running").isFalse();
+        } finally {
+            application.shutdown();
+        }
+        assertThat(serviceStreams(prefix).list()).as("through the cluster's client: read, no service yet").isEmpty();
     }
 
     @Test
