@@ -1,5 +1,7 @@
 package io.clamator.benchmarks;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -19,6 +21,8 @@ final class Measurement {
     final Map<String, Long> cpuNanos = new TreeMap<>();
     final Map<String, Long> redisCommands = new TreeMap<>();
     final Map<String, Long> threadCpuNanos = new TreeMap<>();
+    /** The calls per second of each measurement added, round by round. */
+    final List<Double> roundCallsPerSecond = new ArrayList<>();
 
     long calls() {
         return latencies.getTotalCount();
@@ -39,11 +43,22 @@ final class Measurement {
     }
 
     void add(Measurement other) {
+        roundCallsPerSecond.add(other.callsPerSecond());
         latencies.add(other.latencies);
         windowNanos += other.windowNanos;
         errors += other.errors;
         other.cpuNanos.forEach((k, v) -> cpuNanos.merge(k, v, Long::sum));
         other.redisCommands.forEach((k, v) -> redisCommands.merge(k, v, Long::sum));
         other.threadCpuNanos.forEach((k, v) -> threadCpuNanos.merge(k, v, Long::sum));
+    }
+
+    /** Whether every round was faster than the one before, the last by more than a quarter over the first: not yet warmed up. */
+    boolean stillRising() {
+        for (int i = 1; i < roundCallsPerSecond.size(); i++) {
+            if (roundCallsPerSecond.get(i) <= roundCallsPerSecond.get(i - 1)) {
+                return false;
+            }
+        }
+        return roundCallsPerSecond.size() >= 2 && roundCallsPerSecond.get(roundCallsPerSecond.size() - 1) > 1.25 * roundCallsPerSecond.get(0);
     }
 }

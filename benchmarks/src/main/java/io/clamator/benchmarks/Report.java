@@ -47,6 +47,7 @@ final class Report {
                 }
             }
         }
+        printUnsteady(options, systems, results);
         if (options.profile) {
             printProfile(options, systems, results);
         }
@@ -64,6 +65,22 @@ final class Report {
             }
         }
         printRatios(options, results);
+    }
+
+    /** An {@code UNSTEADY} line for each cell whose throughput was still rising round by round. */
+    private static void printUnsteady(Options options, List<BenchSystem> systems, Map<String, Measurement> results) {
+        for (Payload payload : options.payloads) {
+            for (int concurrency : options.concurrency) {
+                for (BenchSystem system : systems) {
+                    Measurement m = results.get(key(system.name(), payload, concurrency));
+                    if (m != null && m.stillRising()) {
+                        System.out.printf(Locale.ROOT, "UNSTEADY %s %s c=%d calls_per_s by round %s: still rising; raise --initial-warmup%n",
+                                system.name(), payload.label, concurrency,
+                                m.roundCallsPerSecond.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList());
+                    }
+                }
+            }
+        }
     }
 
     static double megabytesPerSecond(Measurement m, Payload payload) {
