@@ -16,21 +16,26 @@ import java.util.concurrent.CompletionStage;
  * <p>The lag is counted, not taken from {@code XINFO GROUPS}: Redis derives its {@code lag} from
  * counters that deleted entries and a reload of the append-only file leave wrong (it was seen
  * reporting thousands with nothing left to deliver). The entries after the group's last delivered
- * id are counted up to {@value #EXACT_LAG_LIMIT}; a longer backlog is estimated from Redis's lag
- * or from the length less the pending entries.
+ * id are counted, in pages of 1, 2, 4, ... entries, up to {@value #EXACT_LAG_LIMIT} entries or
+ * until their fields come to {@value #EXACT_LAG_BYTES} bytes (Redis hands a script whole entries:
+ * a hundred calls of 1 MiB waiting would cost it 100 MB and a stall of a large part of a second
+ * per poll); a longer backlog is estimated from Redis's lag or from the length less the pending
+ * entries. No entry other than those counted is read ({@code XLEN}, not {@code XINFO STREAM},
+ * which returns the first and last entries).
  */
 final class StreamInspection {
 
     /** Up to this many undelivered entries the lag is exact. */
     static final int EXACT_LAG_LIMIT = 100;
+    /** Counting stops once the entries counted hold this many bytes of fields and values. */
+    static final int EXACT_LAG_BYTES = 256 * 1024;
 
     /**
-     * KEYS: the command stream. ARGV: group, exact lag limit, "1" to list consumers. Returns length,
-     * lag, pending, smallest pending id ("" for none), Redis time in ms, whether the group exists
-     * (1/0), then name, pending and idle ms of each consumer.
+     * KEYS: the command stream. ARGV: group, exact lag limit, "1" to list consumers, exact lag
+     * byte budget. Returns length, lag, pending, smallest pending id ("" for none), Redis time in
+     * ms, whether the group exists (1/0), then name, pending and idle ms of each consumer.
      */
     private static final String INSPECT = LuaScript.FIELDS_FUNCTION + """
-            local stream = fields(redis.call('XINFO', 'STREAM', KEYS[1]))
             local group
             for _, each in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
               local candidate = fields(each)
@@ -38,23 +43,41 @@ final class StreamInspection {
                 group = candidate
               end
             end
+            local length = redis.call('XLEN', KEYS[1])
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            local length = stream['length']
             if not group then
               return {length, length, 0, '', now, 0}
             end
-            local lag = 0
-            if group['last-delivered-id'] ~= stream['last-generated-id'] then
-              local limit = tonumber(ARGV[2])
-              lag = #redis.call('XRANGE', KEYS[1], '(' .. group['last-delivered-id'], '+', 'COUNT', limit)
-              if lag >= limit then
-                local reported = tonumber(group['lag'])
-                if reported and reported >= limit and reported <= length then
-                  lag = reported
-                else
-                  lag = math.max(limit, length - group['pending'])
+            local limit, budget = tonumber(ARGV[2]), tonumber(ARGV[4])
+            local counted, bytes, page, exact = 0, 0, 1, false
+            local from = '(' .. group['last-delivered-id']
+            while true do
+              local wanted = math.min(page, limit - counted)
+              local entries = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', wanted)
+              counted = counted + #entries
+              if #entries < wanted then
+                exact = true
+                break
+              end
+              for _, entry in ipairs(entries) do
+                for _, part in ipairs(entry[2]) do
+                  bytes = bytes + #part
                 end
+              end
+              if counted >= limit or bytes >= budget then
+                break
+              end
+              from = '(' .. entries[#entries][1]
+              page = page * 2
+            end
+            local lag = counted
+            if not exact then
+              local reported = tonumber(group['lag'])
+              if reported and reported >= counted and reported <= length then
+                lag = reported
+              else
+                lag = math.max(counted, length - group['pending'])
               end
             end
             local summary = redis.call('XPENDING', KEYS[1], ARGV[1])
@@ -84,7 +107,8 @@ final class StreamInspection {
 
     /** Inspects the command stream of the group {@code group}; fails when the stream does not exist. */
     CompletionStage<Inspected> inspect(String stream, String group, boolean withConsumers) {
-        byte[][] args = {bytes(group), bytes(Integer.toString(EXACT_LAG_LIMIT)), bytes(withConsumers ? "1" : "0")};
+        byte[][] args = {bytes(group), bytes(Integer.toString(EXACT_LAG_LIMIT)), bytes(withConsumers ? "1" : "0"),
+                bytes(Integer.toString(EXACT_LAG_BYTES))};
         return inspect.<List<Object>>evaluate(commands, new String[] {stream}, args).thenApply(StreamInspection::parse);
     }
 

@@ -120,6 +120,36 @@ class RedisMetricsTest extends RedisTestSupport {
     }
 
     @Test
+    void aBacklogOfLargeEntriesIsEstimatedWithoutHandingEveryEntryToTheScript() throws Exception {
+        String stream = commands("arith");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0-0"), "arith", XGroupCreateArgs.Builder.mkstream());
+        String large = "x".repeat(64 * 1024);
+        for (int i = 0; i < 20; i++) {
+            redis.xadd(stream, Map.of("type", "rpc", "envelope", large));
+        }
+        StatefulRedisConnection<String, byte[]> connection = closeLater(redisClient().connect(RedisConnector.CODEC));
+        StreamInspection inspection = new StreamInspection(connection.async());
+        try (RedisMonitor monitor = new RedisMonitor(redisServer.host(), redisServer.port())) {
+            assertThat(inspection.inspect(stream, "arith", false).toCompletableFuture().join().figures().lag())
+                    .as("estimated past the byte budget: Redis's lag, or the length less the pending entries").isEqualTo(20);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(xrangeCounts(monitor, stream)).isNotEmpty());
+            assertThat(xrangeCounts(monitor, stream)).as("pages of 1, 2, 4 entries: 448 KiB counted, then the budget is spent")
+                    .containsExactly(1, 2, 4);
+        }
+
+        redis.xadd(stream, Map.of("type", "rpc", "envelope", "small"));
+        redis.xreadgroup(Consumer.from("arith", "arith:one"), XReadArgs.Builder.count(20), XReadArgs.StreamOffset.lastConsumed(stream));
+        assertThat(inspection.inspect(stream, "arith", false).toCompletableFuture().join().figures().lag())
+                .as("a short backlog is counted exactly").isEqualTo(1);
+    }
+
+    /** The COUNT of every XRANGE a script ran on the stream, in order. */
+    private static List<Integer> xrangeCounts(RedisMonitor monitor, String stream) {
+        return monitor.commandsOn(stream).stream().filter(command -> command.startsWith("\"XRANGE\""))
+                .map(command -> Integer.parseInt(command.replaceAll(".*\"COUNT\" \"(\\d+)\".*", "$1"))).toList();
+    }
+
+    @Test
     void handlerAndClientTimeoutsAreCounted() {
         startedServer(serverBuilder(), ServerOptions.builder().handlerTimeout(Duration.ofMillis(200)));
         RedisRpcClient client = closeLater(clientBuilder().options(ClientOptions.defaults().withMetrics(metrics)).build());

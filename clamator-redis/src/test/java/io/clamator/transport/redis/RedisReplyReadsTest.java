@@ -7,16 +7,11 @@ import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.HeldArithService;
 import io.clamator.server.ServerOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +34,7 @@ class RedisReplyReadsTest extends RedisTestSupport {
         server.start();
         RedisRpcClient client = closeLater(clientBuilder().instanceId("cli-reads")
                 .options(ClientOptions.defaults().withMaxPayloadBytes(32 * 1024 * 1024)).build());
-        try (Monitor monitor = new Monitor(redisServer.host(), redisServer.port())) {
+        try (RedisMonitor monitor = new RedisMonitor(redisServer.host(), redisServer.port())) {
             client.start();
             List<CompletableFuture<Arith.AddResult>> calls = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -54,40 +49,6 @@ class RedisReplyReadsTest extends RedisTestSupport {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(monitor.commandsOn(client.replyStream())).filteredOn(command -> command.startsWith("\"XREAD\""))
                             .isNotEmpty().allSatisfy(command -> assertThat(command).contains("\"COUNT\" \"2\"")));
-        }
-    }
-
-    /** Redis's MONITOR on a socket of its own: every command the server runs, as Redis prints it. */
-    private static final class Monitor implements AutoCloseable {
-        private final Socket socket;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        Monitor(String host, int port) throws IOException {
-            socket = new Socket(host, port);
-            socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(in.readLine()).isEqualTo("+OK");
-            Thread reader = new Thread(() -> {
-                try {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "redis-monitor");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** The commands naming the key, from their name on: {@code "XREAD" "COUNT" "2" ...}. */
-        List<String> commandsOn(String key) {
-            return lines.stream().filter(line -> line.contains("\"" + key + "\"")).map(line -> line.substring(line.indexOf("] ") + 2)).toList();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
