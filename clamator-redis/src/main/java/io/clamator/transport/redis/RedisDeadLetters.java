@@ -74,6 +74,7 @@ public final class RedisDeadLetters implements AutoCloseable {
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisDeadLetters connect(String redisUri, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisDeadLetters(OperatorConnection.own(redisUri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix)), keyPrefix);
     }
 
@@ -83,11 +84,13 @@ public final class RedisDeadLetters implements AutoCloseable {
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix)), keyPrefix);
     }
 
     /** The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client; closing closes only that connection. */
     public static RedisDeadLetters using(RedisClusterClient client, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisDeadLetters(OperatorConnection.on(client, StringCodec.UTF8), keyPrefix);
     }
 

@@ -107,6 +107,7 @@ public final class RedisServiceStreams implements AutoCloseable {
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisServiceStreams connect(String redisUri, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisServiceStreams(OperatorConnection.own(redisUri, RedisConnector.CODEC, null), keyPrefix);
     }
 
@@ -116,6 +117,7 @@ public final class RedisServiceStreams implements AutoCloseable {
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC, null), keyPrefix);
     }
 
@@ -124,6 +126,7 @@ public final class RedisServiceStreams implements AutoCloseable {
      * (their streams are looked for on every master); closing closes only that connection.
      */
     public static RedisServiceStreams using(RedisClusterClient client, String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
         return new RedisServiceStreams(OperatorConnection.on(client, RedisConnector.CODEC), keyPrefix);
     }
 

@@ -16,11 +16,12 @@ import java.util.concurrent.CompletionStage;
  * <p>The lag is counted, not taken from {@code XINFO GROUPS}: Redis derives its {@code lag} from
  * counters that deleted entries and a reload of the append-only file leave wrong (it was seen
  * reporting thousands with nothing left to deliver). The entries after the group's last delivered
- * id are counted, in pages of 1, 2, 4, ... entries, up to {@value #EXACT_LAG_LIMIT} entries or
- * until their fields come to {@value #EXACT_LAG_BYTES} bytes (Redis hands a script whole entries:
- * a hundred calls of 1 MiB waiting would cost it 100 MB and a stall of a large part of a second
- * per poll); a longer backlog is estimated from Redis's lag or from the length less the pending
- * entries. No entry other than those counted is read ({@code XLEN}, not {@code XINFO STREAM},
+ * id are counted, in pages of 1, 2, 4, ... entries (no larger than the byte budget left allows at
+ * the largest entry seen), up to {@value #EXACT_LAG_LIMIT} entries or until their fields come to
+ * {@value #EXACT_LAG_BYTES} bytes (Redis hands a script whole entries: a hundred calls of 1 MiB
+ * waiting would cost it 100 MB and a stall of a large part of a second per poll); one more entry
+ * is looked for, and where there is one the backlog is estimated: Redis's lag where it lies between
+ * the entries counted and the length less the pending entries, else the latter. No entry other than those counted is read ({@code XLEN}, not {@code XINFO STREAM},
  * which returns the first and last entries).
  */
 final class StreamInspection {
@@ -50,10 +51,13 @@ final class StreamInspection {
               return {length, length, 0, '', now, 0}
             end
             local limit, budget = tonumber(ARGV[2]), tonumber(ARGV[4])
-            local counted, bytes, page, exact = 0, 0, 1, false
+            local counted, bytes, largest, page, exact = 0, 0, 0, 1, false
             local from = '(' .. group['last-delivered-id']
-            while true do
+            while counted < limit and bytes < budget do
               local wanted = math.min(page, limit - counted)
+              if largest > 0 then
+                wanted = math.min(wanted, math.max(1, math.floor((budget - bytes) / largest)))
+              end
               local entries = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', wanted)
               counted = counted + #entries
               if #entries < wanted then
@@ -61,23 +65,27 @@ final class StreamInspection {
                 break
               end
               for _, entry in ipairs(entries) do
+                local size = 0
                 for _, part in ipairs(entry[2]) do
-                  bytes = bytes + #part
+                  size = size + #part
                 end
-              end
-              if counted >= limit or bytes >= budget then
-                break
+                bytes = bytes + size
+                largest = math.max(largest, size)
               end
               from = '(' .. entries[#entries][1]
               page = page * 2
             end
+            if not exact then
+              exact = #redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1) == 0
+            end
             local lag = counted
             if not exact then
+              local undelivered = length - group['pending']
               local reported = tonumber(group['lag'])
-              if reported and reported >= counted and reported <= length then
+              if reported and reported >= counted and reported <= undelivered then
                 lag = reported
               else
-                lag = math.max(counted, length - group['pending'])
+                lag = math.max(counted, undelivered)
               end
             end
             local summary = redis.call('XPENDING', KEYS[1], ARGV[1])
