@@ -42,6 +42,11 @@ public final class ZodLowering {
         return new ZodLowering(fromEnvironment == null || fromEnvironment.isBlank() ? "node" : fromEnvironment);
     }
 
+    /** The Node executable this lowering runs. */
+    String node() {
+        return node;
+    }
+
     /**
      * Lowers every contract of the folder.
      *

@@ -158,8 +158,7 @@ class ZodLoweringNodeTest {
                 + "const out = lines.map(hex => { view.setBigUint64(0, BigInt('0x' + hex)); return JSON.stringify(view.getFloat64(0)); });"
                 + "out.push(JSON.stringify(" + asciiLiteral(strings.toString()) + "));"
                 + "process.stdout.write(out.join('\\n'));";
-        String node = System.getenv("CLAMATOR_NODE") == null || System.getenv("CLAMATOR_NODE").isBlank() ? "node" : System.getenv("CLAMATOR_NODE");
-        Process process = new ProcessBuilder(node, "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(lowering.node(), "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         List<String> written = List.of(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n"));

@@ -62,7 +62,7 @@ public final class RedisDeadLetters implements AutoCloseable {
     private final RedisClusterCommands<String, String> redis;
 
     private RedisDeadLetters(OperatorConnection<String> connection, String keyPrefix) {
-        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        this.keyPrefix = keyPrefix; // checked by each factory before it connects
         this.stream = StreamKeys.deadLetters(keyPrefix);
         this.connection = connection;
         this.redis = connection.connection().sync();

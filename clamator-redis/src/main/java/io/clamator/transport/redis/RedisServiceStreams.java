@@ -95,7 +95,7 @@ public final class RedisServiceStreams implements AutoCloseable {
     private final RedisClusterCommands<String, byte[]> redis;
 
     private RedisServiceStreams(OperatorConnection<byte[]> connection, String keyPrefix) {
-        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        this.keyPrefix = keyPrefix; // checked by each factory before it connects
         this.connection = connection;
         this.inspection = new StreamInspection(connection.connection().async());
         this.redis = connection.connection().sync();

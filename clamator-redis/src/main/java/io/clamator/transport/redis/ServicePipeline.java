@@ -151,7 +151,7 @@ final class ServicePipeline implements ServiceWorker {
             commandConnection.unblock(blockedRead).exceptionally(error -> {
                 log.debug("service {}: CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", service,
                         blockedRead.clientId(), error);
-                return false;
+                return null;
             });
         }
         List<StreamMessage<String, byte[]>> left = scheduler.stop();

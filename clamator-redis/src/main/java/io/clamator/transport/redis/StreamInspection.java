@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  * {@value #EXACT_LAG_BYTES} bytes (Redis hands a script whole entries: a hundred calls of 1 MiB
  * waiting would cost it 100 MB and a stall of a large part of a second per poll); one more entry
  * is looked for, and where there is one the backlog is estimated: Redis's lag where it lies between
- * the entries counted and the length less the pending entries, else the latter. No entry other than those counted is read ({@code XLEN}, not {@code XINFO STREAM},
+ * the entries counted and the length less the pending entries, else the latter. No entry other
+ * than those counted and the one looked for is read ({@code XLEN}, not {@code XINFO STREAM},
  * which returns the first and last entries).
  */
 final class StreamInspection {

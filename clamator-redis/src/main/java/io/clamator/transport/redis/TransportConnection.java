@@ -81,15 +81,14 @@ final class TransportConnection<V> implements AutoCloseable {
      * Ends a blocking read of another connection ({@code CLIENT UNBLOCK ... TIMEOUT}), sent from
      * this one to the node the read went to: the read completes as if its block time had passed.
      *
-     * @return whether Redis found the read still blocked
+     * @return Redis's answer: 1 when it found the read blocked, else 0
      */
-    CompletionStage<Boolean> unblock(BlockedRead read) {
+    CompletionStage<Long> unblock(BlockedRead read) {
         if (read.host() == null) {
-            return async.clientUnblock(read.clientId(), UnblockType.TIMEOUT).thenApply(unblocked -> unblocked == 1);
+            return async.clientUnblock(read.clientId(), UnblockType.TIMEOUT);
         }
         return ((StatefulRedisClusterConnection<String, V>) connection).getConnectionAsync(read.host(), read.port())
-                .thenCompose(node -> node.async().clientUnblock(read.clientId(), UnblockType.TIMEOUT))
-                .thenApply(unblocked -> unblocked == 1);
+                .thenCompose(node -> node.async().clientUnblock(read.clientId(), UnblockType.TIMEOUT));
     }
 
     /**
