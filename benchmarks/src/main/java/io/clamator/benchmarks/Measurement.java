@@ -23,6 +23,20 @@ final class Measurement {
     final Map<String, Long> threadCpuNanos = new TreeMap<>();
     /** The calls per second of each measurement added, round by round. */
     final List<Double> roundCallsPerSecond = new ArrayList<>();
+    /** What else the machine did during one measured window; {@code null} where it was not probed. */
+    Background background;
+    /** The background of each measurement added, round by round. */
+    final List<Background> roundBackground = new ArrayList<>();
+
+    /**
+     * What the machine did besides the measured system during a window.
+     *
+     * @param otherCpuNanos  CPU time of every process outside the system's own (other systems' idle JVMs and servers, anything else running)
+     * @param stolenNanos    time the hypervisor gave the machine's CPUs to others ({@code steal} in {@code /proc/stat})
+     * @param compileMillis  time this JVM's JIT spent compiling, or -1 where the JVM does not say
+     */
+    record Background(long otherCpuNanos, long stolenNanos, long compileMillis) {
+    }
 
     long calls() {
         return latencies.getTotalCount();
@@ -44,6 +58,9 @@ final class Measurement {
 
     void add(Measurement other) {
         roundCallsPerSecond.add(other.callsPerSecond());
+        if (other.background != null) {
+            roundBackground.add(other.background);
+        }
         latencies.add(other.latencies);
         windowNanos += other.windowNanos;
         errors += other.errors;

@@ -67,20 +67,36 @@ final class Report {
         printRatios(options, results);
     }
 
-    /** An {@code UNSTEADY} line for each cell whose throughput was still rising round by round. */
+    /**
+     * An {@code UNSTEADY} line for each cell whose throughput was still rising round by round, with
+     * what else the machine did in each of its rounds: CPU time outside the system's processes,
+     * time stolen by the hypervisor and this JVM's JIT compiling, in milliseconds. Compiling points
+     * at a JVM not yet warm; CPU elsewhere or stolen time at a machine that was busy with other work.
+     */
     private static void printUnsteady(Options options, List<BenchSystem> systems, Map<String, Measurement> results) {
         for (Payload payload : options.payloads) {
             for (int concurrency : options.concurrency) {
                 for (BenchSystem system : systems) {
                     Measurement m = results.get(key(system.name(), payload, concurrency));
                     if (m != null && m.stillRising()) {
-                        System.out.printf(Locale.ROOT, "UNSTEADY %s %s c=%d calls_per_s by round %s: still rising; raise --initial-warmup%n",
+                        System.out.printf(Locale.ROOT, "UNSTEADY %s %s c=%d calls_per_s by round %s: still rising; raise --initial-warmup%s%n",
                                 system.name(), payload.label, concurrency,
-                                m.roundCallsPerSecond.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList());
+                                m.roundCallsPerSecond.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList(),
+                                background(m));
                     }
                 }
             }
         }
+    }
+
+    private static String background(Measurement m) {
+        if (m.roundBackground.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; ms by round: cpu elsewhere %s, stolen %s, jit %s",
+                m.roundBackground.stream().map(b -> b.otherCpuNanos() / 1_000_000).toList(),
+                m.roundBackground.stream().map(b -> b.stolenNanos() / 1_000_000).toList(),
+                m.roundBackground.stream().map(b -> b.compileMillis()).toList());
     }
 
     static double megabytesPerSecond(Measurement m, Payload payload) {
