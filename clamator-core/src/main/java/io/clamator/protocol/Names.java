@@ -13,12 +13,40 @@ public final class Names {
     private Names() {
     }
 
+    /** Whether {@code name} matches {@link #SERVICE}; checked character by character, as every call's names are. */
     public static boolean isValidService(String name) {
-        return name != null && SERVICE.matcher(name).matches();
+        if (name == null || name.isEmpty() || !isLowerCaseLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isLowerCaseLetter(c) && !isDigit(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** Whether {@code name} matches {@link #METHOD}; checked character by character, as every call's names are. */
     public static boolean isValidMethod(String name) {
-        return name != null && METHOD.matcher(name).matches();
+        if (name == null || name.isEmpty() || !isLowerCaseLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isLowerCaseLetter(c) && !isDigit(c) && (c < 'A' || c > 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerCaseLetter(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
