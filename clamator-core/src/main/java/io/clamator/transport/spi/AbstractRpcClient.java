@@ -19,8 +19,6 @@ import io.clamator.json.ClamatorJson;
 import io.micrometer.observation.Observation;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -41,6 +39,8 @@ import tools.jackson.databind.node.StringNode;
 public abstract class AbstractRpcClient implements RpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractRpcClient.class);
+    /** Longer call timeouts are cut to this (about 292 years), the longest the timers and the wire's {@code timeout-ms} can hold. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
     private final ClientOptions options;
     private final EnvelopeCodec codec;
@@ -81,9 +81,11 @@ public abstract class AbstractRpcClient implements RpcClient {
         try {
             stopTransport();
         } finally {
-            List<PendingCall> calls = new ArrayList<>(pending.values());
-            pending.clear();
-            calls.forEach(call -> call.fail(new ClamatorTransportException("transport stopped")));
+            for (PendingCall call : pending.values()) {
+                if (pending.remove(call.id, call)) {
+                    call.fail(new ClamatorTransportException("transport stopped"));
+                }
+            }
         }
     }
 
@@ -140,6 +142,9 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
         PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
+        if (!lifecycle.isRunning() && pending.remove(id, call)) {
+            return CompletableFuture.failedFuture(new ClamatorTransportException("transport stopped")); // stop ran meanwhile
+        }
         ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, id, keyPrefix());
         call.future.whenComplete((value, error) -> {
             if (error instanceof CancellationException && pending.remove(id, call)) {
@@ -147,7 +152,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             }
             observation.end(error);
         });
-        Duration wait = timeout != null ? timeout : options.defaultTimeout();
+        Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), LONGEST_TIMEOUT);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
         try (Observation.Scope scope = observation.openScope()) {
             send(new OutgoingMessage(service, id, envelope, wait, observation.fields())).whenComplete((sent, error) -> {
@@ -310,6 +315,8 @@ public abstract class AbstractRpcClient implements RpcClient {
             call.complete(json.fromTree(result, call.resultType));
         } catch (JacksonException e) {
             call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e.getOriginalMessage(), e));
+        } catch (RuntimeException e) { // a deserializer of the application's that throws something else
+            call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e, e));
         }
     }
 
@@ -320,6 +327,10 @@ public abstract class AbstractRpcClient implements RpcClient {
             call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"
                     + (hint != null ? " (" + hint + ")" : "")));
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void requireRunning() {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
@@ -18,6 +20,7 @@ import io.clamator.server.ServiceDefinition;
 import io.clamator.testing.LogCapture;
 import io.clamator.transport.spi.AbstractRpcClient;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 class MemoryTransportTest {
 
@@ -307,5 +314,58 @@ class MemoryTransportTest {
                 .filter(thread -> !before.contains(thread) && thread.isAlive() && thread.getName().startsWith("clamator-"))
                 .map(Thread::getName)
                 .toList();
+    }
+
+    @Test
+    void aCallWithATimeoutLongerThanTheTimersHoldIsAnswered() {
+        startedArithServer();
+        MemoryRpcClient client = client();
+        CompletableFuture<Arith.AddResult> reply = client.callAsync("arith", "add", new Arith.AddParams(2, 3), Arith.AddResult.class,
+                ChronoUnit.FOREVER.getDuration());
+        assertThat(reply.join()).isEqualTo(new Arith.AddResult(5));
+        await().until(() -> client.describe().callsInFlight() == 0);
+    }
+
+    /** Params whose JSON is written while the call starts; writing them stops the client first. */
+    record StoppingParams(@JsonIgnore MemoryRpcClient client, double a, double b) {
+
+        @JsonValue
+        Map<String, Double> json() {
+            client.stop();
+            return Map.of("a", a, "b", b);
+        }
+    }
+
+    @Test
+    void aCallStartedWhileTheClientStopsFailsInsteadOfWaitingForever() {
+        startedArithServer();
+        MemoryRpcClient client = client();
+        CompletableFuture<Arith.AddResult> reply = client.callAsync("arith", "add", new StoppingParams(client, 2, 3), Arith.AddResult.class,
+                Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(30)).until(reply::isDone);
+        assertThatThrownBy(reply::join).hasCauseInstanceOf(ClamatorTransportException.class).hasMessageContaining("transport stopped");
+        assertThat(client.describe().callsInFlight()).isZero();
+    }
+
+    /** A result type whose deserializer fails with an exception of its own, not Jackson's. */
+    @JsonDeserialize(using = RefusingDeserializer.class)
+    record RefusedResult(double sum) {
+    }
+
+    static final class RefusingDeserializer extends ValueDeserializer<RefusedResult> {
+        @Override
+        public RefusedResult deserialize(JsonParser parser, DeserializationContext context) {
+            throw new IllegalArgumentException("sums are refused");
+        }
+    }
+
+    @Test
+    void aResultDeserializerThatThrowsFailsItsCallAndTheClientGoesOn() {
+        startedArithServer();
+        MemoryRpcClient client = client();
+        CompletableFuture<RefusedResult> refused = client.callAsync("arith", "add", new Arith.AddParams(2, 3), RefusedResult.class);
+        await().atMost(Duration.ofSeconds(30)).until(refused::isDone);
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(ClamatorProtocolException.class).hasMessageContaining("sums are refused");
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1))).isEqualTo(new Arith.AddResult(2));
     }
 }

@@ -94,10 +94,19 @@ final class ReplyListener {
             lastId = entry.getId();
             byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
             if (envelope != null) {
-                replies.accept(envelope);
+                deliver(entry.getId(), envelope);
             }
         }
         readNext();
+    }
+
+    /** Hands on one reply; whatever it throws is logged, so that the loop goes on reading. */
+    private void deliver(String entryId, byte[] envelope) {
+        try {
+            replies.accept(envelope);
+        } catch (RuntimeException e) {
+            log.error("reply {} on {} could not be handed on; the reply loop goes on", entryId, stream, e);
+        }
     }
 
     /** What keeps the loop from reading replies (for health checks), or {@code null} while it reads. */
