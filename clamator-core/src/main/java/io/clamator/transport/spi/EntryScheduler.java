@@ -132,7 +132,7 @@ public final class EntryScheduler<E> {
      * no more than this leaves the rest where they are (in a Redis stream, for an idle server).
      */
     public synchronized int room() {
-        return accepting && !pausedAfterRejection ? Math.max(0, freeSlots + prefetch - queue.size()) : 0;
+        return accepting && !pausedAfterRejection ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, (long) freeSlots + prefetch - queue.size())) : 0;
     }
 
     /** The keys of the entries that have started and not finished. */

@@ -85,6 +85,13 @@ class EntrySchedulerTest {
     }
 
     @Test
+    void anUnboundedPrefetchLeavesTheMostRoomAnIntHolds() {
+        EntryScheduler<Integer> unbounded = EntryScheduler.<Integer>builder("work", 3).executor(pool).timer(timer)
+                .prefetch(Integer.MAX_VALUE).build(new Recorder());
+        assertThat(unbounded.room()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void theRoomIsTheFreeSlotsNotTakenByWaitingEntriesPlusThePrefetch() {
         Recorder recorder = new Recorder();
         recorder.release = new CountDownLatch(1);
