@@ -217,14 +217,14 @@ public abstract class AbstractRpcServer implements RpcServer {
     /** Releases what the transport opened; called once, after a successful start, once every worker has stopped or been abandoned. */
     protected abstract void stopTransport();
 
+    /** Waits for every worker (each finishes its own stopping in its wait, even once the deadline has passed). */
     private boolean awaitIdle(long deadline) {
         try {
+            boolean idle = true;
             for (ServiceWorker worker : workers) {
-                if (!worker.awaitIdle(deadline)) {
-                    return false;
-                }
+                idle &= worker.awaitIdle(deadline);
             }
-            return true;
+            return idle;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

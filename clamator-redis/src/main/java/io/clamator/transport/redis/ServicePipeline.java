@@ -170,6 +170,7 @@ final class ServicePipeline implements ServiceWorker {
 
     @Override
     public void abandon() {
+        claimKeeper.stop();
         int left = scheduler.abandon();
         if (left > 0) {
             log.warn("service {}: {} handler(s) still running after the shutdown grace period are interrupted; their entries stay pending"
