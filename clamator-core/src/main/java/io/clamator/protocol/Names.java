@@ -1,5 +1,6 @@
 package io.clamator.protocol;
 
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /** The naming rules for services and methods shared by every clamator implementation. */
@@ -15,37 +16,32 @@ public final class Names {
 
     /** Whether {@code name} matches {@link #SERVICE}; checked character by character, as every call's names are. */
     public static boolean isValidService(String name) {
-        if (name == null || name.isEmpty() || !isLowerCaseLetter(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!isLowerCaseLetter(c) && !isDigit(c) && c != '-') {
-                return false;
-            }
-        }
-        return true;
+        return startsLowerCaseThen(name, c -> isLowerCaseLetter(c) || isDigit(c) || c == '-');
     }
 
     /** Whether {@code name} matches {@link #METHOD}; checked character by character, as every call's names are. */
     public static boolean isValidMethod(String name) {
+        return startsLowerCaseThen(name, c -> isLowerCaseLetter(c) || isDigit(c) || (c >= 'A' && c <= 'Z'));
+    }
+
+    /** Whether {@code name} is a lower-case ASCII letter followed by characters {@code allowed} accepts. */
+    private static boolean startsLowerCaseThen(String name, IntPredicate allowed) {
         if (name == null || name.isEmpty() || !isLowerCaseLetter(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!isLowerCaseLetter(c) && !isDigit(c) && (c < 'A' || c > 'Z')) {
+            if (!allowed.test(name.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isLowerCaseLetter(char c) {
+    private static boolean isLowerCaseLetter(int c) {
         return c >= 'a' && c <= 'z';
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 

@@ -24,7 +24,7 @@ final class MemoryTimer implements TransportTimer, AutoCloseable {
     @Override
     public Scheduled schedule(Runnable task, Duration delay) {
         try {
-            ScheduledFuture<?> scheduled = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> scheduled = executor.schedule(task, TransportTimer.delayNanos(delay), TimeUnit.NANOSECONDS);
             return () -> scheduled.cancel(false);
         } catch (RejectedExecutionException e) {
             return () -> { }; // closed: its owner has stopped, and nothing is left to time

@@ -39,8 +39,6 @@ import tools.jackson.databind.node.StringNode;
 public abstract class AbstractRpcClient implements RpcClient {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractRpcClient.class);
-    /** Longer call timeouts are cut to this (about 292 years), the longest the timers and the wire's {@code timeout-ms} can hold. */
-    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
     private final ClientOptions options;
     private final EnvelopeCodec codec;
@@ -152,7 +150,8 @@ public abstract class AbstractRpcClient implements RpcClient {
             }
             observation.end(error);
         });
-        Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), LONGEST_TIMEOUT);
+        // cut to what the timers keep, so that the wire's timeout-ms and the timeout message hold it too
+        Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
         try (Observation.Scope scope = observation.openScope()) {
             send(new OutgoingMessage(service, id, envelope, wait, observation.fields())).whenComplete((sent, error) -> {

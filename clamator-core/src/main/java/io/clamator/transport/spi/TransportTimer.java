@@ -16,6 +16,14 @@ public interface TransportTimer {
      */
     Scheduled schedule(Runnable task, Duration delay);
 
+    /** The longest delay a timer keeps (about 292 years); longer ones are cut to it. */
+    Duration LONGEST_DELAY = Duration.ofNanos(Long.MAX_VALUE);
+
+    /** {@code delay} in nanoseconds, cut to {@link #LONGEST_DELAY}: what an implementation hands its clock. */
+    static long delayNanos(Duration delay) {
+        return delay.compareTo(LONGEST_DELAY) >= 0 ? Long.MAX_VALUE : delay.toNanos();
+    }
+
     /** A task that will run once unless cancelled. */
     @FunctionalInterface
     interface Scheduled {

@@ -326,6 +326,15 @@ class MemoryTransportTest {
         await().until(() -> client.describe().callsInFlight() == 0);
     }
 
+    @Test
+    void aHandlerTimeoutLongerThanTheTimersHoldLetsTheHandlerAnswer() {
+        MemoryRpcServer server = new MemoryRpcServer(bus, ServerOptions.builder().handlerTimeout(ChronoUnit.FOREVER.getDuration()).build());
+        toClose.add(server);
+        server.register(ServiceDefinition.of(Arith.class, arith));
+        server.start();
+        assertThat(client().proxy(Arith.class).add(new Arith.AddParams(2, 3))).isEqualTo(new Arith.AddResult(5));
+    }
+
     /** Params whose JSON is written while the call starts; writing them stops the client first. */
     record StoppingParams(@JsonIgnore MemoryRpcClient client, double a, double b) {
 
