@@ -58,7 +58,7 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     @Override
     public synchronized void start() {
-        if (lifecycle.start()) {
+        if (lifecycle.needsStart()) {
             meters = options.metrics().client(keyPrefix());
             try {
                 startTransport();
@@ -67,6 +67,7 @@ public abstract class AbstractRpcClient implements RpcClient {
                 throw e;
             }
             callsWatch = meters.watchCalls(pending::size);
+            lifecycle.started();
         }
     }
 

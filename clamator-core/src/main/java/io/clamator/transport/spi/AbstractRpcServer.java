@@ -66,7 +66,7 @@ public abstract class AbstractRpcServer implements RpcServer {
 
     @Override
     public final synchronized void start() {
-        if (!lifecycle.start()) {
+        if (!lifecycle.needsStart()) {
             return;
         }
         if (options.handlerExecutor() != null) {
@@ -86,6 +86,7 @@ public abstract class AbstractRpcServer implements RpcServer {
                 .map(worker -> options.metrics().service(keyPrefix(), worker.service())
                         .watchLoad(worker::handlersActive, worker::entriesQueued))
                 .toList();
+        lifecycle.started();
     }
 
     /**

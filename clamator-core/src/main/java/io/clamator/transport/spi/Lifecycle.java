@@ -34,18 +34,22 @@ final class Lifecycle {
     }
 
     /**
-     * Moves to running.
+     * Whether a start has work to do. The state stays as it is until {@link #started()}, so that
+     * nothing treats the instance as running while it is being brought up.
      *
-     * @return {@code true} if this call started it, {@code false} if it was already running
+     * @return {@code true} if it is new, {@code false} if it is already running
      * @throws IllegalStateException if it has been stopped
      */
-    boolean start() {
+    boolean needsStart() {
         if (state == State.STOPPED) {
             throw new IllegalStateException(subject + " has been stopped; create a new instance");
         }
-        boolean starting = state == State.NEW;
+        return state == State.NEW;
+    }
+
+    /** Moves to running, once everything the instance needs is in place. */
+    void started() {
         state = State.RUNNING;
-        return starting;
     }
 
     /**
