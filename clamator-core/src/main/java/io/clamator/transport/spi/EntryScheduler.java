@@ -108,7 +108,9 @@ public final class EntryScheduler<E> {
     }
 
     /**
-     * Queues entries behind those already waiting and starts what the free slots allow.
+     * Queues entries behind those already waiting and starts what the free slots allow. An entry
+     * the scheduler {@linkplain #holds holds} already (handed on twice by two ways of receiving
+     * it) is not taken again.
      *
      * @return {@code false}, queueing nothing, once the scheduler has been stopped
      */
@@ -118,8 +120,9 @@ public final class EntryScheduler<E> {
                 return false;
             }
             for (E entry : entries) {
-                queue.add(entry);
-                held.add(keyOf.apply(entry));
+                if (held.add(keyOf.apply(entry))) {
+                    queue.add(entry);
+                }
             }
         }
         dispatch();

@@ -85,6 +85,23 @@ class EntrySchedulerTest {
     }
 
     @Test
+    void anEntrySubmittedAgainWhileHeldIsHandledOnce() {
+        Recorder recorder = new Recorder();
+        recorder.release = new CountDownLatch(1);
+        EntryScheduler<Integer> scheduler = scheduler(1, pool, recorder);
+        scheduler.submit(range(0, 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.running.get() == 1);
+        scheduler.submit(List.of(0, 1, 2));
+        assertThat(scheduler.queued()).as("1 waits already; 0 runs").isEqualTo(2);
+        recorder.release.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 3);
+        assertThat(recorder.started).containsExactly(0, 1, 2);
+        scheduler.submit(List.of(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 4);
+        assertThat(recorder.started).as("once finished, an entry may come again").containsExactly(0, 1, 2, 0);
+    }
+
+    @Test
     void anUnboundedPrefetchLeavesTheMostRoomAnIntHolds() {
         EntryScheduler<Integer> unbounded = EntryScheduler.<Integer>builder("work", 3).executor(pool).timer(timer)
                 .prefetch(Integer.MAX_VALUE).build(new Recorder());
