@@ -52,14 +52,20 @@ final class DeliveryLimit {
      * Sends the entries delivered more than the limit to the dead letters.
      *
      * @return the others, to be handled; all of them when the counts cannot be read (running a call
-     *         once more is better than losing it)
+     *         once more is better than losing it). Never fails, so that the loop waiting for it goes on.
      */
     CompletionStage<List<StreamMessage<String, byte[]>>> admit(List<StreamMessage<String, byte[]>> entries) {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(entries);
         }
         List<String> ids = entries.stream().map(StreamMessage::getId).toList();
-        return counts.deliveryCounts(ids).handle((byId, error) -> {
+        CompletionStage<Map<String, Long>> lookup;
+        try {
+            lookup = counts.deliveryCounts(ids);
+        } catch (RuntimeException e) {
+            lookup = CompletableFuture.failedFuture(e);
+        }
+        return lookup.handle((byId, error) -> {
             if (error != null) {
                 failures.failed(error, "entries are handled whatever their delivery count");
                 return entries;
@@ -69,12 +75,21 @@ final class DeliveryLimit {
             for (StreamMessage<String, byte[]> entry : entries) {
                 long deliveries = byId.getOrDefault(entry.getId(), 0L);
                 if (deliveries > maxDeliveries) {
-                    deadLetters.deadLetter(entry, deliveries);
+                    moveToDeadLetters(entry, deliveries);
                 } else {
                     admitted.add(entry);
                 }
             }
             return admitted;
         });
+    }
+
+    /** The dead letters report their own failures; one that escapes them leaves the entry pending, to come again. */
+    private void moveToDeadLetters(StreamMessage<String, byte[]> entry, long deliveries) {
+        try {
+            deadLetters.deadLetter(entry, deliveries);
+        } catch (RuntimeException e) {
+            log.error("entry {} past the delivery limit could not be moved to the dead letters; it stays pending", entry.getId(), e);
+        }
     }
 }

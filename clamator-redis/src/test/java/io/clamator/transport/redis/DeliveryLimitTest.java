@@ -35,6 +35,24 @@ class DeliveryLimitTest {
     }
 
     @Test
+    void aDeadLetterMoveThatThrowsLeavesItsEntryOutAndTheOthersAdmitted() {
+        DeliveryLimit limit = new DeliveryLimit("arith", 5, ids -> CompletableFuture.completedFuture(Map.of("1-0", 9L, "2-0", 1L)),
+                (entry, deliveries) -> {
+                    throw new IllegalStateException("a bug in the dead letters");
+                });
+        assertThat(limit.admit(List.of(entry("1-0"), entry("2-0"))).toCompletableFuture().join())
+                .extracting(StreamMessage::getId).containsExactly("2-0");
+    }
+
+    @Test
+    void countsThatCannotBeAskedForAdmitEveryEntry() {
+        DeliveryLimit limit = limit(ids -> {
+            throw new IllegalStateException("connection closed");
+        });
+        assertThat(limit.admit(List.of(entry("1-0"))).toCompletableFuture().join()).hasSize(1);
+    }
+
+    @Test
     void withoutCountsEveryEntryIsHandled() {
         DeliveryLimit limit = limit(ids -> CompletableFuture.failedFuture(new RedisCommandTimeoutException("timed out")));
         assertThat(limit.admit(List.of(entry("1-0"))).toCompletableFuture().join()).hasSize(1);
