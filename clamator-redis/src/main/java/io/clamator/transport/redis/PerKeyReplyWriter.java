@@ -1,7 +1,6 @@
 package io.clamator.transport.redis;
 
 import io.clamator.internal.AsyncResults;
-import io.lettuce.core.RedisCommandExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,7 @@ final class PerKeyReplyWriter extends GroupCommitReplyWriter {
 
     @Override
     CompletionStage<?> write(List<Write> batch) {
-        List<CompletableFuture<byte[]>> replies = new ArrayList<>(batch.size());
+        List<CompletableFuture<Void>> replies = new ArrayList<>(batch.size());
         for (Write write : batch) {
             replies.add(write.replyTo() == null ? CompletableFuture.completedFuture(null) : writes.appendReply(write.replyTo(), write.envelope()));
         }
@@ -36,19 +35,16 @@ final class PerKeyReplyWriter extends GroupCommitReplyWriter {
                 .thenCompose(answered -> acknowledgeWritten(batch, replies));
     }
 
-    private CompletableFuture<?> acknowledgeWritten(List<Write> batch, List<CompletableFuture<byte[]>> replies) {
+    private CompletableFuture<?> acknowledgeWritten(List<Write> batch, List<CompletableFuture<Void>> replies) {
         List<Write> written = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Write write = batch.get(i);
-            CompletableFuture<byte[]> reply = replies.get(i);
+            CompletableFuture<Void> reply = replies.get(i);
             if (!reply.isCompletedExceptionally()) {
                 written.add(write);
                 continue;
             }
-            Throwable cause = AsyncResults.unwrap(reply.handle((id, error) -> error).join());
-            write.done().completeExceptionally(cause instanceof RedisCommandExecutionException refused
-                    ? new ReplyRefusedException(refused.getMessage())
-                    : cause);
+            write.done().completeExceptionally(AsyncResults.unwrap(reply.handle((done, error) -> error).join()));
         }
         if (written.isEmpty()) {
             return CompletableFuture.completedFuture(null);

@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.transport.redis.ReplyWriter.ReplyRefusedException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,16 @@ final class PerKeyWrites {
             """;
     /**
      * KEYS: a reply stream. ARGV: max length, time to live in ms, envelope. Appends the reply, then
-     * renews the stream's time to live; a refused XADD is answered with Redis's own error.
+     * renews the stream's time to live. Returns nothing, or Redis's error for a refused XADD as a
+     * value: an error reply of the script itself (a busy Redis, say) is not about this reply.
      */
     private static final String APPEND_REPLY = """
             local id = redis.pcall('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', 'rpc', 'envelope', ARGV[3])
             if type(id) == 'table' and id.err then
-              return id
+              return {id.err}
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return id
+            return {}
             """;
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
@@ -53,13 +55,24 @@ final class PerKeyWrites {
         this.deleteHandled = (settings.keepHandledEntries() ? "0" : "1").getBytes(StandardCharsets.UTF_8);
         this.replyStreamMaxLen = Long.toString(settings.replyStreamMaxLen()).getBytes(StandardCharsets.UTF_8);
         this.replyStreamTtlMillis = Long.toString(settings.replyStreamTtl().toMillis()).getBytes(StandardCharsets.UTF_8);
-        this.appendReply = new LuaScript(commands, APPEND_REPLY, ScriptOutputType.VALUE);
+        this.appendReply = new LuaScript(commands, APPEND_REPLY, ScriptOutputType.MULTI);
         this.ackAndDelete = new LuaScript(commands, ACK_AND_DELETE, ScriptOutputType.INTEGER);
     }
 
-    /** {@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}, then {@code PEXPIRE <reply-to> <ttl>}, in one step. */
-    CompletableFuture<byte[]> appendReply(String replyTo, byte[] envelope) {
-        return appendReply.evaluate(commands, new String[] {replyTo}, new byte[][] {replyStreamMaxLen, replyStreamTtlMillis, envelope});
+    /**
+     * {@code XADD <reply-to> MAXLEN ~ n * type rpc envelope <json>}, then {@code PEXPIRE <reply-to> <ttl>}, in one step.
+     *
+     * @return fails with {@link ReplyRefusedException} when Redis refused this reply, or with the command's failure
+     */
+    CompletableFuture<Void> appendReply(String replyTo, byte[] envelope) {
+        return appendReply.<List<Object>>evaluate(commands, new String[] {replyTo}, new byte[][] {replyStreamMaxLen, replyStreamTtlMillis, envelope})
+                .thenApply(refusal -> {
+                    if (!refusal.isEmpty()) {
+                        Object error = refusal.get(0);
+                        throw new ReplyRefusedException(error instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(error));
+                    }
+                    return null;
+                });
     }
 
     /** {@code XACK} (and {@code XDEL}, unless handled entries are kept) of the given entries of the command stream, in one step. */

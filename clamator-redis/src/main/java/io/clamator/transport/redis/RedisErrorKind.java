@@ -27,8 +27,9 @@ enum RedisErrorKind {
     /**
      * The node cannot serve the key right now: a cluster that is down or failing over
      * ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code MOVED}/{@code ASK} past the redirections a
-     * client follows, {@code READONLY}, {@code MASTERDOWN}) or a Redis loading its data
-     * ({@code LOADING}); passing.
+     * client follows, {@code READONLY}, {@code MASTERDOWN}), a Redis loading its data
+     * ({@code LOADING}), running a script past its time ({@code BUSY}) or refusing writes while it
+     * cannot save its data ({@code MISCONF}); passing.
      */
     UNAVAILABLE,
     /** {@code NOPERM}: the ACL user may not run the command or touch the key. */
@@ -67,7 +68,7 @@ enum RedisErrorKind {
             case "OOM" -> OUT_OF_MEMORY;
             case "WRONGTYPE" -> WRONG_TYPE;
             case "NOPERM" -> NO_PERMISSION;
-            case "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "READONLY", "MASTERDOWN", "LOADING" -> UNAVAILABLE;
+            case "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "READONLY", "MASTERDOWN", "LOADING", "BUSY", "MISCONF" -> UNAVAILABLE;
             default -> OTHER_ERROR_REPLY;
         };
     }

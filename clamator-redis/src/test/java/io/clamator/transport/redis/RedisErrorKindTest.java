@@ -29,6 +29,10 @@ class RedisErrorKindTest {
         assertThat(RedisErrorKind.ofReply("MOVED 3999 127.0.0.1:6381")).isEqualTo(RedisErrorKind.UNAVAILABLE);
         assertThat(RedisErrorKind.ofReply("TRYAGAIN Multiple keys request during rehashing of slot")).isEqualTo(RedisErrorKind.UNAVAILABLE);
         assertThat(RedisErrorKind.ofReply("LOADING Redis is loading the dataset in memory")).isEqualTo(RedisErrorKind.UNAVAILABLE);
+        assertThat(RedisErrorKind.ofReply("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."))
+                .isEqualTo(RedisErrorKind.UNAVAILABLE);
+        assertThat(RedisErrorKind.ofReply("MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk."))
+                .isEqualTo(RedisErrorKind.UNAVAILABLE);
         assertThat(RedisErrorKind.ofReply("ERR unknown command 'XAUTOCLAIM'")).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
         assertThat(RedisErrorKind.ofReply(null)).isEqualTo(RedisErrorKind.OTHER_ERROR_REPLY);
     }
