@@ -72,15 +72,39 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         return reader.xreadgroup(consumer, XReadArgs.Builder.block(blockTime).count(count), XReadArgs.StreamOffset.lastConsumed(stream));
     }
 
+    /** {@code XPENDING <stream> <group> (<after> + <count> <consumer>}. */
     @Override
-    public CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count) {
-        return reader.xreadgroup(consumer, XReadArgs.Builder.count(count), XReadArgs.StreamOffset.from(stream, after));
+    public CompletionStage<List<String>> listOwnPending(String after, int count) {
+        return reader.xpending(stream, consumer, Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded()), Limit.from(count))
+                .thenApply(pending -> pending.stream().map(PendingMessage::getId).toList());
     }
 
-    /** {@code XGROUP CREATE <stream> <service> $ MKSTREAM}; an existing group keeps its position. */
+    /** {@code XCLAIM <stream> <group> <consumer> 0 <id>...}: the entries stay with this consumer, one more delivery each. */
     @Override
-    public CompletionStage<?> createGroup() {
-        return commands.xgroupCreate(XReadArgs.StreamOffset.latest(stream), group, CREATE_WITH_STREAM)
+    public CompletionStage<List<StreamMessage<String, byte[]>>> redeliverOwn(List<String> entryIds) {
+        return reader.xclaim(stream, consumer, 0, entryIds.toArray(String[]::new));
+    }
+
+    /**
+     * {@code XGROUP CREATE <stream> <service> $ MKSTREAM}, at start: a new group sees only what is
+     * added from now on; an existing group keeps its position.
+     */
+    CompletionStage<?> createGroup() {
+        return createGroupAt(XReadArgs.StreamOffset.latest(stream));
+    }
+
+    /**
+     * {@code XGROUP CREATE <stream> <service> 0 MKSTREAM}, once the group has gone: it goes only
+     * with its stream (a Redis restarted without persistence, a deleted key), so whatever the
+     * stream holds now was added since and waits for an answer.
+     */
+    @Override
+    public CompletionStage<?> recreateGroup() {
+        return createGroupAt(XReadArgs.StreamOffset.from(stream, "0"));
+    }
+
+    private CompletionStage<?> createGroupAt(XReadArgs.StreamOffset<String> position) {
+        return commands.xgroupCreate(position, group, CREATE_WITH_STREAM)
                 .handle((created, error) -> error == null || RedisErrorKind.of(error) == RedisErrorKind.GROUP_EXISTS
                         ? CompletableFuture.completedFuture(created)
                         : CompletableFuture.<String>failedFuture(error))

@@ -14,14 +14,15 @@ import org.slf4j.LoggerFactory;
  * the completion of the previous one whenever the scheduler has {@linkplain EntryScheduler#room()
  * room}, so it takes no thread while it waits. A read asks for no more entries than that room (at
  * most the batch size): what this server cannot start now stays in the stream, for whichever
- * server is idle. A consumer group that has gone (Redis
- * restarted without persistence) is created again; other failures are retried with backoff.
+ * server is idle. A consumer group that has gone (Redis restarted without persistence) is created
+ * again, delivering what callers added meanwhile; other failures are retried with backoff.
  *
- * <p>At start and after every failed read, the loop first reads the entries already delivered to
- * its own consumer and hands on those the scheduler does not hold: what a previous process with
+ * <p>At start and after every failed read, the loop first lists the entries already delivered to
+ * its own consumer and takes again those the scheduler does not hold: what a previous process with
  * the same instance id left unfinished, and what a read that timed out on the client side still
  * took from the stream (a frozen Redis that comes back answers it anyway). Those delivered more
- * often than the {@link DeliveryLimit} go to the dead letters.
+ * often than the {@link DeliveryLimit} go to the dead letters. The entries it holds are only
+ * listed, so an unsteady Redis does not count deliveries of calls that are being handled.
  */
 final class StreamReader {
 
@@ -34,11 +35,23 @@ final class StreamReader {
         /** Reads up to {@code count} entries never delivered to the group, blocking for a while if there are none. */
         CompletionStage<List<StreamMessage<String, byte[]>>> readNew(int count);
 
-        /** Reads up to {@code count} entries delivered to this consumer and not acknowledged, with ids after {@code after}. */
-        CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count);
+        /**
+         * Lists the ids of up to {@code count} entries delivered to this consumer and not
+         * acknowledged, after {@code after}, in stream order, without delivering them again.
+         */
+        CompletionStage<List<String>> listOwnPending(String after, int count);
 
-        /** Creates the consumer group (and the stream) if it does not exist; completes normally if it does. */
-        CompletionStage<?> createGroup();
+        /**
+         * Delivers the given entries, pending to this consumer, to it once more (counting a
+         * delivery each), in the given order; an entry no longer in the stream is left out.
+         */
+        CompletionStage<List<StreamMessage<String, byte[]>>> redeliverOwn(List<String> entryIds);
+
+        /**
+         * Creates the consumer group that has gone (and the stream if it has gone too) so that it
+         * delivers every entry the stream holds; completes normally if another server was first.
+         */
+        CompletionStage<?> recreateGroup();
     }
 
     private final String service;
@@ -96,7 +109,7 @@ final class StreamReader {
             pendingAfter = ownPendingAfter;
         }
         if (pendingAfter != null) {
-            source.readOwnPending(pendingAfter, count).whenComplete((entries, error) -> onOwnPending(entries, error, count));
+            source.listOwnPending(pendingAfter, count).whenComplete((ids, error) -> onOwnPending(ids, error, count));
         } else {
             source.readNew(count).whenComplete(this::onRead);
         }
@@ -109,21 +122,31 @@ final class StreamReader {
         }
     }
 
-    private void onOwnPending(List<StreamMessage<String, byte[]>> entries, Throwable error, int count) {
-        if (!succeeded(error)) {
+    private void onOwnPending(List<String> ids, Throwable error, int count) {
+        if (error != null) {
+            succeeded(error);
             return;
         }
         synchronized (this) {
-            ownPendingAfter = entries.size() < count ? null : entries.get(entries.size() - 1).getId();
+            ownPendingAfter = ids.size() < count ? null : ids.get(ids.size() - 1);
         }
-        List<StreamMessage<String, byte[]>> unknown = entries.stream().filter(entry -> !scheduler.holds(entry.getId())).toList();
-        deliveryLimit.admit(unknown).thenAccept(admitted -> {
-            if (!admitted.isEmpty()) {
-                log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service,
-                        admitted.size());
-            }
-            handOn(admitted);
+        List<String> unknown = ids.stream().filter(id -> !scheduler.holds(id)).toList();
+        if (unknown.isEmpty()) {
+            succeeded(null);
             readNext();
+            return;
+        }
+        source.redeliverOwn(unknown).whenComplete((entries, failure) -> {
+            if (succeeded(failure)) {
+                deliveryLimit.admit(entries).thenAccept(admitted -> {
+                    if (!admitted.isEmpty()) {
+                        log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service,
+                                admitted.size());
+                    }
+                    handOn(admitted);
+                    readNext();
+                });
+            }
         });
     }
 
@@ -161,7 +184,7 @@ final class StreamReader {
             if (!underway.begin()) {
                 return; // a read under way meanwhile meets the same condition
             }
-            source.createGroup().whenComplete((created, failure) -> {
+            source.recreateGroup().whenComplete((created, failure) -> {
                 underway.end();
                 if (failure == null) {
                     readNext();

@@ -9,11 +9,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.protocol.ClamatorTransportException;
+import io.clamator.server.ServerOptions;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisServer;
 import io.clamator.testing.LogCapture;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,52 @@ class RedisOutageTest extends RedisTestSupport {
             assertThat(warnings(consumerLogs).stream().filter(message -> message.startsWith("Redis unavailable")))
                     .as("the outage is logged once, not per retry").hasSize(1);
             assertThat(warnings(replyLogs).stream().filter(message -> message.startsWith("Redis unavailable"))).hasSize(1);
+        }
+    }
+
+    /**
+     * Reads that time out while Redis is frozen make the loop look again at what its consumer has
+     * pending; the call it is handling meanwhile is only listed, and keeps its one delivery.
+     */
+    @Test
+    void readsThatFailWhileACallIsHandledCountNoFurtherDeliveryOfIt() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ArithService arith = new ArithService() {
+            @Override
+            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
+                handling.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Arith.AddResult(params.a() + params.b());
+            }
+        };
+        try (LogCapture consumerLogs = LogCapture.of(StreamReader.class)) {
+            RedisRpcServer server = closeLater(serverBuilder().commandTimeout(Duration.ofMillis(300)).blockTime(Duration.ofMillis(200))
+                    .options(ServerOptions.builder().concurrency(2).build()).build());
+            server.register(Arith.class, arith);
+            server.start();
+            RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(60)).build());
+            client.start();
+            CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(20, 22, 0), Arith.AddResult.class);
+            assertThat(handling.await(20, TimeUnit.SECONDS)).isTrue();
+
+            ownRedis.freeze();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(warnings(consumerLogs))
+                    .anySatisfy(message -> assertThat(message).startsWith("Redis unavailable for the consumer loop of service arith")));
+            ownRedis.resume();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(infos(consumerLogs))
+                    .anySatisfy(message -> assertThat(message).startsWith("Redis available again for the consumer loop of service arith")));
+
+            assertThat(redis.xpending(commands("arith"), "arith", Range.create("-", "+"), Limit.from(10)))
+                    .singleElement().satisfies(pending -> assertThat(pending.getRedeliveryCount()).isEqualTo(1));
+            finish.countDown();
+            assertThat(call).succeedsWithin(Duration.ofSeconds(30)).satisfies(result -> assertThat(result.sum()).isEqualTo(42));
+        } finally {
+            finish.countDown();
         }
     }
 

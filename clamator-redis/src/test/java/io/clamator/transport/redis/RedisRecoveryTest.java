@@ -71,6 +71,33 @@ class RedisRecoveryTest extends RedisTestSupport {
         assertThat(arith.handled).hasValue(3);
     }
 
+    /**
+     * The stream and its group vanish (as in a Redis restarted without persistence) and a caller
+     * adds a call before the server's read meets the missing group: the group created again
+     * delivers that call.
+     */
+    @Test
+    void aCallAddedAfterTheGroupWentAndBeforeTheServerNoticedIsAnswered() {
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, arith);
+        server.start();
+        Arith proxy = startedClient().proxy(Arith.class);
+        assertThat(proxy.add(new Arith.AddParams(1, 1)).sum()).as("the server reads the stream").isEqualTo(2);
+
+        try (LogCapture logs = LogCapture.of(StreamReader.class)) {
+            redis.eval("redis.call('DEL', KEYS[1]); return redis.call('XADD', KEYS[1], '*', 'type', 'rpc', 'envelope', ARGV[1], 'reply-to', ARGV[2])",
+                    io.lettuce.core.ScriptOutputType.VALUE, new String[] {commands("arith")},
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":20,\"b\":22},\"id\":\"after-loss\"}",
+                    replies("hand"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(xrange(replies("hand")))
+                    .singleElement().satisfies(reply -> assertThat(value(reply, "envelope")).contains("\"after-loss\"").contains("42")));
+            assertThat(logs.at(Level.WARN)).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("consumer group is gone"));
+        }
+        assertThat(proxy.add(new Arith.AddParams(2, 2)).sum()).as("and serves on").isEqualTo(4);
+    }
+
     @Test
     void aStoppingServerLeavesAnUnfinishedEntryForAnotherServerWhichAnswersItOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

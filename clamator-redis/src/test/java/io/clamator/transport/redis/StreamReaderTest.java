@@ -111,11 +111,11 @@ class StreamReaderTest {
         StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT);
         reader = small;
         small.start();
-        stream.pendingReads.get(0).complete(List.of(entry("1-0"), entry("2-0")));
+        stream.pendingReads.get(0).complete(List.of("1-0", "2-0"));
         assertThat(handled).containsExactly("1-0", "2-0");
         unfinished.get(0).complete(null);
         assertThat(stream.pendingCursors).as("a page as large as the one free slot").containsExactly("0-0/2", "2-0/1");
-        stream.pendingReads.get(1).complete(List.of(entry("3-0")));
+        stream.pendingReads.get(1).complete(List.of("3-0"));
         assertThat(handled).containsExactly("1-0", "2-0", "3-0");
         unfinished.get(1).complete(null);
         assertThat(stream.pendingCursors).containsExactly("0-0/2", "2-0/1", "3-0/1");
@@ -132,7 +132,8 @@ class StreamReaderTest {
         assertThat(handled).containsExactly("1-0");
         stream.fail(1, new RedisCommandTimeoutException("timed out"));
         timer.runPending();
-        stream.pendingReads.get(1).complete(List.of(entry("1-0"), entry("4-0")));
+        stream.pendingReads.get(1).complete(List.of("1-0", "4-0"));
+        assertThat(stream.redelivered).as("1-0 is being handled: listed, not delivered again").containsExactly("4-0");
         assertThat(handled).as("4-0 was taken by the read that timed out").containsExactly("1-0", "4-0");
     }
 
@@ -149,24 +150,32 @@ class StreamReaderTest {
         assertThat(reader.awaitIdle(System.nanoTime())).isTrue();
     }
 
-    /** A command stream whose reads and group creations complete when the test says so. */
+    /** A command stream whose reads, listings and group creations complete when the test says so. */
     private static final class FakeStream implements StreamReader.EntrySource {
 
         final List<CompletableFuture<List<StreamMessage<String, byte[]>>>> reads = new ArrayList<>();
         final List<Integer> counts = new ArrayList<>();
-        final List<CompletableFuture<List<StreamMessage<String, byte[]>>>> pendingReads = new ArrayList<>();
+        final List<CompletableFuture<List<String>>> pendingReads = new ArrayList<>();
         final List<String> pendingCursors = new ArrayList<>();
+        final List<String> redelivered = new ArrayList<>();
         final List<CompletableFuture<Void>> groupCreations = new ArrayList<>();
 
         @Override
-        public CompletionStage<List<StreamMessage<String, byte[]>>> readOwnPending(String after, int count) {
-            CompletableFuture<List<StreamMessage<String, byte[]>>> read = new CompletableFuture<>();
+        public CompletionStage<List<String>> listOwnPending(String after, int count) {
+            CompletableFuture<List<String>> read = new CompletableFuture<>();
             pendingReads.add(read);
             pendingCursors.add(after + "/" + count);
             return read;
         }
 
-        /** Answers the reading of the own pending entries: nothing left from before. */
+        /** Delivers again at once whatever the reader asks for. */
+        @Override
+        public CompletionStage<List<StreamMessage<String, byte[]>>> redeliverOwn(List<String> entryIds) {
+            redelivered.addAll(entryIds);
+            return CompletableFuture.completedFuture(entryIds.stream().map(StreamReaderTest::entry).toList());
+        }
+
+        /** Answers the listing of the own pending entries: nothing left from before. */
         void noneOwnPending() {
             pendingReads.get(pendingReads.size() - 1).complete(List.of());
         }
@@ -180,7 +189,7 @@ class StreamReaderTest {
         }
 
         @Override
-        public CompletionStage<?> createGroup() {
+        public CompletionStage<?> recreateGroup() {
             CompletableFuture<Void> creation = new CompletableFuture<>();
             groupCreations.add(creation);
             return creation;
