@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
  * Where the futures handed to callers complete. By default on the thread that received the
  * reply (for Redis, a Lettuce event loop): no hand-over, and the fastest path. With a callback
  * executor configured, they are relayed to it, so callbacks may block; cancelling a relayed
- * future cancels the call.
+ * future cancels the call. An executor that refuses the hand-over fails the future, on the
+ * receiving thread, rather than leave it pending.
  */
 final class Callbacks {
 
@@ -26,14 +27,23 @@ final class Callbacks {
                 source.cancel(false);
             }
         });
-        source.whenComplete((value, error) -> executor.execute(() -> {
-            if (error == null) {
-                relayed.complete(value);
-            } else {
-                relayed.completeExceptionally(AsyncResults.unwrap(error));
+        source.whenComplete((value, error) -> {
+            try {
+                executor.execute(() -> completeLike(relayed, value, error));
+            } catch (RuntimeException rejected) {
+                relayed.completeExceptionally(new IllegalStateException(
+                        "the callback executor refused the completion of a clamator call: " + rejected, rejected));
             }
-        }));
+        });
         return relayed;
+    }
+
+    private static <T> void completeLike(CompletableFuture<T> target, T value, Throwable error) {
+        if (error == null) {
+            target.complete(value);
+        } else {
+            target.completeExceptionally(AsyncResults.unwrap(error));
+        }
     }
 
     /**
