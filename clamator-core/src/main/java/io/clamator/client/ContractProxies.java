@@ -5,7 +5,6 @@ import io.clamator.contract.ContractMethod;
 import io.clamator.contract.Contracts;
 import io.clamator.contract.MethodDefinition;
 import io.clamator.internal.AsyncResults;
-import io.clamator.protocol.Names;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -74,8 +73,7 @@ public final class ContractProxies {
             Object params = args == null || args.length == 0 ? null : args[0];
             String service = contract.service();
             if (definition.isNotification()) {
-                AsyncResults.await(client.notifyAsync(service, definition.name(), params),
-                        "notification " + Names.qualified(service, definition.name()));
+                client.notify(service, definition.name(), params);
                 return null;
             }
             return switch (contractMethod.shape()) {

@@ -77,15 +77,12 @@ public abstract class AbstractRpcClient implements RpcClient {
             return;
         }
         callsWatch.end();
-        try {
-            stopTransport();
-        } finally {
-            for (PendingCall call : pending.values()) {
-                if (pending.remove(call.id, call)) {
-                    call.fail(new ClamatorTransportException("transport stopped"));
-                }
+        for (PendingCall call : pending.values()) {
+            if (pending.remove(call.id, call)) {
+                call.fail(new ClamatorTransportException("transport stopped"));
             }
         }
+        stopTransport();
     }
 
     @Override
@@ -127,6 +124,15 @@ public abstract class AbstractRpcClient implements RpcClient {
                 "call to " + Names.qualified(service, method));
     }
 
+    /** Waits until the notification has been handed to the transport; fails at once on a transport thread. */
+    @Override
+    public void notify(String service, String method, Object params) {
+        if (isTransportThread()) {
+            throw Callbacks.blockingOnTransportThread(Names.qualified(service, method));
+        }
+        AsyncResults.await(notifyAsync(service, method, params), "notification " + Names.qualified(service, method));
+    }
+
     /** Sends a request; the future completes on whichever thread delivers the reply. */
     @SuppressWarnings("unchecked")
     private <R> CompletableFuture<R> startCall(String service, String method, Object params, Type resultType, Duration timeout) {
@@ -135,6 +141,9 @@ public abstract class AbstractRpcClient implements RpcClient {
         try {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
             envelope = codec.encodeToBytes(new Envelope.Request(StringNode.valueOf(id), service, method, paramsTree(params)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -154,13 +163,17 @@ public abstract class AbstractRpcClient implements RpcClient {
         // cut to what the timers keep, so that the wire's timeout-ms and the timeout message hold it too
         Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
+        CompletableFuture<Void> sent;
         try (Observation.Scope scope = observation.openScope()) {
-            send(new OutgoingMessage(service, id, envelope, wait, observation.fields())).whenComplete((sent, error) -> {
-                if (error != null) {
-                    failCall(id, asTransportError(error));
-                }
-            });
+            sent = send(new OutgoingMessage(service, id, envelope, wait, observation.fields()));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
         }
+        sent.whenComplete((done, error) -> {
+            if (error != null) {
+                failCall(id, asTransportError(error));
+            }
+        });
         return (CompletableFuture<R>) call.future;
     }
 
@@ -171,18 +184,20 @@ public abstract class AbstractRpcClient implements RpcClient {
             EnvelopeCodec.requireValidNames(service, method);
             byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
             ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, null, keyPrefix());
-            CompletableFuture<Void> sent;
+            CompletableFuture<Void> handedOver;
             try (Observation.Scope scope = observation.openScope()) {
-                sent = send(new OutgoingMessage(service, null, envelope, null, observation.fields()))
-                        .handle((done, error) -> {
-                            ClamatorTransportException failure = error == null ? null : asTransportError(error);
-                            observation.end(failure);
-                            if (failure != null) {
-                                throw failure;
-                            }
-                            return null;
-                        });
+                handedOver = send(new OutgoingMessage(service, null, envelope, null, observation.fields()));
+            } catch (RuntimeException e) {
+                handedOver = CompletableFuture.failedFuture(e);
             }
+            CompletableFuture<Void> sent = handedOver.handle((done, error) -> {
+                ClamatorTransportException failure = error == null ? null : asTransportError(error);
+                observation.end(failure);
+                if (failure != null) {
+                    throw failure;
+                }
+                return null;
+            });
             return Callbacks.relay(sent, callbacks);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -315,7 +330,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             call.complete(json.fromTree(result, call.resultType));
         } catch (JacksonException e) {
             call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e.getOriginalMessage(), e));
-        } catch (RuntimeException e) { // a deserializer of the application's that throws something else
+        } catch (RuntimeException | StackOverflowError | LinkageError e) { // a deserializer of the application's that throws something else
             call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e, e));
         }
     }

@@ -368,6 +368,40 @@ class MemoryTransportTest {
         }
     }
 
+    /** A result type whose deserializer overflows the stack, as a recursive mapping does. */
+    @JsonDeserialize(using = OverflowingDeserializer.class)
+    record OverflowingResult(double sum) {
+    }
+
+    static final class OverflowingDeserializer extends ValueDeserializer<OverflowingResult> {
+        @Override
+        public OverflowingResult deserialize(JsonParser parser, DeserializationContext context) {
+            throw new StackOverflowError();
+        }
+    }
+
+    @Test
+    void aResultDeserializerThatOverflowsTheStackFailsItsCallAndTheClientGoesOn() {
+        startedArithServer();
+        MemoryRpcClient client = client();
+        CompletableFuture<OverflowingResult> overflowed = client.callAsync("arith", "add", new Arith.AddParams(2, 3), OverflowingResult.class);
+        await().atMost(Duration.ofSeconds(30)).until(overflowed::isDone);
+        assertThatThrownBy(overflowed::join).hasCauseInstanceOf(ClamatorProtocolException.class).hasMessageContaining("StackOverflowError");
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1))).isEqualTo(new Arith.AddResult(2));
+    }
+
+    @Test
+    void aCallWithATimeoutThatIsNotPositiveIsRefusedAndNeverSent() {
+        startedArithServer();
+        MemoryRpcClient client = client();
+        for (Duration timeout : List.of(Duration.ZERO, Duration.ofMillis(-5))) {
+            assertThat(client.callAsync("arith", "add", new Arith.AddParams(2, 3), Arith.AddResult.class, timeout))
+                    .failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(IllegalArgumentException.class)
+                    .withMessageContaining("timeout must be positive");
+        }
+        assertThat(arith.handled).hasValue(0);
+    }
+
     @Test
     void aResultDeserializerThatThrowsFailsItsCallAndTheClientGoesOn() {
         startedArithServer();

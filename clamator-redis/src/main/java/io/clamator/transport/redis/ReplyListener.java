@@ -90,21 +90,24 @@ final class ReplyListener {
         }
         backoff.onSuccess();
         entriesRead.addAndGet(entries.size());
-        for (StreamMessage<String, byte[]> entry : entries) {
-            lastId = entry.getId();
-            byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
-            if (envelope != null) {
-                deliver(entry.getId(), envelope);
+        try {
+            for (StreamMessage<String, byte[]> entry : entries) {
+                lastId = entry.getId();
+                byte[] envelope = entry.getBody().get(StreamKeys.ENVELOPE);
+                if (envelope != null) {
+                    deliver(entry.getId(), envelope);
+                }
             }
+        } finally {
+            readNext();
         }
-        readNext();
     }
 
     /** Hands on one reply; whatever it throws is logged, so that the loop goes on reading. */
     private void deliver(String entryId, byte[] envelope) {
         try {
             replies.accept(envelope);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             log.error("reply {} on {} could not be handed on; the reply loop goes on", entryId, stream, e);
         }
     }

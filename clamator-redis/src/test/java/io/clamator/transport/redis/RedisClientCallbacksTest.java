@@ -38,6 +38,17 @@ class RedisClientCallbacksTest extends RedisTestSupport {
     }
 
     @Test
+    void aBlockingNotificationOnTheEventLoopFailsAtOnceInsteadOfWaitingForItsOwnSend() {
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(30)).build());
+        client.start();
+        CompletableFuture<Void> chained = client.callAsync("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class)
+                .thenAccept(first -> client.notify("arith", "add", new Arith.AddParams(first.sum(), 10)));
+        assertThat(chained).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .havingRootCause().isInstanceOf(IllegalStateException.class)
+                .withMessageContaining("blocking call to arith.add on transport thread");
+    }
+
+    @Test
     void withACallbackExecutorACallbackCanMakeABlockingCallOnTheSameClient() {
         ExecutorService executor = Executors.newCachedThreadPool();
         try {
