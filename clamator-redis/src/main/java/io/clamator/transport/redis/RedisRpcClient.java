@@ -112,6 +112,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
             connector.release();
             throw e;
         }
+        trimCheck.start();
         replyListener.start();
         lease.start();
     }

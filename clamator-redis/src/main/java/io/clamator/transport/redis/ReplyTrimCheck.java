@@ -17,7 +17,9 @@ import org.slf4j.event.Level;
  * client has read plus those still in the stream means that unread ones were trimmed (the oldest
  * go first, so once an unread entry is gone every read one is too). The servers'
  * {@code reply-stream-max-len} is then below the replies this client has outstanding. Said at
- * WARN, at most a few times a minute.
+ * WARN, at most a few times a minute. A stream this client found at start (left by an earlier run
+ * with the same instance id) counts from what it held then: entries gone before this client are
+ * not its loss.
  */
 final class ReplyTrimCheck {
 
@@ -28,12 +30,28 @@ final class ReplyTrimCheck {
     private final LongSupplier entriesRead;
     private final RateLimitedLog warnings = new RateLimitedLog(log, Level.WARN, 5);
     private volatile boolean trimmedUnread;
+    private volatile long goneBeforeStart;
     private final AtomicBoolean checking = new AtomicBoolean();
 
     ReplyTrimCheck(RedisClusterAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
         this.commands = commands;
         this.replyStream = replyStream;
         this.entriesRead = entriesRead;
+    }
+
+    /**
+     * Notes how many entries the reply stream had lost before this client read it, before the
+     * client sends its first call; a stream that does not exist yet (an error reply) has lost none.
+     */
+    void start() {
+        commands.xinfoStream(replyStream).toCompletableFuture().handle((info, error) -> {
+            Long added = error == null ? number(info, "entries-added") : null;
+            Long length = error == null ? number(info, "length") : null;
+            if (added != null && length != null) {
+                goneBeforeStart = added - length;
+            }
+            return null;
+        }).join();
     }
 
     /**
@@ -49,7 +67,7 @@ final class ReplyTrimCheck {
             Long added = error == null ? number(info, "entries-added") : null;
             Long length = error == null ? number(info, "length") : null;
             long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
-            long lost = added == null || length == null ? 0 : added - length - read;
+            long lost = added == null || length == null ? 0 : added - goneBeforeStart - length - read;
             if (lost > 0) {
                 trimmedUnread = true;
                 warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"

@@ -156,4 +156,24 @@ class RedisHousekeepingTest extends RedisTestSupport {
         assertThatThrownBy(() -> client.call("arith", "add", new Arith.AddParams(1, 1), Arith.AddResult.class))
                 .hasMessageContaining("replies to this client were trimmed unread from " + client.replyStream());
     }
+
+    @Test
+    @Tag("redis7")
+    void entriesTrimmedFromAReplyStreamBeforeTheClientStartedAreNotTakenForItsOwnLoss() {
+        assumeThat(redisVersion()).as("XINFO STREAM tells entries-added from Redis 7 on").doesNotStartWith("6.");
+        String leftByAnEarlierRun = replies("fixed");
+        redis.eval("for i = 1, 50 do redis.call('XADD', KEYS[1], '*', 'type', 'rpc', 'envelope', '{}') end"
+                + " return redis.call('XTRIM', KEYS[1], 'MAXLEN', 5)", ScriptOutputType.INTEGER, leftByAnEarlierRun);
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("fixed").defaultTimeout(Duration.ofMillis(300)).build());
+        client.start();
+
+        try (LogCapture logs = LogCapture.of(ReplyTrimCheck.class)) {
+            for (int call = 0; call < 2; call++) {
+                assertThatThrownBy(() -> client.call("arith", "add", new Arith.AddParams(1, 1), Arith.AddResult.class))
+                        .isInstanceOf(ClamatorTimeoutException.class)
+                        .satisfies(timeout -> assertThat(timeout.getMessage()).doesNotContain("trimmed"));
+            }
+            assertThat(logs.at(Level.WARN)).isEmpty();
+        }
+    }
 }
