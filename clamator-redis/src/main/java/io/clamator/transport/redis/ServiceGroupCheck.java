@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds out, cheaply, whether a service a client calls has ever been served under the client's key
  * prefix: once per service (and again after a call to it timed out), one {@code XINFO GROUPS} on
- * its command stream. A stream without a consumer group means that no server ever started there,
+ * its command stream (again at a timeout while an earlier check could not tell). A stream without a consumer group means that no server ever started there,
  * most often a key prefix that differs between caller and service: the first time, a WARN names
  * service, stream and prefix, and timeouts say so too.
  */
@@ -46,6 +46,9 @@ final class ServiceGroupCheck {
             check(service, false); // a server may have started since
             return "stream " + stream + " had no consumer group: nothing has served \"" + service + "\" under key prefix \""
                     + keyPrefix + "\"";
+        }
+        if (state == State.UNKNOWN && states.replace(service, State.UNKNOWN, State.CHECKING)) {
+            check(service, true); // the first check failed (Redis away): this one may tell, and warn as the first would have
         }
         return "stream " + stream;
     }
