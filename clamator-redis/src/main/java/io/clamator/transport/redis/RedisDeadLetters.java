@@ -40,6 +40,13 @@ public final class RedisDeadLetters implements AutoCloseable {
             return id
             """;
 
+    /** KEYS: dead-letter stream. Deletes it; returns how many entries it held, counted in the same step. */
+    private static final String PURGE_ALL = """
+            local count = redis.call('XLEN', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            return count
+            """;
+
     /**
      * One dead letter.
      *
@@ -160,9 +167,7 @@ public final class RedisDeadLetters implements AutoCloseable {
 
     /** Removes every dead letter of the key prefix; returns how many there were. */
     public long purgeAll() {
-        long count = redis.xlen(stream);
-        redis.del(stream);
-        return count;
+        return redis.<Long>eval(PURGE_ALL, ScriptOutputType.INTEGER, stream);
     }
 
     @Override
