@@ -7,10 +7,13 @@ import io.clamator.server.RpcServer;
 import io.clamator.server.ServiceDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
@@ -80,7 +83,7 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
     private List<ServiceDefinition> collectServices() {
         Map<String, String> servedBy = new LinkedHashMap<>();
         List<ServiceDefinition> found = new ArrayList<>();
-        for (String beanName : this.beanFactory.getBeanNamesForAnnotation(ClamatorService.class)) {
+        for (String beanName : serviceBeanNames()) {
             Object bean = this.beanFactory.getBean(beanName);
             if (bean instanceof ServiceDefinition) {
                 continue; // collected below with the other hand-built services
@@ -95,6 +98,18 @@ public class ClamatorServerLifecycle implements SmartLifecycle, SmartInitializin
             add(List.of(entry.getValue()), "ServiceDefinition bean '" + entry.getKey() + "'", servedBy, found);
         }
         return found;
+    }
+
+    /**
+     * The names of the {@code @ClamatorService} beans; a bean behind a scoped proxy is served
+     * through its proxy (the bean's own name), not through its target.
+     */
+    private Set<String> serviceBeanNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String beanName : this.beanFactory.getBeanNamesForAnnotation(ClamatorService.class)) {
+            names.add(ScopedProxyUtils.isScopedTarget(beanName) ? ScopedProxyUtils.getOriginalBeanName(beanName) : beanName);
+        }
+        return names;
     }
 
     private static void add(List<ServiceDefinition> services, String source, Map<String, String> servedBy, List<ServiceDefinition> found) {

@@ -26,15 +26,19 @@ import io.clamator.transport.memory.MemoryRpcClient;
 import io.clamator.transport.memory.MemoryRpcServer;
 import io.clamator.transport.spi.RpcDispatcher;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.NestedExceptionUtils;
 
 class ClamatorServerAutoConfigurationTests {
@@ -58,6 +62,24 @@ class ClamatorServerAutoConfigurationTests {
             assertThat(client.proxy(Greeter.class).greet(new Greeter.Name("Ada")).text()).isEqualTo("Hello, Ada");
             assertThat(client.call("echo", "say", "hi", String.class)).isEqualTo("hi");
         });
+    }
+
+    @Test
+    void aServiceBehindAScopedProxyIsServedOnceThroughItsProxy() {
+        for (Class<?> configuration : List.of(ScopedArithConfiguration.class, ScopedGreeter.class)) {
+            runner.withUserConfiguration(configuration).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(ClamatorServerLifecycle.class).server().services()).hasSize(1);
+                RpcClient client = context.getBean(RpcClient.class);
+                if (configuration == ScopedGreeter.class) {
+                    assertThat(client.proxy(Greeter.class).greet(new Greeter.Name("Ada")).text()).isEqualTo("Hello, Ada (1)");
+                    assertThat(client.proxy(Greeter.class).greet(new Greeter.Name("Ada")).text())
+                            .as("a new target per call: served through the proxy").isEqualTo("Hello, Ada (1)");
+                } else {
+                    assertThat(client.proxy(Arith.class).add(new Arith.AddParams(2, 3)).sum()).isEqualTo(5);
+                }
+            });
+        }
     }
 
     @Test
@@ -299,6 +321,30 @@ class ClamatorServerAutoConfigurationTests {
         @Override
         public Greeting greet(Name params) {
             return new Greeting(Thread.currentThread().toString());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ScopedArithConfiguration {
+
+        @Bean
+        @ClamatorService
+        @Scope(value = ConfigurableBeanFactory.SCOPE_PROTOTYPE, proxyMode = ScopedProxyMode.TARGET_CLASS)
+        ArithService scopedArith() {
+            return new ArithService();
+        }
+    }
+
+    @ClamatorService
+    @org.springframework.stereotype.Component
+    @Scope(value = ConfigurableBeanFactory.SCOPE_PROTOTYPE, proxyMode = ScopedProxyMode.TARGET_CLASS)
+    static class ScopedGreeter implements Greeter {
+
+        private int greeted;
+
+        @Override
+        public Greeting greet(Name name) {
+            return new Greeting("Hello, " + name.name() + " (" + ++greeted + ")");
         }
     }
 
