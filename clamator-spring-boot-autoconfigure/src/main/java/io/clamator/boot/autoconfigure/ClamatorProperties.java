@@ -3,8 +3,10 @@ package io.clamator.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -161,6 +163,12 @@ public class ClamatorProperties implements Validator {
                     + " where clamator's Redis is: a cluster's nodes or one Redis's URL");
         }
         Redis.Server redisServer = properties.getRedis().getServer();
+        for (String name : properties.getServer().setUnderDeprecatedNames) {
+            if (redisServer.setUnderTheirNames.contains(name)) {
+                errors.rejectValue("redis.server." + camelCase(name), "alsoUnderDeprecatedName", "is set, and so is its deprecated former name"
+                        + " clamator.server." + name + ": remove the former");
+            }
+        }
         requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
         if (redisServer.getPrefetch() < 0) {
             errors.rejectValue("redis.server.prefetch", "notNegative", "must not be negative");
@@ -181,6 +189,14 @@ public class ClamatorProperties implements Validator {
                 requirePositive(errors, "backends[" + name + "].defaultTimeout", backend.getDefaultTimeout());
             }
         });
+    }
+
+    private static String camelCase(String kebabCase) {
+        StringBuilder name = new StringBuilder();
+        for (String part : kebabCase.split("-")) {
+            name.append(name.isEmpty() ? part : StringUtils.capitalize(part));
+        }
+        return name.toString();
     }
 
     private static void requirePayloadSize(Errors errors, String field, DataSize value) {
@@ -250,6 +266,9 @@ public class ClamatorProperties implements Validator {
         /** Where the deprecated Redis settings of this group go. */
         private Redis.Server redis;
 
+        /** The deprecated Redis settings set, by their (kebab-case) names. */
+        private final Set<String> setUnderDeprecatedNames = new LinkedHashSet<>();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -310,8 +329,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setBatchSize(int batchSize) {
-            warnDeprecated("batch-size");
-            this.redis.setBatchSize(batchSize);
+            setUnderDeprecatedName("batch-size", () -> this.redis.setBatchSize(batchSize));
         }
 
         @Deprecated(since = "0.1.0")
@@ -322,8 +340,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setBlockTime(Duration blockTime) {
-            warnDeprecated("block-time");
-            this.redis.setBlockTime(blockTime);
+            setUnderDeprecatedName("block-time", () -> this.redis.setBlockTime(blockTime));
         }
 
         @Deprecated(since = "0.1.0")
@@ -334,8 +351,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setClaimIdle(Duration claimIdle) {
-            warnDeprecated("claim-idle");
-            this.redis.setClaimIdle(claimIdle);
+            setUnderDeprecatedName("claim-idle", () -> this.redis.setClaimIdle(claimIdle));
         }
 
         @Deprecated(since = "0.1.0")
@@ -346,12 +362,17 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setReplyStreamMaxLen(int replyStreamMaxLen) {
-            warnDeprecated("reply-stream-max-len");
-            this.redis.setReplyStreamMaxLen(replyStreamMaxLen);
+            setUnderDeprecatedName("reply-stream-max-len", () -> this.redis.setReplyStreamMaxLen(replyStreamMaxLen));
         }
 
-        private static void warnDeprecated(String name) {
+        private void setUnderDeprecatedName(String name, Runnable set) {
             logger.warn("clamator.server." + name + " is deprecated: use clamator.redis.server." + name);
+            this.setUnderDeprecatedNames.add(name);
+            boolean setUnderItsName = this.redis.setUnderTheirNames.contains(name);
+            set.run();
+            if (!setUnderItsName) {
+                this.redis.setUnderTheirNames.remove(name);
+            }
         }
 
         /** Settings of one service. */
@@ -609,12 +630,16 @@ public class ClamatorProperties implements Validator {
              */
             private Duration streamMetricsInterval = Duration.ofSeconds(10);
 
+            /** Those of the settings that have deprecated former names set under their own names. */
+            private final Set<String> setUnderTheirNames = new LinkedHashSet<>();
+
             public int getBatchSize() {
                 return this.batchSize;
             }
 
             public void setBatchSize(int batchSize) {
                 this.batchSize = batchSize;
+                this.setUnderTheirNames.add("batch-size");
             }
 
             public int getPrefetch() {
@@ -631,6 +656,7 @@ public class ClamatorProperties implements Validator {
 
             public void setBlockTime(Duration blockTime) {
                 this.blockTime = blockTime;
+                this.setUnderTheirNames.add("block-time");
             }
 
             public Duration getClaimIdle() {
@@ -639,6 +665,7 @@ public class ClamatorProperties implements Validator {
 
             public void setClaimIdle(Duration claimIdle) {
                 this.claimIdle = claimIdle;
+                this.setUnderTheirNames.add("claim-idle");
             }
 
             public int getReplyStreamMaxLen() {
@@ -647,6 +674,7 @@ public class ClamatorProperties implements Validator {
 
             public void setReplyStreamMaxLen(int replyStreamMaxLen) {
                 this.replyStreamMaxLen = replyStreamMaxLen;
+                this.setUnderTheirNames.add("reply-stream-max-len");
             }
 
             public int getMaxDeliveries() {

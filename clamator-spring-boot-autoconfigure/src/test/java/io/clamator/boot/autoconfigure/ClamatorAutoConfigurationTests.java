@@ -136,6 +136,18 @@ class ClamatorAutoConfigurationTests {
     }
 
     @Test
+    void aSettingGivenUnderBothItsNameAndItsFormerNameFailsTheStartup() {
+        runner.withPropertyValues("clamator.server.batch-size=32", "clamator.redis.server.batch-size=8",
+                "clamator.server.claim-idle=2m").run(context -> {
+                    assertThat(context).hasFailed();
+                    BindValidationException validation = findCause(context.getStartupFailure(), BindValidationException.class);
+                    assertThat(validation.getValidationErrors().getAllErrors()).map(error -> ((FieldError) error).getField()
+                            + ": " + error.getDefaultMessage()).containsExactly("redis.server.batchSize: is set, and so is its deprecated"
+                                    + " former name clamator.server.batch-size: remove the former");
+                });
+    }
+
+    @Test
     void theFormerNamesAreMarkedDeprecatedInTheMetadataWithTheirReplacement() throws Exception {
         JsonNode metadata;
         try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
