@@ -2,8 +2,10 @@ package io.clamator.boot.autoconfigure.aot;
 
 import io.clamator.boot.ClamatorService;
 import io.clamator.boot.autoconfigure.client.ClamatorClientFactoryBean;
+import io.clamator.boot.autoconfigure.client.ClamatorClientInjectionPoint;
 import io.clamator.contract.ContractMethod;
 import io.clamator.contract.Contracts;
+import java.lang.reflect.Field;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -15,12 +17,15 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcess
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.util.ClassUtils;
 
 /**
  * The runtime hints of the contracts an application calls and serves, found in its bean factory
  * at build time: the client proxies' contracts (a JDK proxy each) and the contracts of its
  * {@link ClamatorService @ClamatorService} beans, with their methods (read and invoked
- * reflectively) and the params and result types of every method (bound by Jackson).
+ * reflectively) and the params and result types of every method (bound by Jackson); and the
+ * {@link io.clamator.boot.ClamatorClient @ClamatorClient} fields that clamator injects itself
+ * (found and set reflectively).
  */
 final class ClamatorContractHints implements BeanFactoryInitializationAotProcessor {
 
@@ -30,25 +35,37 @@ final class ClamatorContractHints implements BeanFactoryInitializationAotProcess
     public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
         Set<Class<?>> called = new LinkedHashSet<>();
         Set<Class<?>> served = new LinkedHashSet<>();
+        Set<Field> injectedFields = new LinkedHashSet<>();
         for (String name : beanFactory.getBeanDefinitionNames()) {
             BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
+            Class<?> beanType = beanFactory.getType(name, false);
+            if (beanType != null) {
+                for (ClamatorClientInjectionPoint point : ClamatorClientInjectionPoint.findIn(ClassUtils.getUserClass(beanType))) {
+                    if (point.isFieldInjectedByClamator()) {
+                        injectedFields.add(point.field());
+                        if (Contracts.isContract(point.contract())) {
+                            called.add(point.contract()); // a proxy may be made for it directly, without a bean
+                        }
+                    }
+                }
+            }
             if (ClamatorClientFactoryBean.class.getName().equals(definition.getBeanClassName())) {
                 ConstructorArgumentValues.ValueHolder contract = definition.getConstructorArgumentValues()
                         .getIndexedArgumentValue(0, Class.class);
                 if (contract != null && contract.getValue() instanceof Class<?> type) {
                     called.add(type);
                 }
-            } else if (beanFactory.findAnnotationOnBean(name, ClamatorService.class, false) != null) {
-                Class<?> type = beanFactory.getType(name, false);
-                if (type != null) {
-                    served.addAll(Contracts.implementedBy(type));
-                }
+            } else if (beanType != null && beanFactory.findAnnotationOnBean(name, ClamatorService.class, false) != null) {
+                served.addAll(Contracts.implementedBy(beanType));
             }
         }
-        if (called.isEmpty() && served.isEmpty()) {
+        if (called.isEmpty() && served.isEmpty() && injectedFields.isEmpty()) {
             return null;
         }
-        return (generationContext, code) -> register(generationContext.getRuntimeHints(), called, served);
+        return (generationContext, code) -> {
+            register(generationContext.getRuntimeHints(), called, served);
+            injectedFields.forEach(field -> generationContext.getRuntimeHints().reflection().registerField(field));
+        };
     }
 
     /** Registers what calling the {@code called} contracts and serving the {@code served} ones needs. */

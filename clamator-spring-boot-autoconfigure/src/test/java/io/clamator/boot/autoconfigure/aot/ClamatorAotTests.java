@@ -61,6 +61,31 @@ class ClamatorAotTests {
         assertThat(RuntimeHintsPredicates.reflection().onType(Greeter.Greeting.class)).accepts(hints);
     }
 
+    static class FieldCaller {
+
+        @ClamatorClient
+        private Greeter greeter;
+
+        @ClamatorClient
+        @org.springframework.beans.factory.annotation.Autowired
+        private Arith autowired;
+    }
+
+    @Test
+    void theClientFieldsClamatorInjectsItselfGetFieldHints() throws Exception {
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        beanFactory.registerBeanDefinition("caller", new RootBeanDefinition(FieldCaller.class));
+        TestGenerationContext generationContext = new TestGenerationContext();
+
+        new ClamatorContractHints().processAheadOfTime(beanFactory).applyTo(generationContext, null);
+
+        RuntimeHints hints = generationContext.getRuntimeHints();
+        assertThat(RuntimeHintsPredicates.reflection().onField(FieldCaller.class.getDeclaredField("greeter"))).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onField(FieldCaller.class.getDeclaredField("autowired")))
+                .as("injected by Spring, whose own hints cover it").rejects(hints);
+        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(Greeter.class)).accepts(hints);
+    }
+
     @Test
     void anApplicationWithoutContractsNeedsNoHints() {
         assertThat(new ClamatorContractHints().processAheadOfTime(new DefaultListableBeanFactory())).isNull();
