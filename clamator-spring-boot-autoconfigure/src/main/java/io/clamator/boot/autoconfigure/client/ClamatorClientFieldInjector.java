@@ -21,7 +21,7 @@ import org.springframework.util.ReflectionUtils;
  * {@code @Autowired}: the field is resolved like an autowired one (so it gets the qualified proxy
  * bean, or a test's mock of it).
  */
-public class ClamatorClientFieldInjector implements InstantiationAwareBeanPostProcessor, BeanFactoryAware, Ordered {
+final class ClamatorClientFieldInjector implements InstantiationAwareBeanPostProcessor, BeanFactoryAware, Ordered {
 
     private ConfigurableListableBeanFactory beanFactory;
 

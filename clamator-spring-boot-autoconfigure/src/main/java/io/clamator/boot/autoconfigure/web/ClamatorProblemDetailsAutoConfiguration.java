@@ -15,7 +15,8 @@ import org.springframework.http.ProblemDetail;
  * answers web requests failed by a clamator call with RFC 9457 problem details
  * ({@link ClamatorProblemDetails}), in Spring MVC and WebFlux applications, when
  * {@code clamator.web.problem-details.enabled=true}. Define a {@link ClamatorProblemDetails} bean
- * to map exceptions otherwise.
+ * to map exceptions otherwise, or a bean named {@code clamatorExceptionHandler} to answer them
+ * yourself.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
@@ -31,6 +32,7 @@ public final class ClamatorProblemDetailsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "clamatorExceptionHandler")
     ClamatorExceptionHandler clamatorExceptionHandler(ClamatorProblemDetails problemDetails) {
         return new ClamatorExceptionHandler(problemDetails);
     }
