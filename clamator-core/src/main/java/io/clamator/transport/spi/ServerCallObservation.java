@@ -21,7 +21,10 @@ import java.util.function.Supplier;
 class ServerCallObservation {
 
     static final ServerCallObservation OFF = new ServerCallObservation();
-    /** The method tag of calls for methods the service does not have: callers choose those names, the tags must stay few. */
+    /**
+     * The service and method tags of calls for services and methods not served here: callers
+     * choose those names, the tags must stay few.
+     */
     static final String UNKNOWN_METHOD = "_OTHER";
     private static final DefaultClamatorServerObservationConvention DEFAULT = new DefaultClamatorServerObservationConvention();
 
@@ -34,10 +37,12 @@ class ServerCallObservation {
         if (!observations.enabled()) {
             return OFF;
         }
+        // the served service's name, not the envelope's: an entry of the service's stream runs its method whatever it names
+        String serviceName = service != null ? service.name() : UNKNOWN_METHOD;
         String method = service != null && service.method(call.method()) != null ? call.method() : UNKNOWN_METHOD;
         String requestId = call instanceof Envelope.Request request ? idText(request) : null;
         ClamatorServerContext context = new ClamatorServerContext(
-                new CallDetails(call.service(), method, requestId, keyPrefix), fields.get());
+                new CallDetails(serviceName, method, requestId, keyPrefix), fields.get());
         Observation observation = ClamatorObservationDocumentation.SERVER_CALL
                 .observation(observations.serverConvention(), DEFAULT, () -> context, observations.registry())
                 .start();
@@ -57,8 +62,12 @@ class ServerCallObservation {
     void answered(Envelope.Response response, boolean timedOut) {
     }
 
-    /** Ends the observation once the answer is done; {@code failure} when the transport failed at it. */
-    void end(Throwable failure) {
+    /**
+     * Ends the observation once the answer is done; {@code failure} when the transport failed at
+     * it, which makes the outcome a transport failure whatever the answer was; {@code abandoned}
+     * when the server's stop gave up on the handler, so that nothing was answered (cancelled).
+     */
+    void end(Throwable failure, boolean abandoned) {
     }
 
     private static final class Started extends ServerCallObservation {
@@ -87,13 +96,12 @@ class ServerCallObservation {
         }
 
         @Override
-        void end(Throwable failure) {
-            if (failure != null) {
-                Throwable error = AsyncResults.unwrap(failure);
-                if (context.call().outcome() == null) {
-                    context.call().ended(CallOutcome.TRANSPORT_FAILURE, null);
-                }
-                observation.error(error);
+        void end(Throwable failure, boolean abandoned) {
+            if (abandoned) {
+                context.call().ended(CallOutcome.CANCELLED, null);
+            } else if (failure != null) { // the answer was decided, but not written: the caller got none
+                context.call().ended(CallOutcome.TRANSPORT_FAILURE, null);
+                observation.error(AsyncResults.unwrap(failure));
             }
             observation.stop();
         }

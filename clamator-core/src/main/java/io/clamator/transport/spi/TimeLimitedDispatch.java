@@ -66,7 +66,7 @@ public final class TimeLimitedDispatch {
         try (Observation.Scope scope = observation.openScope()) {
             answered = dispatch(service, call, run, answer, observation);
         }
-        return answered.whenComplete((done, failure) -> observation.end(failure));
+        return answered.whenComplete((done, failure) -> observation.end(failure, run.isAbandoned()));
     }
 
     private <T> CompletionStage<T> dispatch(ServiceDefinition service, Envelope.Call call, EntryScheduler.Run run,
