@@ -270,14 +270,15 @@ public abstract class AbstractRpcClient implements RpcClient {
     /** Handles the UTF-8 encoded JSON of a reply: matches it to its pending call; drops late or unknown ones. */
     protected final void deliverReply(byte[] envelopeJson) {
         if (envelopeJson.length > options.maxPayloadBytes()) {
-            failOversizedReply(envelopeJson);
+            failUnreadableReply(envelopeJson, "reply of " + envelopeJson.length + " bytes exceeds the maximum of " + options.maxPayloadBytes(),
+                    "; raise the client's maxPayloadBytes to read it");
             return;
         }
         Envelope envelope;
         try {
             envelope = codec.parse(envelopeJson);
         } catch (ClamatorProtocolException e) {
-            log.warn("reply parse failed, dropped: {}", e.getMessage());
+            failUnreadableReply(envelopeJson, "unreadable reply (" + e.getMessage() + ")", "");
             return;
         }
         deliverReply(envelope);
@@ -309,16 +310,18 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
     }
 
-    /** A reply too large to read fails its call, found by the id alone. */
-    private void failOversizedReply(byte[] envelopeJson) {
+    /**
+     * A reply that cannot be read (too large, or not a valid envelope) fails its call at once,
+     * found by the id alone, rather than leave it to time out; without a pending call it is dropped.
+     */
+    private void failUnreadableReply(byte[] envelopeJson, String problem, String advice) {
         String id = Envelope.idKey(codec.peekId(envelopeJson));
         PendingCall call = id == null ? null : pending.remove(id);
-        String problem = "reply of " + envelopeJson.length + " bytes exceeds the maximum of " + options.maxPayloadBytes();
         if (call == null) {
             log.warn("{}, dropped (no pending call for id={})", problem, id);
             return;
         }
-        call.fail(new ClamatorProtocolException(problem + " for " + call.where + "; raise the client's maxPayloadBytes to read it"));
+        call.fail(new ClamatorProtocolException(problem + " for " + call.where + advice));
     }
 
     private void completeWithResult(PendingCall call, JsonNode result) {
