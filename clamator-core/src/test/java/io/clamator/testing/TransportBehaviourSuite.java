@@ -166,6 +166,32 @@ public abstract class TransportBehaviourSuite {
     }
 
     @Test
+    void aCallWhoseCallerStoppedWaitingBeforeItCouldStartIsNotRun() {
+        Steps steps = new Steps(true);
+        startedServer(ServerOptions.builder().concurrency(1).build(), steps.service());
+        RpcClient client = startedClient();
+        CompletableFuture<Step> first = client.callAsync("work", "step", new Step(1, "x"), Step.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> steps.started.contains(1));
+        CompletableFuture<Step> givenUp = client.callAsync("work", "step", new Step(2, "x"), Step.class, Duration.ofMillis(200));
+        assertThat(givenUp).failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause().isInstanceOf(ClamatorTimeoutException.class);
+
+        steps.release.countDown();
+        assertThat(first).succeedsWithin(Duration.ofSeconds(30));
+        assertThat(client.call("work", "step", new Step(3, "x"), Step.class)).isEqualTo(new Step(3, "x"));
+        assertThat(steps.started).as("the call nobody waited for was not run").containsExactly(1, 3);
+    }
+
+    @Test
+    void aBlockingCallInTheCallbackOfAnAsynchronousOneFailsAtOnce() {
+        startedServer(ServerOptions.defaults(), new Steps(false).service());
+        RpcClient client = startedClient();
+        CompletableFuture<Step> chained = client.callAsync("work", "step", new Step(1, "x"), Step.class)
+                .thenApply(first -> client.call("work", "step", new Step(first.n() + 1, "x"), Step.class));
+        assertThat(chained).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                .isInstanceOf(IllegalStateException.class).withMessageContaining("blocking call to work.step on transport thread");
+    }
+
+    @Test
     void withConcurrencyNAtMostNRunAtOnce() {
         Steps steps = new Steps(true);
         startedServer(ServerOptions.builder().concurrency("work", 3).build(), steps.service());

@@ -18,6 +18,9 @@ public final class MemoryBus {
     /** The key prefix of memory servers and clients built without one. */
     public static final String DEFAULT_KEY_PREFIX = "clamator";
 
+    /** The deadline of a notification: nobody waits for it. */
+    static final long NO_DEADLINE = Long.MIN_VALUE;
+
     private final ConcurrentMap<Address, Inbox> inboxes = new ConcurrentHashMap<>();
 
     /** The services served on this bus under a key prefix. */
@@ -43,8 +46,13 @@ public final class MemoryBus {
     }
 
     /** Where a served service takes calls: an envelope's JSON, and where its reply's JSON goes. */
+    /** Where a call goes: the server of one service. */
     interface Inbox {
-        void deliver(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies);
+        /**
+         * @param deadlineNanos the {@link System#nanoTime()} after which the caller no longer waits,
+         *                      {@link #NO_DEADLINE} for a notification
+         */
+        void deliver(byte[] envelopeJson, Map<String, String> fields, long deadlineNanos, Consumer<byte[]> replies);
     }
 
     private record Address(String keyPrefix, String service) {

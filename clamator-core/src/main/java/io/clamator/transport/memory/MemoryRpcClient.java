@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls services on a {@link MemoryBus} under one key prefix. As over Redis, a call to a service
  * nobody serves under that prefix is not answered and times out (a WARN names the service and the
- * prefix the first time); a notification to one is dropped.
+ * prefix the first time); a notification to one is dropped; replies and timeouts complete the
+ * calls on a thread of the client's own (never on a handler's), where a blocking call fails at once.
  */
 public final class MemoryRpcClient extends AbstractRpcClient {
 
@@ -22,7 +23,7 @@ public final class MemoryRpcClient extends AbstractRpcClient {
     private final MemoryBus bus;
     private final String keyPrefix;
     private final Set<String> reportedUnserved = ConcurrentHashMap.newKeySet();
-    private MemoryTimer timer;
+    private volatile MemoryTimer timer;
 
     /** A client of the {@linkplain MemoryBus#DEFAULT_KEY_PREFIX default key prefix}, with default options. */
     public MemoryRpcClient(MemoryBus bus) {
@@ -58,12 +59,19 @@ public final class MemoryRpcClient extends AbstractRpcClient {
 
     @Override
     protected void startTransport() {
-        timer = new MemoryTimer("clamator-memory-client-timeouts");
+        timer = new MemoryTimer("clamator-memory-client");
     }
 
     @Override
     protected TransportTimer timer() {
         return timer;
+    }
+
+    /** The client's thread delivers replies and timeouts: a blocking call there could never be answered. */
+    @Override
+    protected boolean isTransportThread() {
+        MemoryTimer current = timer;
+        return current != null && current.isCurrentThread();
     }
 
     @Override
@@ -88,7 +96,9 @@ public final class MemoryRpcClient extends AbstractRpcClient {
             }
             return CompletableFuture.completedFuture(null);
         }
-        inbox.deliver(message.envelope(), message.fields(), message.expectsReply() ? this::deliverReply : reply -> { });
+        long deadline = message.expectsReply() ? System.nanoTime() + message.timeout().toNanos() : MemoryBus.NO_DEADLINE;
+        inbox.deliver(message.envelope(), message.fields(), deadline,
+                message.expectsReply() ? reply -> timer.execute(() -> deliverReply(reply)) : reply -> { });
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
  * Serves services on a {@link MemoryBus}, behaving as a Redis server would where a test could
  * notice: services are reached under the server's key prefix only, each runs at most its
  * {@linkplain ServerOptions#concurrencyOf(String) concurrency} of handlers at once (one by default,
- * in arrival order), envelopes over {@link ServerOptions#maxPayloadBytes()} or malformed are
- * dropped unanswered, and {@link #stop()} waits for the handlers in flight within the shutdown
+ * in arrival order), a request over {@link ServerOptions#maxPayloadBytes()} is answered with an
+ * error unread, malformed envelopes are dropped unanswered, a call whose caller stopped waiting
+ * before it could start is not run, and {@link #stop()} waits for the handlers in flight within the shutdown
  * grace period. Every envelope goes through JSON text, so tests over memory exercise the same
  * mapping as Redis. One server per service and key prefix per bus: a second one fails at
  * {@link #start()}.

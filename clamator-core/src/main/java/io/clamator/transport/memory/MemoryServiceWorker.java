@@ -4,10 +4,12 @@ import io.clamator.metrics.ServiceMeters;
 import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
+import io.clamator.protocol.Names;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.OversizedCallException;
+import io.clamator.transport.spi.RateLimitedLog;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
@@ -16,19 +18,23 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Serves one service on a {@link MemoryBus} the way a Redis server serves its stream: calls wait
  * in arrival order for one of the service's handler slots, malformed envelopes are dropped with a
- * WARN and never answered, a request over the payload limit is answered with an error unread, and
- * a reply is handed back once its handler has finished.
+ * WARN and never answered, a request over the payload limit is answered with an error unread, a
+ * call whose caller stopped waiting before it could start is not run, and a reply is handed back
+ * once its handler has finished.
  */
 final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryRpcServer.class);
+    private static final int SKIPS_LOGGED_PER_MINUTE = 20;
 
     private final MemoryBus bus;
     private final String keyPrefix;
@@ -38,6 +44,7 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
     private final EnvelopeCodec codec;
     private final EntryScheduler<ReceivedCall> scheduler;
     private final ServiceMeters meters;
+    private final RateLimitedLog skips = new RateLimitedLog(log, Level.INFO, SKIPS_LOGGED_PER_MINUTE);
 
     MemoryServiceWorker(MemoryBus bus, String keyPrefix, ServiceDefinition service, int concurrency, Executor executor,
                         TransportTimer timer, CallDecoder decoder, TimeLimitedDispatch dispatcher, EnvelopeCodec codec,
@@ -60,8 +67,8 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
     }
 
     @Override
-    public void deliver(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies) {
-        if (!scheduler.submit(List.of(new ReceivedCall(envelopeJson, fields, replies)))) {
+    public void deliver(byte[] envelopeJson, Map<String, String> fields, long deadlineNanos, Consumer<byte[]> replies) {
+        if (!scheduler.submit(List.of(new ReceivedCall(envelopeJson, fields, deadlineNanos, replies)))) {
             log.debug("service {}: a call arrived while the server stops; it gets no reply", service.name());
         }
     }
@@ -81,6 +88,13 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
         } catch (ClamatorProtocolException e) {
             log.warn("memory poison envelope: service={}: {}", service.name(), e.getMessage());
             meters.poison();
+            run.releaseSlot();
+            return CompletableFuture.completedFuture(null);
+        }
+        long overdueNanos = received.deadlineNanos == MemoryBus.NO_DEADLINE ? 0 : System.nanoTime() - received.deadlineNanos;
+        if (overdueNanos > 0) {
+            skips.log("service {}: call {} not run: its caller stopped waiting {} ms before it could start", service.name(),
+                    Names.qualified(service.name(), call.method()), TimeUnit.NANOSECONDS.toMillis(overdueNanos));
             run.releaseSlot();
             return CompletableFuture.completedFuture(null);
         }
@@ -131,6 +145,6 @@ final class MemoryServiceWorker implements ServiceWorker, MemoryBus.Inbox {
         }
     }
 
-    private record ReceivedCall(byte[] envelopeJson, Map<String, String> fields, Consumer<byte[]> replies) {
+    private record ReceivedCall(byte[] envelopeJson, Map<String, String> fields, long deadlineNanos, Consumer<byte[]> replies) {
     }
 }

@@ -244,10 +244,10 @@ class MemoryTransportTest {
         List<byte[]> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (LogCapture serverLogs = LogCapture.of(MemoryRpcServer.class)) {
             MemoryBus.Inbox inbox = bus.inbox(MemoryBus.DEFAULT_KEY_PREFIX, "arith");
-            inbox.deliver(utf8("not json"), Map.of(), replies::add);
-            inbox.deliver(utf8("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]"), Map.of(), replies::add);
-            inbox.deliver(utf8("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}"), Map.of(), replies::add);
-            inbox.deliver(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}, Map.of(), replies::add);
+            inbox.deliver(utf8("not json"), Map.of(), MemoryBus.NO_DEADLINE, replies::add);
+            inbox.deliver(utf8("[{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"id\":\"a\"}]"), Map.of(), MemoryBus.NO_DEADLINE, replies::add);
+            inbox.deliver(utf8("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"result\":1}"), Map.of(), MemoryBus.NO_DEADLINE, replies::add);
+            inbox.deliver(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}, Map.of(), MemoryBus.NO_DEADLINE, replies::add);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serverLogs.at(Level.WARN)).hasSize(4)
                     .allSatisfy(event -> assertThat(event.getFormattedMessage()).startsWith("memory poison envelope: service=arith")));
         }

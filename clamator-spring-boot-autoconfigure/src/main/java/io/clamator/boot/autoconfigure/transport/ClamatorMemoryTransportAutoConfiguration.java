@@ -29,8 +29,8 @@ import org.springframework.core.env.Environment;
  * Used when {@code clamator.transport=memory}, or when it is not set and a test profile is active.
  *
  * <p>As over Redis, a service is reached under its key prefix only, a service runs at most its
- * {@code clamator.server.concurrency} of handlers at once, and envelopes over
- * {@code clamator.server.max-payload-size} are dropped.
+ * {@code clamator.server.concurrency} of handlers at once, and requests over
+ * {@code clamator.server.max-payload-size} are answered with an error unread.
  */
 @AutoConfiguration(after = ClamatorAutoConfiguration.class)
 @ConditionalOnClass(MemoryBus.class)
