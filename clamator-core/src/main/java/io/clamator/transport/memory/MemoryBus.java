@@ -46,7 +46,6 @@ public final class MemoryBus {
     }
 
     /** Where a served service takes calls: an envelope's JSON, and where its reply's JSON goes. */
-    /** Where a call goes: the server of one service. */
     interface Inbox {
         /**
          * @param deadlineNanos the {@link System#nanoTime()} after which the caller no longer waits,

@@ -163,13 +163,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         // cut to what the timers keep, so that the wire's timeout-ms and the timeout message hold it too
         Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
-        CompletableFuture<Void> sent;
-        try (Observation.Scope scope = observation.openScope()) {
-            sent = send(new OutgoingMessage(service, id, envelope, wait, observation.fields()));
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        sent.whenComplete((done, error) -> {
+        sendObserved(observation, service, id, envelope, wait).whenComplete((done, error) -> {
             if (error != null) {
                 failCall(id, asTransportError(error));
             }
@@ -184,13 +178,7 @@ public abstract class AbstractRpcClient implements RpcClient {
             EnvelopeCodec.requireValidNames(service, method);
             byte[] envelope = codec.encodeToBytes(new Envelope.Notification(service, method, paramsTree(params)));
             ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, null, keyPrefix());
-            CompletableFuture<Void> handedOver;
-            try (Observation.Scope scope = observation.openScope()) {
-                handedOver = send(new OutgoingMessage(service, null, envelope, null, observation.fields()));
-            } catch (RuntimeException e) {
-                handedOver = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<Void> sent = handedOver.handle((done, error) -> {
+            CompletableFuture<Void> sent = sendObserved(observation, service, null, envelope, null).handle((done, error) -> {
                 ClamatorTransportException failure = error == null ? null : asTransportError(error);
                 observation.end(failure);
                 if (failure != null) {
@@ -199,6 +187,16 @@ public abstract class AbstractRpcClient implements RpcClient {
                 return null;
             });
             return Callbacks.relay(sent, callbacks);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Sends inside the observation's scope, with its trace fields; a send that throws comes back as a failed future. */
+    private CompletableFuture<Void> sendObserved(ClientCallObservation observation, String service, String callId, byte[] envelope,
+            Duration timeout) {
+        try (Observation.Scope scope = observation.openScope()) {
+            return send(new OutgoingMessage(service, callId, envelope, timeout, observation.fields()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

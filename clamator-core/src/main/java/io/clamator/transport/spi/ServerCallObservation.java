@@ -25,7 +25,7 @@ class ServerCallObservation {
      * The service and method tags of calls for services and methods not served here: callers
      * choose those names, the tags must stay few.
      */
-    static final String UNKNOWN_METHOD = "_OTHER";
+    static final String NOT_SERVED = "_OTHER";
     private static final DefaultClamatorServerObservationConvention DEFAULT = new DefaultClamatorServerObservationConvention();
 
     private ServerCallObservation() {
@@ -38,8 +38,8 @@ class ServerCallObservation {
             return OFF;
         }
         // the served service's name, not the envelope's: an entry of the service's stream runs its method whatever it names
-        String serviceName = service != null ? service.name() : UNKNOWN_METHOD;
-        String method = service != null && service.method(call.method()) != null ? call.method() : UNKNOWN_METHOD;
+        String serviceName = service != null ? service.name() : NOT_SERVED;
+        String method = service != null && service.method(call.method()) != null ? call.method() : NOT_SERVED;
         String requestId = call instanceof Envelope.Request request ? idText(request) : null;
         ClamatorServerContext context = new ClamatorServerContext(
                 new CallDetails(serviceName, method, requestId, keyPrefix), fields.get());

@@ -45,10 +45,9 @@ final class ReplyTrimCheck {
      */
     void start() {
         commands.xinfoStream(replyStream).toCompletableFuture().handle((info, error) -> {
-            Long added = error == null ? number(info, "entries-added") : null;
-            Long length = error == null ? number(info, "length") : null;
-            if (added != null && length != null) {
-                goneBeforeStart = added - length;
+            Long gone = error == null ? entriesGone(info) : null;
+            if (gone != null) {
+                goneBeforeStart = gone;
             }
             return null;
         }).join();
@@ -64,10 +63,9 @@ final class ReplyTrimCheck {
         }
         commands.xinfoStream(replyStream).handle((info, error) -> {
             checking.set(false);
-            Long added = error == null ? number(info, "entries-added") : null;
-            Long length = error == null ? number(info, "length") : null;
+            Long gone = error == null ? entriesGone(info) : null;
             long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
-            long lost = added == null || length == null ? 0 : added - goneBeforeStart - length - read;
+            long lost = gone == null ? 0 : gone - goneBeforeStart - read;
             if (lost > 0) {
                 trimmedUnread = true;
                 warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"
@@ -81,6 +79,13 @@ final class ReplyTrimCheck {
     /** For a timeout's message, once replies were found trimmed unread; {@code null} before. */
     String hint() {
         return trimmedUnread ? "replies to this client were trimmed unread from " + replyStream + ": raise reply-stream-max-len" : null;
+    }
+
+    /** How many entries the stream has ever lost (added and no longer there), or {@code null} when Redis does not tell (6.2). */
+    private static Long entriesGone(List<Object> info) {
+        Long added = number(info, "entries-added");
+        Long length = number(info, "length");
+        return added == null || length == null ? null : added - length;
     }
 
     /** A number of the flat field list {@code XINFO STREAM} answers, or {@code null} (Redis 6.2 has no {@code entries-added}). */

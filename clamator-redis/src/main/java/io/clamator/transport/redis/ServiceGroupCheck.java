@@ -10,10 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds out, cheaply, whether a service a client calls has ever been served under the client's key
- * prefix: once per service (and again after a call to it timed out), one {@code XINFO GROUPS} on
- * its command stream (again at a timeout while an earlier check could not tell). A stream without a consumer group means that no server ever started there,
- * most often a key prefix that differs between caller and service: the first time, a WARN names
- * service, stream and prefix, and timeouts say so too.
+ * prefix: once per service (and again after a call to it timed out, or while an earlier check
+ * could not tell), one {@code XINFO GROUPS} on its command stream. A stream without a consumer
+ * group means that no server ever started there, most often a key prefix that differs between
+ * caller and service: the first time, a WARN names service, stream and prefix, and timeouts say so
+ * too.
  */
 final class ServiceGroupCheck {
 

@@ -124,9 +124,10 @@ final class StreamReader {
 
     private void onOwnPending(List<String> ids, Throwable error, int count) {
         if (error != null) {
-            succeeded(error);
+            succeeded(error); // retries
             return;
         }
+        // the read stays under way until the entries not held here have been taken again
         synchronized (this) {
             ownPendingAfter = ids.size() < count ? null : ids.get(ids.size() - 1);
         }

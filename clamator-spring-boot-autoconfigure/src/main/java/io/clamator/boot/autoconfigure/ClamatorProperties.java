@@ -329,7 +329,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setBatchSize(int batchSize) {
-            setUnderDeprecatedName("batch-size", () -> this.redis.setBatchSize(batchSize));
+            setUnderDeprecatedName("batch-size", () -> this.redis.batchSize = batchSize);
         }
 
         @Deprecated(since = "0.1.0")
@@ -340,7 +340,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setBlockTime(Duration blockTime) {
-            setUnderDeprecatedName("block-time", () -> this.redis.setBlockTime(blockTime));
+            setUnderDeprecatedName("block-time", () -> this.redis.blockTime = blockTime);
         }
 
         @Deprecated(since = "0.1.0")
@@ -351,7 +351,7 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setClaimIdle(Duration claimIdle) {
-            setUnderDeprecatedName("claim-idle", () -> this.redis.setClaimIdle(claimIdle));
+            setUnderDeprecatedName("claim-idle", () -> this.redis.claimIdle = claimIdle);
         }
 
         @Deprecated(since = "0.1.0")
@@ -362,17 +362,13 @@ public class ClamatorProperties implements Validator {
 
         @Deprecated(since = "0.1.0")
         public void setReplyStreamMaxLen(int replyStreamMaxLen) {
-            setUnderDeprecatedName("reply-stream-max-len", () -> this.redis.setReplyStreamMaxLen(replyStreamMaxLen));
+            setUnderDeprecatedName("reply-stream-max-len", () -> this.redis.replyStreamMaxLen = replyStreamMaxLen);
         }
 
         private void setUnderDeprecatedName(String name, Runnable set) {
             logger.warn("clamator.server." + name + " is deprecated: use clamator.redis.server." + name);
             this.setUnderDeprecatedNames.add(name);
-            boolean setUnderItsName = this.redis.setUnderTheirNames.contains(name);
-            set.run();
-            if (!setUnderItsName) {
-                this.redis.setUnderTheirNames.remove(name);
-            }
+            set.run(); // past the setter, which would count it as set under its own name
         }
 
         /** Settings of one service. */
