@@ -2,31 +2,44 @@ package io.clamator.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.ref.WeakReference;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Meters in a Micrometer registry, created once per service or key prefix and kept while the registry lives. */
+/**
+ * Meters in a Micrometer registry, created once per service or key prefix and kept while the
+ * registry lives. The instance holds its registry, and the registry's gauges hold the instance
+ * (through the meters they read), so it lives exactly as long as either is in use.
+ */
 final class MicrometerMetrics implements ClamatorMetrics {
 
-    /** One per registry: Micrometer keeps the first gauge of a name and tags, so a second instance's gauges would read nothing. */
-    private static final Map<MeterRegistry, MicrometerMetrics> BY_REGISTRY = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * One per registry: Micrometer keeps the first gauge of a name and tags, so a second instance's
+     * gauges would read nothing. Weak both ways, so that the map keeps neither alive.
+     */
+    private static final Map<MeterRegistry, WeakReference<MicrometerMetrics>> BY_REGISTRY = new WeakHashMap<>();
 
-    /** Weak, so that the map above does not keep a registry alive through its own entry. */
-    private final WeakReference<MeterRegistry> registry;
+    final MeterRegistry registry;
     private final Map<List<String>, ServiceMeters> services = new ConcurrentHashMap<>();
     private final Map<String, ClientMeters> clients = new ConcurrentHashMap<>();
 
     private MicrometerMetrics(MeterRegistry registry) {
-        this.registry = new WeakReference<>(registry);
+        this.registry = registry;
     }
 
     static MicrometerMetrics of(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return BY_REGISTRY.computeIfAbsent(registry, MicrometerMetrics::new);
+        synchronized (BY_REGISTRY) {
+            WeakReference<MicrometerMetrics> known = BY_REGISTRY.get(registry);
+            MicrometerMetrics metrics = known == null ? null : known.get();
+            if (metrics == null) {
+                metrics = new MicrometerMetrics(registry);
+                BY_REGISTRY.put(registry, new WeakReference<>(metrics));
+            }
+            return metrics;
+        }
     }
 
     @Override
@@ -36,19 +49,11 @@ final class MicrometerMetrics implements ClamatorMetrics {
 
     @Override
     public ServiceMeters service(String keyPrefix, String service) {
-        return services.computeIfAbsent(List.of(keyPrefix, service), key -> new MicrometerServiceMeters(registry(), keyPrefix, service));
+        return services.computeIfAbsent(List.of(keyPrefix, service), key -> new MicrometerServiceMeters(this, keyPrefix, service));
     }
 
     @Override
     public ClientMeters client(String keyPrefix) {
-        return clients.computeIfAbsent(keyPrefix, key -> new MicrometerClientMeters(this.registry, keyPrefix));
-    }
-
-    private MeterRegistry registry() {
-        MeterRegistry live = registry.get();
-        if (live == null) {
-            throw new IllegalStateException("the meter registry of these metrics has been garbage-collected");
-        }
-        return live;
+        return clients.computeIfAbsent(keyPrefix, key -> new MicrometerClientMeters(this, keyPrefix));
     }
 }

@@ -14,6 +14,8 @@ final class MicrometerServiceMeters implements ServiceMeters {
     private record Load(IntSupplier handlersActive, IntSupplier entriesQueued) {
     }
 
+    /** Reached from the registry through the gauges, which keeps the one instance of the registry alive with it. */
+    private final MicrometerMetrics owner;
     private final Counter reclaimed;
     private final Counter poison;
     private final Counter deadLetters;
@@ -22,7 +24,9 @@ final class MicrometerServiceMeters implements ServiceMeters {
     private final GaugeSources<Load> loads = new GaugeSources<>();
     private final GaugeSources<Supplier<StreamFigures>> streams = new GaugeSources<>();
 
-    MicrometerServiceMeters(MeterRegistry registry, String keyPrefix, String service) {
+    MicrometerServiceMeters(MicrometerMetrics owner, String keyPrefix, String service) {
+        this.owner = owner;
+        MeterRegistry registry = owner.registry;
         Tags tags = Tags.of(ClamatorMeters.SERVICE, service, ClamatorMeters.KEY_PREFIX, keyPrefix);
         this.reclaimed = counter(registry, ClamatorMeters.ENTRIES_RECLAIMED, "entries taken over from servers that left them", tags);
         this.poison = counter(registry, ClamatorMeters.ENTRIES_POISON, "entries that were no readable call, dropped", tags);

@@ -1,8 +1,11 @@
 package io.clamator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ClamatorMetricsTest {
@@ -56,6 +59,38 @@ class ClamatorMetricsTest {
         ClamatorMetrics.of(registry).service("shop", "arith").watchLoad(() -> 2, () -> 0);
         metrics.service("shop", "arith").watchLoad(() -> 3, () -> 0);
         assertThat(gauge(ClamatorMeters.HANDLERS_ACTIVE)).isEqualTo(5);
+    }
+
+    @Test
+    void metricsKeepTheirRegistryWhenNothingElseHoldsIt() {
+        ClamatorMetrics held = ClamatorMetrics.of(new SimpleMeterRegistry());
+        collectGarbage();
+        Watch watch = held.client("shop").watchCalls(() -> 1);
+        held.service("shop", "arith").poison();
+        watch.end();
+    }
+
+    @Test
+    void aRegistryInUseKeepsItsOneInstanceOfMetricsAndIsCollectedOnceNothingHoldsEither() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        ClamatorMetrics.of(own).service("shop", "arith").watchLoad(() -> 2, () -> 0);
+        collectGarbage();
+        ClamatorMetrics.of(own).service("shop", "arith").watchLoad(() -> 3, () -> 0);
+        assertThat(own.get(ClamatorMeters.HANDLERS_ACTIVE).gauge().value())
+                .as("the instance found again feeds the gauges registered first").isEqualTo(5);
+
+        WeakReference<SimpleMeterRegistry> registryRef = new WeakReference<>(own);
+        own = null;
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            collectGarbage();
+            return registryRef.get() == null;
+        });
+    }
+
+    private static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
     }
 
     @Test
