@@ -61,12 +61,14 @@ public abstract class AbstractRpcClient implements RpcClient {
         if (lifecycle.needsStart()) {
             meters = options.metrics().client(keyPrefix());
             try {
+                callsWatch = meters.watchCalls(pending::size);
                 startTransport();
             } catch (RuntimeException e) {
+                callsWatch.end();
+                callsWatch = Watch.NONE;
                 lifecycle.stop();
                 throw e;
             }
-            callsWatch = meters.watchCalls(pending::size);
             lifecycle.started();
         }
     }

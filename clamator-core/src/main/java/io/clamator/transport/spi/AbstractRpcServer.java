@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +76,20 @@ public abstract class AbstractRpcServer implements RpcServer {
             ownedExecutor = HandlerExecutors.create("clamator-handler", options.virtualThreads());
             handlerExecutor = ownedExecutor;
         }
+        List<Watch> watches = new ArrayList<>();
         try {
+            for (String service : services.keySet()) {
+                watches.add(options.metrics().service(keyPrefix(), service).watchLoad(
+                        () -> figureOf(service, ServiceWorker::handlersActive), () -> figureOf(service, ServiceWorker::entriesQueued)));
+            }
             workers = List.copyOf(startTransport(Collections.unmodifiableMap(new LinkedHashMap<>(services))));
         } catch (RuntimeException e) {
+            watches.forEach(Watch::end);
             lifecycle.stop();
             shutdownOwnedExecutor();
             throw e;
         }
-        loadWatches = workers.stream()
-                .map(worker -> options.metrics().service(keyPrefix(), worker.service())
-                        .watchLoad(worker::handlersActive, worker::entriesQueued))
-                .toList();
+        loadWatches = List.copyOf(watches);
         lifecycle.started();
     }
 
@@ -230,6 +234,16 @@ public abstract class AbstractRpcServer implements RpcServer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** A load figure of the service's worker; 0 while it has none (before the transport has started). */
+    private int figureOf(String service, ToIntFunction<ServiceWorker> figure) {
+        for (ServiceWorker worker : workers) {
+            if (worker.service().equals(service)) {
+                return figure.applyAsInt(worker);
+            }
+        }
+        return 0;
     }
 
     private void shutdownOwnedExecutor() {

@@ -105,13 +105,17 @@ final class ServicePipeline implements ServiceWorker {
 
     /**
      * Creates the consumer group if it does not exist yet, so that calls sent once start has
-     * returned are received, then checks that Redis runs every command the pipeline needs.
+     * returned are received, checks that Redis runs every command the pipeline needs, and adds the
+     * stream's figures to its gauges (they read nothing until the pipeline starts polling them).
      *
      * @throws RedisCommandRefusedException naming a command Redis refuses
      */
     void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
         check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
+        if (figures != null) {
+            figuresWatch = meters.watchStream(figures::latest);
+        }
     }
 
     void start() {
@@ -130,7 +134,6 @@ final class ServicePipeline implements ServiceWorker {
         consumerCleanup.start();
         if (figures != null) {
             figures.start();
-            figuresWatch = meters.watchStream(figures::latest);
         }
     }
 
@@ -189,8 +192,9 @@ final class ServicePipeline implements ServiceWorker {
         }
     }
 
-    /** Closes the reading connection, which ends a blocking read still under way. */
+    /** Takes the stream's figures off its gauges and closes the reading connection, which ends a blocking read still under way. */
     void close() {
+        figuresWatch.end();
         readConnection.close();
     }
 

@@ -3,10 +3,16 @@ package io.clamator.transport.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
+import io.clamator.fixtures.Notifications;
+import io.clamator.fixtures.RefusingMetrics;
+import io.clamator.metrics.ClamatorMetrics;
+import io.clamator.server.ServerOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +66,25 @@ class RedisConnectionTest extends RedisTestSupport {
         } finally {
             injected.shutdown();
         }
+    }
+
+    @Test
+    void aStartThatFailsOnItsMetricsClosesWhatItOpened() {
+        long before = connectedClients();
+        ClamatorMetrics recorded = ClamatorMetrics.of(new SimpleMeterRegistry());
+        RedisRpcServer server = serverBuilder()
+                .options(ServerOptions.builder().metrics(new RefusingMetrics(recorded, "watchStream", "notifications")).build()).build();
+        server.register(Arith.class, new ArithService());
+        server.register(Notifications.class, params -> { });
+        assertThatThrownBy(server::start).hasMessage("metrics broken");
+        RedisRpcClient client = clientBuilder()
+                .options(ClientOptions.defaults().withMetrics(new RefusingMetrics(recorded, "watchCalls", null))).build();
+        assertThatThrownBy(client::start).hasMessage("metrics broken");
+
+        assertThat(server.isRunning()).isFalse();
+        assertThat(client.isRunning()).isFalse();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(connectedClients()).isEqualTo(before));
     }
 
     @Test
