@@ -24,7 +24,10 @@ final class LettuceTimer implements TransportTimer {
     @Override
     public Scheduled schedule(Runnable task, Duration delay) {
         try {
-            Timeout timeout = wheel.newTimeout(ignored -> task.run(), TransportTimer.delayNanos(delay), TimeUnit.NANOSECONDS);
+            Timeout timeout = wheel.newTimeout(ignored -> {
+                DeliveringThreads.markCurrent();
+                task.run();
+            }, TransportTimer.delayNanos(delay), TimeUnit.NANOSECONDS);
             return timeout::cancel;
         } catch (IllegalStateException | RejectedExecutionException e) {
             return () -> { }; // the resources have been shut down: nothing is left to run

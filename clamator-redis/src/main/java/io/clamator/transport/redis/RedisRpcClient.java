@@ -6,7 +6,6 @@ import io.clamator.transport.spi.AbstractRpcClient;
 import io.clamator.transport.spi.OutgoingMessage;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +102,10 @@ public final class RedisRpcClient extends AbstractRpcClient {
             timer = new LettuceTimer(connector.resources());
             groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));
             replyListener = new ReplyListener(connector.connectForBlockingReads(blockTime), replyStream, blockTime, replyReadCount, timer,
-                    this::deliverReply);
+                    envelope -> {
+                        DeliveringThreads.markCurrent();
+                        deliverReply(envelope);
+                    });
             lease = new ReplyStreamLease(commands, replyStream, replyStreamTtl, timer);
             trimCheck = new ReplyTrimCheck(commands, replyStream, replyListener::entriesRead);
         } catch (RuntimeException e) {
@@ -122,10 +125,10 @@ public final class RedisRpcClient extends AbstractRpcClient {
         return timer;
     }
 
-    /** Lettuce's event loops and timer thread deliver replies and timeouts: a blocking call there could never be answered. */
+    /** The Lettuce threads that deliver replies, send results and timeouts: a blocking call there could never be answered. */
     @Override
     protected boolean isTransportThread() {
-        return Thread.currentThread() instanceof FastThreadLocalThread;
+        return DeliveringThreads.isCurrent();
     }
 
     /** {@code UP} while the command connection is open and the reply loop reads; {@code DOWN}, naming which, otherwise. */
@@ -169,7 +172,13 @@ public final class RedisRpcClient extends AbstractRpcClient {
                 ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes,
                         StreamKeys.TIMEOUT_MS, Long.toString(message.timeout().toMillis()).getBytes(StandardCharsets.US_ASCII)}
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
-        return commands.xadd(stream, withContextFields(fields, message.fields())).toCompletableFuture().thenApply(id -> null);
+        return commands.xadd(stream, withContextFields(fields, message.fields())).toCompletableFuture().handle((id, error) -> {
+            if (error != null) {
+                DeliveringThreads.markCurrent(); // the call fails, and its callbacks run, on this thread
+                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            }
+            return null;
+        });
     }
 
     /** The wire's fields, then the context fields (a trace context) that are not named like one of them. */

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +51,35 @@ class RedisClientCallbacksTest extends RedisTestSupport {
         assertThat(chained).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
                 .havingRootCause().isInstanceOf(IllegalStateException.class)
                 .withMessageContaining("blocking call to arith.add on transport thread");
+    }
+
+    @Test
+    void aBlockingCallInATimeoutsCallbackFailsAtOnce() {
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(30)).build());
+        client.start();
+        CompletableFuture<Double> chained = client.<Arith.AddResult>callAsync("nobody", "add", new Arith.AddParams(1, 2), Arith.AddResult.class,
+                        Duration.ofMillis(200))
+                .thenApply(Arith.AddResult::sum)
+                .exceptionally(timedOut -> client.call("arith", "add", new Arith.AddParams(1, 10), Arith.AddResult.class).sum());
+        assertThat(chained).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                .havingRootCause().isInstanceOf(IllegalStateException.class)
+                .withMessageContaining("blocking call to arith.add on transport thread");
+    }
+
+    @Test
+    void aBlockingCallOnANettyThreadThatDeliversNothingToClamatorIsServed() throws Exception {
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(20)).build());
+        client.start();
+        DefaultEventLoop webEventLoop = new DefaultEventLoop(new DefaultThreadFactory("web-server"));
+        try {
+            Future<Double> sum = webEventLoop.submit(() -> {
+                assertThat(Thread.currentThread()).isInstanceOf(FastThreadLocalThread.class);
+                return client.call("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class).sum();
+            });
+            assertThat(sum.get(30, TimeUnit.SECONDS)).isEqualTo(3.0);
+        } finally {
+            webEventLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -1,0 +1,29 @@
+package io.clamator.transport.redis;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
+
+/**
+ * The Lettuce threads that have delivered something to clamator: a reply, a send's result, a
+ * timeout. A blocking call made on one of them could hold up the delivery of its own reply, so it
+ * fails at once; other Netty threads (a web server's event loops, say) are not among them.
+ */
+final class DeliveringThreads {
+
+    private static final FastThreadLocal<Boolean> DELIVERS = new FastThreadLocal<>();
+
+    private DeliveringThreads() {
+    }
+
+    /** Marks the current thread, if it is a Netty thread, as one that delivers. */
+    static void markCurrent() {
+        if (Thread.currentThread() instanceof FastThreadLocalThread && DELIVERS.get() == null) {
+            DELIVERS.set(Boolean.TRUE);
+        }
+    }
+
+    /** Whether the current thread has delivered something to clamator. */
+    static boolean isCurrent() {
+        return Thread.currentThread() instanceof FastThreadLocalThread && DELIVERS.get() != null;
+    }
+}
