@@ -79,6 +79,9 @@ public final class RpcDispatcher {
             badCalls.log("RPC params validation failed: {} id={} errors={}", context.where, context.id, e.violations);
             return CompletableFuture.completedFuture(
                     context.answer(error(call, ErrorCodes.INVALID_PARAMS, ErrorCodes.INVALID_PARAMS_MESSAGE, errorsData(e.violations))));
+        } catch (RuntimeException e) {
+            log.error("RPC params could not be validated (the validator raised): {} id={}", context.where, context.id, e);
+            return CompletableFuture.completedFuture(context.answer(internalError(context, e)));
         }
         CompletableFuture<Object> outcome;
         try {
@@ -124,13 +127,16 @@ public final class RpcDispatcher {
         if (result == null) {
             violations = List.of(new Violation("", "handler returned null for a method with a result"));
         } else {
-            violations = validator.validate(result);
-            if (violations.isEmpty()) {
-                try {
+            try {
+                violations = validator.validate(result);
+                if (violations.isEmpty()) {
                     tree = json.toTree(result);
-                } catch (ClamatorProtocolException e) {
-                    violations = List.of(new Violation("", e.getMessage()));
                 }
+            } catch (ClamatorProtocolException e) {
+                violations = List.of(new Violation("", e.getMessage()));
+            } catch (RuntimeException e) {
+                log.error("RPC result could not be validated (the validator raised): {} id={}", context.where, context.id, e);
+                violations = List.of(new Violation("", "validating the result raised " + describe(e)));
             }
         }
         if (!violations.isEmpty()) {
@@ -150,12 +156,22 @@ public final class RpcDispatcher {
         } else {
             log.error("RPC handler raised: {} id={}", context.where, context.id, failure);
         }
+        return internalError(context, failure);
+    }
+
+    /** -32603 {@code Internal error}, naming the exception (and giving its message where the options expose messages). */
+    private Envelope.Response internalError(CallContext context, Throwable failure) {
         ObjectNode data = json.objectNode();
         data.put("name", failure.getClass().getSimpleName());
         if (exposeErrorMessages) {
             data.put("message", failure.getMessage() == null ? "" : failure.getMessage());
         }
         return error(context.call, ErrorCodes.INTERNAL_ERROR, ErrorCodes.INTERNAL_ERROR_MESSAGE, data);
+    }
+
+    private String describe(Throwable failure) {
+        String name = failure.getClass().getSimpleName();
+        return exposeErrorMessages && failure.getMessage() != null ? name + ": " + failure.getMessage() : name;
     }
 
     /** Whether the handler failed because its thread was interrupted (at shutdown, the server interrupts the handlers it gives up on). */

@@ -9,6 +9,7 @@ import io.clamator.contract.Notification;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.RpcException;
+import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.testing.LogCapture;
@@ -359,6 +360,37 @@ class RpcDispatcherTest {
                 .isEqualTo("text");
         assertThat(logs.at(Level.ERROR)).extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(message -> assertThat(message).startsWith("RPC result validation failed: matrix.nullResult id=id-1 errors="));
+    }
+
+    @Test
+    void aValidatorThatRaisesIsAnsweredAsAnInternalErrorAndTheHandlerRunsOnlyForValidParams() {
+        PayloadValidator raisingOnResults = value -> {
+            if (value instanceof Sum) {
+                throw new IllegalStateException("constraint validator broke on the result");
+            }
+            return List.of();
+        };
+        RpcDispatcher dispatcher = new RpcDispatcher(ServerOptions.builder().validator(raisingOnResults).build());
+        Envelope.Error onResult = error(dispatcher.dispatch(service,
+                new Envelope.Request(StringNode.valueOf("id-1"), "matrix", "add", json.readTree("{\"a\":1,\"b\":1}"))).join());
+        assertThat(onResult.code()).isEqualTo(-32603);
+        assertThat(onResult.message()).isEqualTo("Result validation failed");
+        assertThat(onResult.data().get("errors").get(0).get("message").stringValue())
+                .isEqualTo("validating the result raised IllegalStateException: constraint validator broke on the result");
+        assertThat(implementation.calls).hasValue(1);
+
+        RpcDispatcher raisingOnParams = new RpcDispatcher(ServerOptions.builder().exposeErrorMessages(false).validator(value -> {
+            throw new IllegalStateException("constraint validator broke on the params");
+        }).build());
+        Envelope.Error onParams = error(raisingOnParams.dispatch(service,
+                new Envelope.Request(StringNode.valueOf("id-1"), "matrix", "add", json.readTree("{\"a\":1,\"b\":1}"))).join());
+        assertThat(onParams.code()).isEqualTo(-32603);
+        assertThat(onParams.message()).isEqualTo("Internal error");
+        assertThat(onParams.data().toString()).isEqualTo("{\"name\":\"IllegalStateException\"}");
+        assertThat(implementation.calls).as("not run on params that could not be checked").hasValue(1);
+        assertThat(logs.at(Level.ERROR)).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("RPC result could not be validated (the validator raised): matrix.add id=id-1",
+                        "RPC params could not be validated (the validator raised): matrix.add id=id-1");
     }
 
     @Test
