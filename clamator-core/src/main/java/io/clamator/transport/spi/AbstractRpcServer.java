@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.ToIntFunction;
@@ -70,6 +71,7 @@ public abstract class AbstractRpcServer implements RpcServer {
         if (!lifecycle.needsStart()) {
             return;
         }
+        warnOfSettingsForOtherServices();
         if (options.handlerExecutor() != null) {
             handlerExecutor = options.handlerExecutor();
         } else {
@@ -233,6 +235,18 @@ public abstract class AbstractRpcServer implements RpcServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** A per-service setting for a name this server does not serve is most likely a misspelt name. */
+    private void warnOfSettingsForOtherServices() {
+        Set<String> named = new TreeSet<>(options.serviceConcurrency().keySet());
+        named.addAll(options.serviceHandlerTimeouts().keySet());
+        named.removeAll(services.keySet());
+        if (!named.isEmpty()) {
+            log.warn("clamator server: settings are given for services {} that this server does not serve (it serves {}); check"
+                    + " their names (with Spring Boot, write a name with a dash or capitals in brackets:"
+                    + " clamator.server.services[order-book].concurrency)", named, services.keySet());
         }
     }
 
