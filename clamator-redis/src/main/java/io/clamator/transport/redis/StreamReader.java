@@ -127,7 +127,7 @@ final class StreamReader {
             succeeded(error); // retries
             return;
         }
-        // the read stays under way until the entries not held here have been taken again
+        // the read stays under way until the entries not held here have been taken again and handed on
         synchronized (this) {
             ownPendingAfter = ids.size() < count ? null : ids.get(ids.size() - 1);
         }
@@ -138,16 +138,20 @@ final class StreamReader {
             return;
         }
         source.redeliverOwn(unknown).whenComplete((entries, failure) -> {
-            if (succeeded(failure)) {
-                deliveryLimit.admit(entries).thenAccept(admitted -> {
-                    if (!admitted.isEmpty()) {
-                        log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service,
-                                admitted.size());
-                    }
-                    handOn(admitted);
-                    readNext();
-                });
+            if (failure != null) {
+                succeeded(failure); // retries
+                return;
             }
+            deliveryLimit.admit(entries).whenComplete((admitted, admitFailure) -> {
+                if (admitted != null && !admitted.isEmpty()) {
+                    log.info("service {}: handling {} entries delivered to this consumer earlier and not acknowledged", service,
+                            admitted.size());
+                    handOn(admitted);
+                }
+                if (succeeded(admitFailure)) {
+                    readNext();
+                }
+            });
         });
     }
 

@@ -138,6 +138,24 @@ class StreamReaderTest {
     }
 
     @Test
+    void aReadOfOwnPendingEntriesStaysUnderWayUntilTheyAreHandedOn() throws InterruptedException {
+        CompletableFuture<Map<String, Long>> counts = new CompletableFuture<>();
+        reader = new StreamReader("arith", stream, 16, scheduler, timer,
+                new DeliveryLimit("arith", 5, ids -> counts, (entry, deliveries) -> CompletableFuture.completedFuture(null)));
+        reader.start();
+        stream.pendingReads.get(0).complete(List.of("1-0"));
+        assertThat(stream.redelivered).containsExactly("1-0");
+
+        reader.readNext();
+        assertThat(stream.reads).as("no new read while the delivery counts are awaited").isEmpty();
+        assertThat(reader.awaitIdle(System.nanoTime())).as("the read is still under way").isFalse();
+
+        counts.complete(Map.of("1-0", 2L));
+        assertThat(handled).containsExactly("1-0");
+        assertThat(stream.counts).as("then new entries, for the one slot left").containsExactly(1);
+    }
+
+    @Test
     void aStoppedReaderIssuesNoMoreReadsAndItsLastEntriesStayPending() throws InterruptedException {
         reader.start();
         stream.noneOwnPending();
