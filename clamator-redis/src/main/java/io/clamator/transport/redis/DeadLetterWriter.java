@@ -6,6 +6,7 @@ import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.Envelope;
 import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.protocol.ErrorCodes;
+import io.clamator.internal.AsyncResults;
 import io.clamator.transport.spi.CallDecoder;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
@@ -37,7 +38,8 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
     static final String REASON = "delivery limit exceeded";
 
     /**
-     * KEYS: command stream, dead-letter stream, then the reply stream if there is one. ARGV: group,
+     * KEYS: command stream, dead-letter stream, then the reply stream if there is one (a reply Redis
+     * refuses does not stop the move: the entry is acknowledged all the same). ARGV: group,
      * entry id, delete ("1"/"0"), dead-letter max length, service, envelope, reply-to, deliveries,
      * consumer, reason, reply envelope, reply max length, reply time to live in ms.
      */
@@ -45,8 +47,10 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 'service', ARGV[5], 'entry', ARGV[2], 'envelope', ARGV[6],
               'reply-to', ARGV[7], 'deliveries', ARGV[8], 'consumer', ARGV[9], 'reason', ARGV[10])
             if #KEYS > 2 then
-              redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[12], '*', 'type', 'rpc', 'envelope', ARGV[11])
-              redis.call('PEXPIRE', KEYS[3], ARGV[13])
+              local written = redis.pcall('XADD', KEYS[3], 'MAXLEN', '~', ARGV[12], '*', 'type', 'rpc', 'envelope', ARGV[11])
+              if not (type(written) == 'table' and written.err) then
+                redis.call('PEXPIRE', KEYS[3], ARGV[13])
+              end
             end
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             if ARGV[3] == '1' then
@@ -132,8 +136,23 @@ final class DeadLetterWriter implements DeliveryLimit.DeadLetters {
         return commands.xadd(deadLetterStream, XAddArgs.Builder.maxlen(RedisDeadLetters.MAX_LENGTH).approximateTrimming(),
                         "service", bytes(service), "entry", bytes(entry.getId()), StreamKeys.ENVELOPE, envelope, StreamKeys.REPLY_TO, bytes(replyTo),
                         "deliveries", bytes(Long.toString(deliveries)), "consumer", bytes(consumer), "reason", bytes(REASON))
-                .thenCompose(stored -> reply == null ? CompletableFuture.completedFuture(null) : writes.appendReply(replyTo, reply))
+                .thenCompose(stored -> reply == null ? CompletableFuture.completedFuture(null)
+                        : writes.appendReply(replyTo, reply).exceptionallyCompose(error -> unanswerable(entry, replyTo, error)))
                 .thenCompose(answered -> writes.acknowledge(List.of(entry.getId())));
+    }
+
+    /**
+     * A reply Redis refuses for good (its key holds another type, say) is given up, so that the
+     * entry is acknowledged and not moved again on every reclaim; a passing refusal fails the move.
+     */
+    private CompletionStage<Void> unanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
+        Throwable cause = AsyncResults.unwrap(error);
+        if (!(cause instanceof ReplyWriter.ReplyRefusedException refused) || refused.kind().isPassing()) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        log.warn("service {}: the caller of dead letter {} could not be answered on {} ({})", service, entry.getId(), replyTo,
+                refused.getMessage());
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The error reply for the entry's caller, or {@code null} when the entry is no readable request. */

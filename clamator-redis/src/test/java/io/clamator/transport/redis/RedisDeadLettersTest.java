@@ -7,9 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.protocol.RpcException;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +69,29 @@ class RedisDeadLettersTest extends RedisTestSupport {
         });
         assertThat(deadLetters.purge(letters.get(0).id())).isTrue();
         assertThat(deadLetters.list(10)).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterWhoseCallerCannotBeAnsweredIsMovedOnceAndAcknowledged() {
+        String stream = commands("arith");
+        String replyTo = replies("wrong-type");
+        redis.set(replyTo, "not a stream");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0-0"), "arith", XGroupCreateArgs.Builder.mkstream());
+        String entry = redis.xadd(stream, Map.of("type", "rpc", "reply-to", replyTo,
+                "envelope", "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":1,\"b\":2},\"id\":\"w1\"}"));
+        redis.xreadgroup(Consumer.from("arith", "arith:gone"), XReadArgs.StreamOffset.lastConsumed(stream));
+        redis.xclaim(stream, Consumer.from("arith", "arith:gone"), 0, entry);
+
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofSeconds(1)).maxDeliveries(1).build());
+        server.register(Arith.class, arith);
+        server.start();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(redis.xpending(stream, "arith").getCount()).as("acknowledged").isZero());
+        assertThat(deadLetters().list(10)).singleElement().satisfies(letter -> assertThat(letter.entryId()).isEqualTo(entry));
+        assertThat(redis.get(replyTo)).isEqualTo("not a stream");
+        assertThat(arith.handled).hasValue(0);
     }
 
     @Test
