@@ -11,28 +11,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis's clock as this JVM estimates it: the local wall clock plus the offset that Redis's
- * {@code TIME} showed, measured at start and again every ten minutes. Entry ids carry the time
+ * Redis's clock as this JVM estimates it: the time Redis's {@code TIME} showed, measured at start
+ * and again every ten minutes, carried forward by this JVM's monotonic clock, so that a step of the
+ * local wall clock (an NTP correction, a resumed VM) does not move it. Entry ids carry the time
  * Redis added them in this clock, so comparing against it needs no agreement between the clocks
- * of callers and servers. Until the first measurement, and when {@code TIME} fails, the offset is
- * taken as zero.
+ * of callers and servers. Until the first measurement, and when {@code TIME} fails, it starts
+ * from the local wall clock.
  */
 final class RedisClock implements LongSupplier {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClock.class);
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
 
+    /** Redis's time in milliseconds at the instant {@code nanos} of {@link System#nanoTime()}. */
+    private record Anchor(long redisMillis, long nanos) {
+    }
+
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
     private final PeriodicPass passes;
-    private volatile long offsetMillis;
+    private final LongSupplier nanoTime;
+    private volatile Anchor anchor;
 
     RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer) {
+        this(commands, timer, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock, {@link System#nanoTime()} but in tests */
+    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer, LongSupplier nanoTime) {
         this.commands = commands;
+        this.nanoTime = nanoTime;
+        this.anchor = new Anchor(System.currentTimeMillis(), nanoTime.getAsLong());
         this.passes = new PeriodicPass(timer, REMEASURE_EVERY, done -> measure().whenComplete((measured, error) -> done.run()));
     }
 
-    /** Measures the offset now and then every ten minutes until stopped; completes after the first measurement. */
+    /** Measures Redis's time now and then every ten minutes until stopped; completes after the first measurement. */
     CompletionStage<Void> start() {
         passes.start();
         return measure();
@@ -45,18 +58,19 @@ final class RedisClock implements LongSupplier {
     /** Redis's time now, in milliseconds since the epoch. */
     @Override
     public long getAsLong() {
-        return System.currentTimeMillis() + offsetMillis;
+        Anchor current = anchor;
+        return current.redisMillis() + (nanoTime.getAsLong() - current.nanos()) / 1_000_000;
     }
 
     private CompletionStage<Void> measure() {
-        long sentAt = System.currentTimeMillis();
+        long sentAt = nanoTime.getAsLong();
         return commands.time().handle((time, error) -> {
             if (error == null) {
-                long receivedAt = System.currentTimeMillis();
-                offsetMillis = redisMillis(time) - (sentAt + receivedAt) / 2;
+                long receivedAt = nanoTime.getAsLong();
+                anchor = new Anchor(redisMillis(time), sentAt + (receivedAt - sentAt) / 2);
                 failures.succeeded();
             } else {
-                failures.failed(error, "deadlines are compared with this JVM's clock");
+                failures.failed(error, "deadlines are compared with the clock as last measured (or this JVM's, if never)");
             }
             return null;
         });
