@@ -30,8 +30,8 @@ public final class RedisRpcClient extends AbstractRpcClient {
     private static final byte[] RPC = StreamKeys.RPC.getBytes(StandardCharsets.UTF_8);
     /** The time to live of reply streams by default, renewed by their live client. */
     public static final Duration DEFAULT_REPLY_STREAM_TTL = Duration.ofMinutes(5);
-    /** How long stop waits for the reply stream to be deleted. */
-    private static final Duration REPLY_STREAM_DELETE = Duration.ofSeconds(2);
+    /** How long stop waits for the reply stream to be emptied. */
+    private static final Duration REPLY_STREAM_RELEASE = Duration.ofSeconds(2);
 
     private final String keyPrefix;
     private final String instanceId;
@@ -146,10 +146,14 @@ public final class RedisRpcClient extends AbstractRpcClient {
     protected void stopTransport() {
         lease.stop();
         replyListener.stop();
+        // Emptied and left to expire rather than deleted: a late reply from a server that gives reply streams
+        // no time to live (the Python and TypeScript ones) then lands in a key that still expires.
+        CompletableFuture<Long> emptied = commands.xtrim(replyStream, 0).toCompletableFuture();
+        CompletableFuture<Boolean> expiring = commands.pexpire(replyStream, replyStreamTtl).toCompletableFuture();
         try {
-            commands.del(replyStream).toCompletableFuture().get(REPLY_STREAM_DELETE.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(emptied, expiring).get(REPLY_STREAM_RELEASE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            log.debug("could not delete reply stream {} at stop", replyStream, e);
+            log.debug("could not empty reply stream {} at stop", replyStream, e);
         }
         commandConnection.close();
         connector.release();
@@ -172,9 +176,12 @@ public final class RedisRpcClient extends AbstractRpcClient {
                 ? new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope(), StreamKeys.REPLY_TO, replyStreamBytes,
                         StreamKeys.TIMEOUT_MS, Long.toString(message.timeout().toMillis()).getBytes(StandardCharsets.US_ASCII)}
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
+        Thread sender = Thread.currentThread();
         return commands.xadd(stream, withContextFields(fields, message.fields())).toCompletableFuture().handle((id, error) -> {
             if (error != null) {
-                DeliveringThreads.markCurrent(); // the call fails, and its callbacks run, on this thread
+                if (Thread.currentThread() != sender) {
+                    DeliveringThreads.markCurrent(); // the call fails, and its callbacks run, on this Lettuce thread
+                }
                 throw error instanceof CompletionException completion ? completion : new CompletionException(error);
             }
             return null;

@@ -216,16 +216,19 @@ class RedisWireTest extends RedisTestSupport {
     }
 
     @Test
-    void theClientReadsItsReplyStreamFromTheStartAndDeletesItAtStop() {
+    void theClientReadsItsReplyStreamFromTheStartAndAtStopEmptiesItAndLeavesItToExpire() {
         startedArithServer("srv-A");
         String stream = replies("early-bird");
         redis.xadd(stream, "type", "rpc", "envelope", "{\"jsonrpc\":\"2.0\",\"id\":\"stale\",\"result\":1}");
-        RedisRpcClient client = closeLater(clientBuilder().instanceId("early-bird").build());
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("early-bird").replyStreamTtl(Duration.ofSeconds(40)).build());
         client.start();
         assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
-        assertThat(redis.exists(stream)).isEqualTo(1);
         client.stop();
-        assertThat(redis.exists(stream)).isZero();
+        assertThat(redis.xlen(stream)).isZero();
+        assertThat(redis.pttl(stream)).isBetween(1L, 40_000L);
+
+        redis.xadd(stream, "type", "rpc", "envelope", "{\"jsonrpc\":\"2.0\",\"id\":\"late\",\"result\":1}");
+        assertThat(redis.pttl(stream)).as("a late reply from a server that sets no time to live keeps the stream's").isPositive();
     }
 
     @Test
