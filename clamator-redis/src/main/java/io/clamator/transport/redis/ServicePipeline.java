@@ -112,7 +112,7 @@ final class ServicePipeline implements ServiceWorker {
      */
     void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
-        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
+        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix, figures != null);
         if (figures != null) {
             figuresWatch = meters.watchStream(figures::latest);
         }

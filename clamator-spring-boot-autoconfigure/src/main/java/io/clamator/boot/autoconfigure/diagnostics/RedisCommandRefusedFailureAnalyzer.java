@@ -21,8 +21,8 @@ class RedisCommandRefusedFailureAnalyzer extends AbstractFailureAnalyzer<RedisCo
             case NOT_PERMITTED -> "Allow the Redis user clamator connects as to run " + cause.command()
                     + " and the other commands the server needs, on the keys of its key prefix, for example:"
                     + " ACL SETUSER <user> ~<key-prefix>:* +xadd +xreadgroup +xread +xack +xdel +xautoclaim +xclaim +xpending"
-                    + " +xgroup|create +xgroup|delconsumer +xinfo|consumers +xinfo|groups +xinfo|stream +pexpire +del +evalsha +eval"
-                    + " +time +client|id +client|unblock."
+                    + " +xgroup|create +xgroup|delconsumer +xinfo|consumers +xinfo|groups +xinfo|stream +xlen +xrange +xtrim +pexpire +del"
+                    + " +evalsha +eval +time +client|id +client|unblock."
                     + " Or connect as another user (clamator.redis.url, or spring.data.redis.username).";
             case CLUSTER_NODE -> "Configure the cluster's nodes instead of one Redis URL: spring.data.redis.cluster.nodes, or"
                     + " clamator.redis.cluster.nodes for a cluster of clamator's own (and no clamator.redis.url or spring.data.redis.url).";

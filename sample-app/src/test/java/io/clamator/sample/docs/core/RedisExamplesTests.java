@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.clamator.sample.docs.RepositoryRoot;
 import io.clamator.sample.docs.core.Arith.AddParams;
 import io.clamator.sample.docs.core.Arith.AddResult;
+import io.clamator.metrics.ClamatorMeters;
+import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.server.ServerOptions;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.transport.redis.RedisRpcClient;
@@ -18,6 +20,7 @@ import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -69,7 +72,8 @@ class RedisExamplesTests {
             client.stop();
             server.stop();
         }
-        assertThat(adminConnection.sync().exists(client.replyStream())).as("deleted at stop").isZero();
+        assertThat(adminConnection.sync().xlen(client.replyStream())).as("emptied at stop").isZero();
+        assertThat(adminConnection.sync().pttl(client.replyStream())).as("and left to expire").isPositive();
     }
 
     /** The ACL rule in docs/redis.md is enough for a server and a client. */
@@ -84,7 +88,10 @@ class RedisExamplesTests {
         words.subList(3, words.size()).forEach(args::add);
         adminConnection.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
         RedisURI uri = RedisURI.builder(RedisURI.create(redisUrl)).withAuthentication(user, passwordIn(words)).build();
-        RedisRpcServer server = RedisRpcServer.builder().keyPrefix(prefix).redisUri(uri).claimIdle(Duration.ofSeconds(1)).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RedisRpcServer server = RedisRpcServer.builder().keyPrefix(prefix).redisUri(uri).claimIdle(Duration.ofSeconds(1))
+                .streamMetricsInterval(Duration.ofMillis(200))
+                .options(ServerOptions.builder().metrics(ClamatorMetrics.of(registry)).build()).build();
         ArithService service = new ArithService();
         server.register(Arith.class, service);
         server.start();
@@ -96,8 +103,11 @@ class RedisExamplesTests {
             arith.ping(new Arith.Ping("acl"));
             await().atMost(Duration.ofSeconds(5)).until(() -> service.pings.contains("acl"));
             await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> true); // a reclaim pass ran
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> !Double.isNaN(registry.get(ClamatorMeters.STREAM_LAG).tag(ClamatorMeters.SERVICE, "arith").gauge().value()));
         } finally {
             client.stop();
+            assertThat(adminConnection.sync().xlen(client.replyStream())).as("XTRIM is allowed").isZero();
             long stopping = System.nanoTime();
             server.stop();
             assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("CLIENT UNBLOCK is allowed").isLessThan(Duration.ofMillis(900));
