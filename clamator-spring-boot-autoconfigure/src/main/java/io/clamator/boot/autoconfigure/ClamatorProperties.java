@@ -169,17 +169,18 @@ public class ClamatorProperties implements Validator {
                         + " clamator.server." + name + ": remove the former");
             }
         }
-        requirePositive(errors, "redis.server.batchSize", redisServer.getBatchSize());
+        Set<String> deprecatedNames = properties.getServer().setUnderDeprecatedNames;
+        requirePositive(errors, redisServerName("batch-size", deprecatedNames), redisServer.getBatchSize());
         if (redisServer.getPrefetch() < 0) {
             errors.rejectValue("redis.server.prefetch", "notNegative", "must not be negative");
         }
-        requirePositive(errors, "redis.server.blockTime", redisServer.getBlockTime());
-        requirePositive(errors, "redis.server.claimIdle", redisServer.getClaimIdle());
+        requirePositive(errors, redisServerName("block-time", deprecatedNames), redisServer.getBlockTime());
+        requirePositive(errors, redisServerName("claim-idle", deprecatedNames), redisServer.getClaimIdle());
         requirePositive(errors, "redis.server.consumerIdleTimeout", redisServer.getConsumerIdleTimeout());
         requirePositive(errors, "redis.server.streamMetricsInterval", redisServer.getStreamMetricsInterval());
         requirePositive(errors, "redis.server.maxDeliveries", redisServer.getMaxDeliveries());
         requirePositive(errors, "redis.replyStreamTtl", properties.getRedis().getReplyStreamTtl());
-        requirePositive(errors, "redis.server.replyStreamMaxLen", redisServer.getReplyStreamMaxLen());
+        requirePositive(errors, redisServerName("reply-stream-max-len", deprecatedNames), redisServer.getReplyStreamMaxLen());
         requirePositive(errors, "redis.client.blockTime", properties.getRedis().getClient().getBlockTime());
         properties.getBackends().forEach((name, backend) -> {
             if (backend.getKeyPrefix() != null) {
@@ -189,6 +190,11 @@ public class ClamatorProperties implements Validator {
                 requirePositive(errors, "backends[" + name + "].defaultTimeout", backend.getDefaultTimeout());
             }
         });
+    }
+
+    /** Where a Redis server setting was given: under its deprecated former name {@code clamator.server.<name>}, or its own. */
+    private static String redisServerName(String name, Set<String> setUnderDeprecatedNames) {
+        return (setUnderDeprecatedNames.contains(name) ? "server." : "redis.server.") + camelCase(name);
     }
 
     private static String camelCase(String kebabCase) {

@@ -148,6 +148,16 @@ class ClamatorAutoConfigurationTests {
     }
 
     @Test
+    void aBadValueUnderAFormerNameIsReportedUnderTheNameItWasGiven() {
+        runner.withPropertyValues("clamator.server.block-time=0s", "clamator.redis.server.claim-idle=0s").run(context -> {
+            assertThat(context).hasFailed();
+            BindValidationException validation = findCause(context.getStartupFailure(), BindValidationException.class);
+            assertThat(validation.getValidationErrors().getAllErrors()).map(error -> ((FieldError) error).getField())
+                    .containsExactly("server.blockTime", "redis.server.claimIdle");
+        });
+    }
+
+    @Test
     void theFormerNamesAreMarkedDeprecatedInTheMetadataWithTheirReplacement() throws Exception {
         JsonNode metadata;
         try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {

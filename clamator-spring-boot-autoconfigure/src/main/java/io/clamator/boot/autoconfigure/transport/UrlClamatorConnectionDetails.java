@@ -25,9 +25,15 @@ class UrlClamatorConnectionDetails implements ClamatorRedisConnectionDetails {
         this.sslBundle = sslBundle;
     }
 
+    /** @throws IllegalArgumentException naming where the URL came from, when it is no Redis URL */
     @Override
     public RedisURI getRedisUri() {
-        return uri(this.url, this.sslBundle);
+        try {
+            return uri(this.url, this.sslBundle);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(this.origin + " is not a Redis URL (" + e.getMessage() + "): write it as"
+                    + " redis://[user:password@]host[:port][/database], or rediss://... for TLS", e);
+        }
     }
 
     /** The URI of a Redis URL, with TLS turned on when there is an SSL bundle. */

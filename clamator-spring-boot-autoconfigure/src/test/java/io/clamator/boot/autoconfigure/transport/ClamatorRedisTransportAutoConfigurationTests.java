@@ -146,6 +146,15 @@ class ClamatorRedisTransportAutoConfigurationTests {
     }
 
     @Test
+    void aUrlThatIsNoRedisUrlFailsNamingTheProperty() {
+        runner.withPropertyValues("clamator.redis.url=localhost:6379").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("clamator.redis.url is not a Redis URL (")
+                    .hasStackTraceContaining("write it as redis://[user:password@]host[:port][/database]");
+        });
+    }
+
+    @Test
     void aStaticMasterReplicaRedisFailsClearly() {
         runner.withPropertyValues("spring.data.redis.masterreplica.nodes=m1.example:7000,r1.example:7001").run(context -> {
             assertThat(context).hasFailed();
