@@ -84,8 +84,11 @@ public final class Codegen {
         List<GeneratedSource> sources = new JavaGenerator(generatorOptions(options))
                 .generate(ContractsDescription.read(path(options, "--description")));
         Path root = path(options, "--out");
-        long written = sources.stream().filter(source -> source.writeTo(root)).count();
-        out.println("clamator-codegen: " + sources.size() + " contract interface(s) in " + root + ", " + written + " written");
+        String packageName = options.get("--package");
+        GenerationRecord.Outcome outcome = new GenerationRecord(root.resolve(".clamator-codegen-" + packageName + ".files"))
+                .apply(root, sources);
+        out.println("clamator-codegen: " + sources.size() + " contract interface(s) in " + root + ", " + outcome.written()
+                + " written, " + outcome.deleted() + " deleted");
         return 0;
     }
 

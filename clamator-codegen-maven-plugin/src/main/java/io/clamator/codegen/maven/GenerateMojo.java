@@ -3,18 +3,14 @@ package io.clamator.codegen.maven;
 import io.clamator.codegen.CodegenException;
 import io.clamator.codegen.ContractsDescription;
 import io.clamator.codegen.GeneratedSource;
+import io.clamator.codegen.GenerationRecord;
 import io.clamator.codegen.GeneratorOptions;
 import io.clamator.codegen.JavaGenerator;
 import java.io.File;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -25,8 +21,9 @@ import org.apache.maven.project.MavenProject;
  * Generates the Java contract interfaces of a contracts description into
  * {@code target/generated-sources/clamator} and adds that folder to the compile sources. Pure
  * Java: no Node. Files whose text has not changed are left alone, so nothing compiles again; files
- * this goal generated earlier for contracts no longer in the description are deleted (only those:
- * they carry {@code @Generated("io.clamator.codegen")}).
+ * the same execution generated earlier for contracts no longer in the description are deleted
+ * (only those: each execution lists what it wrote, so executions sharing the folder keep each
+ * other's files).
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -48,47 +45,30 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/generated-sources/clamator", required = true)
     private File outputDirectory;
 
+    /** Where each execution lists the files it wrote, so that the next run deletes only its own that are gone. */
+    @Parameter(defaultValue = "${project.build.directory}/clamator-codegen", required = true)
+    private File recordDirectory;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution execution;
 
     @Override
     public void execute() throws MojoExecutionException {
         List<GeneratedSource> sources;
+        GenerationRecord.Outcome outcome;
         try {
             sources = new JavaGenerator(new GeneratorOptions(packageName, GeneratorOptions.Calls.parse(calls)))
                     .generate(ContractsDescription.read(description.toPath()));
+            outcome = new GenerationRecord(recordDirectory.toPath().resolve(execution.getExecutionId() + ".files"))
+                    .apply(outputDirectory.toPath(), sources);
         } catch (CodegenException | IllegalArgumentException | UncheckedIOException e) {
             throw new MojoExecutionException("clamator-codegen: " + e.getMessage(), e);
         }
-        Path root = outputDirectory.toPath();
-        long written = sources.stream().filter(source -> source.writeTo(root)).count();
-        int deleted = deleteStale(root, sources.stream().map(source -> root.resolve(source.relativePath())).collect(Collectors.toSet()));
         project.addCompileSourceRoot(outputDirectory.getAbsolutePath());
         getLog().info("clamator-codegen: " + sources.size() + " contract interface(s) from " + description + " in " + outputDirectory
-                + " (" + written + " written, " + deleted + " deleted)");
-    }
-
-    private static int deleteStale(Path root, Set<Path> current) throws MojoExecutionException {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> stale = files.filter(file -> file.toString().endsWith(".java") && !current.contains(file) && generatedHere(file))
-                    .toList();
-            for (Path file : stale) {
-                Files.delete(file);
-            }
-            return stale.size();
-        } catch (IOException | UncheckedIOException e) {
-            throw new MojoExecutionException("clamator-codegen: cannot clean " + root, e);
-        }
-    }
-
-    private static boolean generatedHere(Path file) {
-        try {
-            return Files.readString(file).contains("@Generated(\"io.clamator.codegen\")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                + " (" + outcome.written() + " written, " + outcome.deleted() + " deleted)");
     }
 }

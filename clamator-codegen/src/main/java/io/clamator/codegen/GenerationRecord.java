@@ -1,0 +1,67 @@
+package io.clamator.codegen;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files one generation wrote, kept in a small text file of its own, so that the next run of
+ * the same generation deletes exactly the files it no longer writes: never those of another
+ * generation into the same folder, nor anyone else's.
+ */
+public final class GenerationRecord {
+
+    /** What a run did. */
+    public record Outcome(long written, int deleted) {
+    }
+
+    private static final String MARKER = "@Generated(\"io.clamator.codegen\")";
+
+    private final Path recordFile;
+
+    /** @param recordFile where the generation's files are listed between runs */
+    public GenerationRecord(Path recordFile) {
+        this.recordFile = recordFile;
+    }
+
+    /**
+     * Writes the sources below {@code root}, deletes the files the previous run wrote and this one
+     * does not (if they still carry clamator's {@code @Generated} marker), and records this run.
+     */
+    public Outcome apply(Path root, List<GeneratedSource> sources) {
+        Set<Path> current = new LinkedHashSet<>();
+        long written = 0;
+        for (GeneratedSource source : sources) {
+            current.add(root.resolve(source.relativePath()).toAbsolutePath().normalize());
+            if (source.writeTo(root)) {
+                written++;
+            }
+        }
+        int deleted = 0;
+        try {
+            for (Path previous : previous()) {
+                if (!current.contains(previous) && Files.isRegularFile(previous) && Files.readString(previous).contains(MARKER)) {
+                    Files.delete(previous);
+                    deleted++;
+                }
+            }
+            Files.createDirectories(recordFile.toAbsolutePath().getParent());
+            Files.write(recordFile, current.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up after the generation recorded in " + recordFile, e);
+        }
+        return new Outcome(written, deleted);
+    }
+
+    private List<Path> previous() throws IOException {
+        if (!Files.isRegularFile(recordFile)) {
+            return List.of();
+        }
+        return Files.readAllLines(recordFile, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).map(Path::of).toList();
+    }
+}
