@@ -72,7 +72,7 @@ for (const entry of readdirSync(folder, { withFileTypes: true })) {
 }
 found.sort((a, b) => a.contract.service.localeCompare(b.contract.service) || a.source.localeCompare(b.source));
 
-const contracts = found.map(({ contract, source, exportName }) => {
+const lowered = found.map(({ contract, source, exportName }) => {
   const methods = Object.entries(contract.methods).map(([name, def]) => {
     const where = `contract ${contract.service}, method ${name}`;
     const notification = def.notification === true;
@@ -85,6 +85,22 @@ const contracts = found.map(({ contract, source, exportName }) => {
   }).sort((a, b) => a.name.localeCompare(b.name));
   return { service: contract.service, source, export: exportName, methods };
 });
+
+// A contract re-exported by another file (an index.ts, say) is the same contract once; two different
+// contracts of one service are an error.
+const contracts = [];
+for (const contract of lowered) {
+  const first = contracts.find((kept) => kept.service === contract.service);
+  if (!first) {
+    contracts.push(contract);
+  } else if (JSON.stringify(first.methods) !== JSON.stringify(contract.methods)) {
+    fail(`service ${contract.service} is exported twice with different methods: ${first.export} in ${first.source}`
+      + ` and ${contract.export} in ${contract.source}`);
+  }
+}
+if (contracts.length === 0) {
+  fail(`no contract is exported by the .ts files at the top of ${folder}`);
+}
 
 const description = {
   format: 1,

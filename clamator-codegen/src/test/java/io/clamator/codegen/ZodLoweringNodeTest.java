@@ -81,6 +81,45 @@ class ZodLoweringNodeTest {
                 .as("lowered again, the description follows").isZero();
     }
 
+    /** A contracts folder under {@code folder} with the test's npm packages beside it. */
+    private static Path contractsFolder(Path folder) throws IOException {
+        Path contracts = Files.createDirectory(folder.resolve("contracts"));
+        Files.createSymbolicLink(folder.resolve("node_modules"), ZOD.resolve("node_modules").toAbsolutePath());
+        return contracts;
+    }
+
+    @Test
+    void aContractReExportedByAnIndexFileIsLoweredOnce(@TempDir Path folder) throws IOException {
+        Path contracts = contractsFolder(folder);
+        Files.copy(ZOD.resolve("upstream/arith.ts"), contracts.resolve("arith.ts"));
+        Files.writeString(contracts.resolve("index.ts"), "export { arithContract } from './arith';\n");
+        ContractsDescription lowered = lowering.lower(contracts);
+        assertThat(lowered.contracts()).singleElement().satisfies(contract -> {
+            assertThat(contract.service()).isEqualTo("arith");
+            assertThat(contract.source()).isEqualTo("arith.ts");
+        });
+    }
+
+    @Test
+    void twoDifferentContractsOfOneServiceAreRefusedNamingBoth(@TempDir Path folder) throws IOException {
+        Path contracts = contractsFolder(folder);
+        String arith = Files.readString(ZOD.resolve("upstream/arith.ts"));
+        Files.writeString(contracts.resolve("arith.ts"), arith);
+        Files.writeString(contracts.resolve("other.ts"), arith.replace("export const arithContract", "export const otherArith")
+                .replace("b: z.number().int() }),\n    result: z.object({ sum", "b: z.number() }),\n    result: z.object({ sum"));
+        assertThatThrownBy(() -> lowering.lower(contracts)).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("service arith is exported twice with different methods: arithContract in arith.ts"
+                        + " and otherArith in other.ts");
+    }
+
+    @Test
+    void aFolderWithoutContractsIsRefusedRatherThanLoweredToNothing(@TempDir Path folder) throws IOException {
+        Path contracts = contractsFolder(folder);
+        Files.writeString(contracts.resolve("helpers.ts"), "export const answer = 42;\n");
+        assertThatThrownBy(() -> lowering.lower(contracts)).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("no contract is exported by the .ts files at the top of");
+    }
+
     @Test
     void aContractFileThatDoesNotLoadIsExplained(@TempDir Path folder) throws IOException {
         Path contracts = Files.createDirectory(folder.resolve("contracts"));
