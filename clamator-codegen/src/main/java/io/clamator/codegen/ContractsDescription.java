@@ -101,16 +101,27 @@ public record ContractsDescription(String generatedBy, List<Contract> contracts)
         List<Contract> contracts = new ArrayList<>();
         for (JsonNode contract : root.get("contracts")) {
             List<Method> methods = new ArrayList<>();
+            String service = required(contract, "service", origin);
             for (JsonNode method : contract.path("methods")) {
                 boolean notification = method.path("notification").asBoolean(false);
-                methods.add(new Method(required(method, "name", origin), notification, method.path("params"),
+                Method read = new Method(required(method, "name", origin), notification, method.path("params"),
                         notification ? null : method.path("result"), textOrNull(method, "paramsHash"),
-                        notification ? null : textOrNull(method, "resultHash")));
+                        notification ? null : textOrNull(method, "resultHash"));
+                requireHashOf(read.params(), read.paramsHash(), origin, service + "." + read.name() + "'s params");
+                requireHashOf(read.result(), read.resultHash(), origin, service + "." + read.name() + "'s result");
+                methods.add(read);
             }
-            contracts.add(new Contract(required(contract, "service", origin), textOrNull(contract, "source"),
-                    textOrNull(contract, "export"), methods));
+            contracts.add(new Contract(service, textOrNull(contract, "source"), textOrNull(contract, "export"), methods));
         }
         return new ContractsDescription(textOrNull(root, "generatedBy"), contracts);
+    }
+
+    /** A stored hash must be the hash of the schema beside it: one that is not tells of a hand edit. */
+    private static void requireHashOf(JsonNode schema, String storedHash, String origin, String what) {
+        if (storedHash != null && schema != null && !storedHash.equals(SchemaHash.of(schema))) {
+            throw new CodegenException(origin + ": the hash stored for " + what + " is not the hash of its schema; the description"
+                    + " was edited by hand: lower the Zod contracts again (or, for a description written by hand, leave the hash out)");
+        }
     }
 
     /**

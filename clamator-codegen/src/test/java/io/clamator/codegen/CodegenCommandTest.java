@@ -66,6 +66,16 @@ class CodegenCommandTest {
     }
 
     @Test
+    void aDescriptionWhoseSchemaWasEditedByHandKeepingItsHashIsRefused(@TempDir Path folder) throws Exception {
+        Path edited = folder.resolve("contracts.json");
+        Files.writeString(edited, Files.readString(UpstreamFixturesTest.resource("upstream-description.json"))
+                .replaceFirst("\"integer\"", "\"number\""));
+        assertThat(run("check-manifest", "--description", edited.toString(),
+                "--manifest", UpstreamFixturesTest.resource("upstream-manifest.json").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not the hash of its schema; the description was edited by hand");
+    }
+
+    @Test
     void describeWritesAJavaContractAsADescriptionAndAZodFile(@TempDir Path folder) throws Exception {
         Path description = folder.resolve("contracts.json");
         assertThat(run("describe", "--classes", Stock.class.getName(), "--out", description.toString(), "--zod", folder.toString())).isZero();
