@@ -1,5 +1,7 @@
 package io.clamator.codegen;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,7 +106,7 @@ final class SchemaMapper {
         } else {
             mapped = switch (type) {
                 case "string" -> string(schema, path);
-                case "integer" -> integer(schema);
+                case "integer" -> integer(schema, path);
                 case "number" -> number(schema);
                 case "boolean" -> new Mapped(JavaType.primitive("boolean", "Boolean"), List.of(), false);
                 case "array" -> array(schema, hint, parent, path);
@@ -161,32 +163,45 @@ final class SchemaMapper {
     static final String ANYWHERE_PREFIX = "(?s).*(?:";
     static final String ANYWHERE_SUFFIX = ").*";
 
-    private static Mapped integer(JsonNode schema) {
+    private Mapped integer(JsonNode schema, String path) {
         List<String> constraints = new ArrayList<>();
         long lowest = Long.MIN_VALUE;
         long highest = Long.MAX_VALUE;
         if (schema.has("exclusiveMinimum")) {
-            long bound = schema.get("exclusiveMinimum").asLong();
-            lowest = bound + 1;
-            constraints.add(bound == 0 ? "@Positive" : "@Min(" + lowest + (fitsInt(lowest) ? "" : "L") + ")");
+            BigDecimal bound = schema.get("exclusiveMinimum").decimalValue();
+            long least = integerBound(bound.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE), path, "exclusiveMinimum");
+            lowest = least;
+            constraints.add(bound.signum() == 0 ? "@Positive" : "@Min(" + least + (fitsInt(least) ? "" : "L") + ")");
         }
         if (schema.has("minimum")) {
-            long bound = schema.get("minimum").asLong();
-            lowest = Math.max(lowest, bound);
-            constraints.add(bound == 0 ? "@PositiveOrZero" : "@Min(" + bound + (fitsInt(bound) ? "" : "L") + ")");
+            BigDecimal bound = schema.get("minimum").decimalValue();
+            long least = integerBound(bound.setScale(0, RoundingMode.CEILING), path, "minimum");
+            lowest = Math.max(lowest, least);
+            constraints.add(bound.signum() == 0 ? "@PositiveOrZero" : "@Min(" + least + (fitsInt(least) ? "" : "L") + ")");
         }
         if (schema.has("exclusiveMaximum")) {
-            long bound = schema.get("exclusiveMaximum").asLong();
-            highest = bound - 1;
-            constraints.add(bound == 0 ? "@Negative" : "@Max(" + highest + (fitsInt(highest) ? "" : "L") + ")");
+            BigDecimal bound = schema.get("exclusiveMaximum").decimalValue();
+            long most = integerBound(bound.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE), path, "exclusiveMaximum");
+            highest = most;
+            constraints.add(bound.signum() == 0 ? "@Negative" : "@Max(" + most + (fitsInt(most) ? "" : "L") + ")");
         }
         if (schema.has("maximum")) {
-            long bound = schema.get("maximum").asLong();
-            highest = Math.min(highest, bound);
-            constraints.add(bound == 0 ? "@NegativeOrZero" : "@Max(" + bound + (fitsInt(bound) ? "" : "L") + ")");
+            BigDecimal bound = schema.get("maximum").decimalValue();
+            long most = integerBound(bound.setScale(0, RoundingMode.FLOOR), path, "maximum");
+            highest = Math.min(highest, most);
+            constraints.add(bound.signum() == 0 ? "@NegativeOrZero" : "@Max(" + most + (fitsInt(most) ? "" : "L") + ")");
         }
         boolean asInt = lowest != Long.MIN_VALUE && highest != Long.MAX_VALUE && fitsInt(lowest) && fitsInt(highest);
         return new Mapped(asInt ? JavaType.primitive("int", "Integer") : JavaType.primitive("long", "Long"), constraints, false);
+    }
+
+    /** An integer's bound, rounded inwards to the nearest integer it allows; one past a Java {@code long} cannot be checked. */
+    private long integerBound(BigDecimal bound, String path, String keyword) {
+        try {
+            return bound.longValueExact();
+        } catch (ArithmeticException e) {
+            throw fail(path, "the integer's " + keyword + " lies outside what a Java long holds (" + bound.toPlainString() + ")");
+        }
     }
 
     private static boolean fitsInt(long value) {

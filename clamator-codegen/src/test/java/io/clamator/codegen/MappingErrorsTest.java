@@ -1,5 +1,6 @@
 package io.clamator.codegen;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,24 @@ class MappingErrorsTest {
     void aKeywordOfAConstructWithoutAMapping() {
         assertThatThrownBy(() -> generate(object("{\"type\":\"array\",\"items\":{\"type\":\"number\",\"multipleOf\":5}}")))
                 .hasMessageStartingWith("contract shop, method place, params at $.x[]: the JSON Schema keyword \"multipleOf\"");
+    }
+
+    @Test
+    void anIntegerBoundBeyondAJavaLongIsRefusedWithItsPath() {
+        assertThatThrownBy(() -> generate(object("{\"type\":\"integer\",\"maximum\":1e20}")))
+                .hasMessage("contract shop, method place, params at $.x: the integer's maximum lies outside what a Java long holds"
+                        + " (100000000000000000000)");
+    }
+
+    @Test
+    void fractionalIntegerBoundsAreRoundedToTheIntegersTheyAllow() {
+        String generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
+                {"format": 1, "contracts": [{"service": "shop", "methods": [
+                  {"name": "place", "notification": true, "params": {"type": "object", "properties": {
+                    "a": {"type": "integer", "minimum": 0.5}, "b": {"type": "integer", "exclusiveMinimum": -0.5},
+                    "c": {"type": "integer", "maximum": 2.5}, "d": {"type": "integer", "exclusiveMaximum": 7.5}},
+                    "required": ["a", "b", "c", "d"], "additionalProperties": false}}]}]}""", "test")).get(0).content();
+        assertThat(generated).contains("@Min(1) long a").contains("@Min(0) long b").contains("@Max(2) long c").contains("@Max(7) long d");
     }
 
     @Test
