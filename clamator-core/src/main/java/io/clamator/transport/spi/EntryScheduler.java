@@ -138,11 +138,9 @@ public final class EntryScheduler<E> {
         return accepting && !pausedAfterRejection ? (int) Math.min(Integer.MAX_VALUE, Math.max(0, (long) freeSlots + prefetch - queue.size())) : 0;
     }
 
-    /** The keys of the entries that have started and not finished. */
-    public synchronized List<Object> runningKeys() {
-        List<Object> keys = new ArrayList<>(running.size());
-        running.forEach(run -> keys.add(run.key));
-        return keys;
+    /** The keys of the entries held: waiting for a slot, or started and not finished. */
+    public synchronized List<Object> heldKeys() {
+        return new ArrayList<>(held);
     }
 
     /** Whether an entry with this key is waiting or running. */

@@ -122,11 +122,11 @@ class EntrySchedulerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.running.get() == 5);
         assertThat(strict.room()).isEqualTo(1);
         assertThat(prefetching.room()).as("three running, one waiting").isEqualTo(1);
-        assertThat(prefetching.runningKeys()).containsExactlyInAnyOrder(10, 11, 12);
+        assertThat(prefetching.heldKeys()).as("running and waiting").containsExactlyInAnyOrder(10, 11, 12, 13);
         recorder.release.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.finished.size() == 6);
         assertThat(prefetching.room()).isEqualTo(5);
-        assertThat(prefetching.runningKeys()).isEmpty();
+        assertThat(prefetching.heldKeys()).isEmpty();
         strict.stop();
         assertThat(strict.room()).as("stopped").isZero();
     }

@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the entries this server is running claimed, so that however long a handler runs, no other
- * server (and not this one's own {@link Reclaimer}) takes its entry over: every interval, a third
- * of the claim idle time, the idle time of each running entry still pending to this server's
- * consumer is reset ({@code XCLAIM ... JUSTID}, which leaves its delivery count as it is). Only
- * the entries of servers that are really gone then reach the claim idle time.
+ * Keeps the entries this server holds (running, or read and waiting for a slot) claimed, so that
+ * however long a handler runs, no other server (and not this one's own {@link Reclaimer}) takes
+ * its entry over, nor an entry waiting behind it, which this server would then run as well: every
+ * interval, a third of the claim idle time, the idle time of each held entry still pending to this
+ * server's consumer is reset ({@code XCLAIM ... JUSTID}, which leaves its delivery count as it
+ * is). Only the entries of servers that are really gone then reach the claim idle time.
  */
 final class ClaimKeeper {
 
@@ -38,7 +39,7 @@ final class ClaimKeeper {
                 TransportTimer timer) {
         this.source = source;
         this.scheduler = scheduler;
-        this.failures = new RepeatedFailureLog(log, "keeping the running entries of service " + service + " claimed");
+        this.failures = new RepeatedFailureLog(log, "keeping the entries held by service " + service + " claimed");
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), this::pass);
     }
 
@@ -62,7 +63,7 @@ final class ClaimKeeper {
     }
 
     private void pass(Runnable done) {
-        List<String> ids = scheduler.runningKeys().stream().map(String.class::cast).toList();
+        List<String> ids = scheduler.heldKeys().stream().map(String.class::cast).toList();
         if (ids.isEmpty()) {
             done.run();
             return;
@@ -71,7 +72,7 @@ final class ClaimKeeper {
             if (error == null) {
                 failures.succeeded();
             } else {
-                failures.failed(error, "a handler running for longer than the claim idle time may be taken over by another server");
+                failures.failed(error, "an entry held for longer than the claim idle time may be taken over by another server");
             }
             done.run();
         });

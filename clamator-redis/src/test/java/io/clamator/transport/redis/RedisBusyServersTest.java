@@ -55,6 +55,34 @@ class RedisBusyServersTest extends RedisTestSupport {
     }
 
     @Test
+    void aPrefetchedCallWaitingLongerThanTheClaimIdleTimeIsNotTakenOverAndRunsOnce() {
+        Duration claimIdle = Duration.ofSeconds(1);
+        ArithService first = new ArithService();
+        ArithService second = new ArithService();
+        RedisRpcServer prefetching = startedServer("srv-A", first,
+                serverBuilder().claimIdle(claimIdle).prefetch(1).options(ServerOptions.builder().concurrency(1).build()));
+        RedisRpcClient client = startedClient();
+        CompletableFuture<Arith.AddResult> slow = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(2, 3, 3_500),
+                Arith.AddResult.class, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.handled.get() == 1);
+        CompletableFuture<Arith.AddResult> waiting = client.callAsync("arith", "add", new Arith.AddParams(1, 1), Arith.AddResult.class,
+                Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(20)).until(() -> prefetching.describe().services().get(0).entriesQueued() == 1);
+        startedServer("srv-B", second, serverBuilder().claimIdle(claimIdle));
+
+        List<Long> deliveryCounts = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            pendingEntries().forEach(entry -> deliveryCounts.add(entry.getRedeliveryCount()));
+            return slow.isDone() && waiting.isDone();
+        });
+
+        assertThat(waiting).isCompletedWithValue(new Arith.AddResult(2));
+        assertThat(first.handled).as("both calls, by the server that read them").hasValue(2);
+        assertThat(second.handled).as("the waiting call was not taken over").hasValue(0);
+        assertThat(deliveryCounts).as("seen while they were held").isNotEmpty().containsOnly(1L);
+    }
+
+    @Test
     void aStuckHandlerOnOneServerDelaysNoOtherCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stuckStarted = new CountDownLatch(1);
