@@ -136,6 +136,7 @@ final class ContractWriter {
             body.append(" implements ").append(record.implemented());
         }
         body.append(" {\n");
+        defaults(body, record);
         if (record.fixed() != null) {
             body.append('\n').append(INDENT).append(INDENT).append("/** Always {@code ").append(record.fixed().value())
                     .append("}: the value that makes this branch of {@link ").append(record.implemented()).append("}. */\n");
@@ -145,6 +146,23 @@ final class ContractWriter {
                     .append(";\n").append(INDENT).append(INDENT).append("}\n");
         }
         body.append(INDENT).append("}\n");
+    }
+
+    /** A compact constructor filling in the Zod defaults of the components that arrive (or are left) {@code null}. */
+    private static void defaults(StringBuilder body, Declaration.RecordType record) {
+        List<Declaration.Component> defaulted = record.components().stream().filter(component -> component.defaultValue() != null)
+                .toList();
+        if (defaulted.isEmpty()) {
+            return;
+        }
+        String twice = INDENT + INDENT;
+        body.append('\n').append(twice).append("public ").append(record.name()).append(" {\n");
+        for (Declaration.Component component : defaulted) {
+            body.append(twice).append(INDENT).append("if (").append(component.name()).append(" == null) {\n")
+                    .append(twice).append(twice).append(component.name()).append(" = ").append(component.defaultValue()).append(";\n")
+                    .append(twice).append(INDENT).append("}\n");
+        }
+        body.append(twice).append("}\n");
     }
 
     private static void enumeration(StringBuilder body, Declaration.EnumType enumeration) {

@@ -19,8 +19,10 @@ sealed interface Declaration permits Declaration.RecordType, Declaration.EnumTyp
      * @param type        its type
      * @param annotations the annotations before the type, e.g. {@code @NotNull}
      * @param description its {@code describe()} text, or {@code null}
+     * @param defaultValue the Java expression of its Zod default ({@code .default(x)}), filled in
+     *                     when it is {@code null}; {@code null} for none
      */
-    record Component(String name, JavaType type, List<String> annotations, String description) {
+    record Component(String name, JavaType type, List<String> annotations, String description, String defaultValue) {
     }
 
     /**

@@ -489,7 +489,8 @@ final class SchemaMapper {
                     : JavaType.of(mapped.type().boxed(), mapped.type().imports().toArray(String[]::new));
             imports.addAll(type.imports());
             imports.addAll(Annotations.importsOf(annotations));
-            components.add(new Declaration.Component(javaName, type, annotations, description(property.getValue())));
+            components.add(new Declaration.Component(javaName, type, annotations, description(property.getValue()),
+                    isRequired ? null : defaultOf(property.getValue(), type)));
         }
         Declaration.Fixed fixed = null;
         if (discriminator != null && schema.path("properties").path(discriminator).path("const").isBoolean()) {
@@ -499,6 +500,27 @@ final class SchemaMapper {
         }
         types.declare(new Declaration.RecordType(naming.name(), description(schema), components, implemented, fixed, imports));
         return JavaType.declared(naming.name(), true);
+    }
+
+    /**
+     * The Java expression of a field's default ({@code .default(x)}, JSON Schema {@code default}),
+     * so that a field that arrives absent holds what the Zod side would have filled in; {@code null}
+     * when there is none or it is no number, string, boolean or enum value.
+     */
+    private static String defaultOf(JsonNode schema, JavaType type) {
+        JsonNode value = schema.get("default");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return switch (type.boxed()) {
+            case "Double" -> value.isNumber() ? Double.toString(value.doubleValue()) : null;
+            case "Long" -> value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() + "L" : null;
+            case "Integer" -> value.isIntegralNumber() && value.canConvertToInt() ? Integer.toString(value.intValue()) : null;
+            case "Boolean" -> value.isBoolean() ? Boolean.toString(value.booleanValue()) : null;
+            case "String" -> value.isString() ? JavaNames.literal(value.asString()) : null;
+            default -> (schema.has("enum") || schema.has("const")) && value.isString()
+                    ? type.boxed() + "." + JavaNames.constant(value.asString()) : null;
+        };
     }
 
     private static String description(JsonNode schema) {

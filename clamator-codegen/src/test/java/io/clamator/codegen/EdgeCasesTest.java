@@ -63,6 +63,34 @@ class EdgeCasesTest {
     }
 
     @Test
+    void zodDefaultsAreFilledInWhenAFieldArrivesAbsentOrIsLeftNull(@TempDir Path folder) throws Exception {
+        List<GeneratedSource> generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
+                {"format": 1, "contracts": [{"service": "quote", "methods": [
+                  {"name": "price", "notification": true, "params": {"type": "object", "properties": {
+                    "sku": {"type": "string"},
+                    "quantity": {"type": "integer", "minimum": 1, "maximum": 100, "default": 1},
+                    "discount": {"type": "number", "default": 0.5},
+                    "region": {"type": "string", "default": "eu-west"},
+                    "express": {"type": "boolean", "default": false},
+                    "tier": {"type": "string", "enum": ["basic", "same-day"], "default": "same-day"},
+                    "tags": {"type": "array", "items": {"type": "string"}, "default": []}},
+                    "required": ["sku"], "additionalProperties": false}}]}]}""", "test"));
+        assertThat(generated.get(0).content()).contains("""
+                        public PriceParams {
+                            if (quantity == null) {
+                                quantity = 1;
+                            }
+                """);
+        try (Compiled compiled = Compiled.of(generated, folder)) {
+            ClamatorJson json = ClamatorJson.defaults();
+            Object params = json.mapper().readValue("{\"sku\":\"a\"}", compiled.type("io.example.Quote$PriceParams"));
+            assertThat(json.mapper().readTree(json.mapper().writeValueAsString(params))).isEqualTo(json.mapper().readTree(
+                    "{\"sku\":\"a\",\"quantity\":1,\"discount\":0.5,\"region\":\"eu-west\",\"express\":false,"
+                            + "\"tier\":\"same-day\"}"));
+        }
+    }
+
+    @Test
     void anObjectThatKeepsOtherFieldsIsRefused() {
         String passthrough = DESCRIPTION.replace("\"required\": [\"notify\"], \"additionalProperties\": false",
                 "\"required\": [\"notify\"], \"additionalProperties\": true");
