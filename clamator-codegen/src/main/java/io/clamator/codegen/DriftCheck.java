@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * contracts it was lowered from, and generated Java from the description.
  */
 public final class DriftCheck {
+
+    private static final String GENERATED_MARKER = "@Generated(\"io.clamator.codegen\")";
 
     private DriftCheck() {
     }
@@ -60,9 +66,34 @@ public final class DriftCheck {
         return schema == null || schema.isMissingNode() ? null : JsJson.stringify(schema);
     }
 
-    /** The generated files under {@code sourceRoot} that are missing or differ from what the description generates, or an empty list. */
+    /**
+     * The generated files under {@code sourceRoot} that are missing or differ from what the
+     * description generates, and those in the same packages that it no longer generates (they carry
+     * clamator's {@code @Generated} marker), or an empty list.
+     */
     public static List<String> generatedDrift(List<GeneratedSource> expected, Path sourceRoot) {
         List<String> differences = new ArrayList<>();
+        Set<Path> expectedFiles = new HashSet<>();
+        Set<Path> packages = new TreeSet<>();
+        for (GeneratedSource source : expected) {
+            Path file = sourceRoot.resolve(source.relativePath());
+            expectedFiles.add(file);
+            packages.add(file.getParent());
+        }
+        for (Path folder : packages) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(file -> file.toString().endsWith(".java") && !expectedFiles.contains(file)).sorted().toList()) {
+                    if (Files.readString(file).contains(GENERATED_MARKER)) {
+                        differences.add(file + " is generated from no contract of the description any more: delete it");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + folder, e);
+            }
+        }
         for (GeneratedSource source : expected) {
             Path file = sourceRoot.resolve(source.relativePath());
             try {

@@ -56,6 +56,20 @@ class CodegenCommandTest {
     }
 
     @Test
+    void checkFindsCommittedJavaOfAContractNoLongerDescribed(@TempDir Path folder) throws Exception {
+        String description = UpstreamFixturesTest.resource("upstream-description.json").toString();
+        Path out = folder.resolve("java");
+        assertThat(run("generate", "--description", description, "--package", "io.example", "--out", out.toString())).isZero();
+        Path gone = out.resolve("io/example/Removed.java");
+        Files.writeString(gone, Files.readString(out.resolve("io/example/Arith.java")).replace("interface Arith", "interface Removed"));
+        Files.writeString(out.resolve("io/example/HandWritten.java"), "package io.example;\n\npublic interface HandWritten { }\n");
+
+        assertThat(run("check", "--description", description, "--generated", out.toString(), "--package", "io.example")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(gone + " is generated from no contract of the description any more")
+                .doesNotContain("HandWritten");
+    }
+
+    @Test
     void checkManifestComparesTheHashesWithUpstreamsManifest() {
         assertThat(run("check-manifest", "--description", UpstreamFixturesTest.resource("upstream-description.json").toString(),
                 "--manifest", UpstreamFixturesTest.resource("upstream-manifest.json").toString())).isZero();
