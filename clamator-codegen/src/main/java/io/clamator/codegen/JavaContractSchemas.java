@@ -133,6 +133,9 @@ final class JavaContractSchemas {
             Method accessor = component.getAccessor();
             JsonProperty renamed = accessor.getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName();
+            if (discriminator != null && name.equals(discriminator.property())) {
+                continue; // a branch's own copy of the discriminator (include = EXISTING_PROPERTY): described above
+            }
             JsonNode property = of(component.getGenericType(), component.getAnnotatedType(), path + "." + name);
             JsonInclude include = accessor.getAnnotation(JsonInclude.class);
             boolean nullable = include != null && include.value() == JsonInclude.Include.ALWAYS;
@@ -159,7 +162,24 @@ final class JavaContractSchemas {
             throw new CodegenException(where + " at " + path + ": " + sealed.getName()
                     + " needs @JsonTypeInfo(use = NAME, property = ...) and @JsonSubTypes naming each branch");
         }
-        boolean booleanValued = info.include() == JsonTypeInfo.As.EXISTING_PROPERTY;
+        if (info.include() != JsonTypeInfo.As.PROPERTY && info.include() != JsonTypeInfo.As.EXISTING_PROPERTY) {
+            throw new CodegenException(where + " at " + path + ": " + sealed.getName() + " is written with include = "
+                    + info.include() + "; a union is described only with its discriminator as a property of each object"
+                    + " (include = PROPERTY)");
+        }
+        if (info.property().isBlank()) {
+            throw new CodegenException(where + " at " + path + ": " + sealed.getName() + " needs @JsonTypeInfo(property = ...)"
+                    + " naming its discriminator");
+        }
+        boolean booleanNames = true;
+        for (JsonSubTypes.Type branch : subTypes.value()) {
+            if (branch.name().isBlank()) {
+                throw new CodegenException(where + " at " + path + ": " + sealed.getName() + " needs a name for each branch"
+                        + " (@JsonSubTypes.Type(value = " + branch.value().getSimpleName() + ".class, name = ...)), never its class name");
+            }
+            booleanNames &= branch.name().equals("true") || branch.name().equals("false");
+        }
+        boolean booleanValued = info.include() == JsonTypeInfo.As.EXISTING_PROPERTY && booleanNames;
         ObjectNode schema = NODES.objectNode();
         ArrayNode branches = schema.putArray("anyOf");
         for (JsonSubTypes.Type branch : subTypes.value()) {

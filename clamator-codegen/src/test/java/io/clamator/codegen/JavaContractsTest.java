@@ -1,6 +1,12 @@
 package io.clamator.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.clamator.contract.ClamatorContract;
+import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -78,5 +84,52 @@ class JavaContractsTest {
                         + " z.object({ ok: z.literal(false), reason: z.enum([\"not-launchable\", \"already-running\", \"not-found\"]) })]),\n");
         assertThat(ZodWriter.write(described.contracts().get(2)))
                 .contains("  ping: defineNotification({\n    params: z.object({ tag: z.string().optional() }),\n  }),\n");
+    }
+
+    /** A Java-first union whose branches carry their string discriminator as a component of their own. */
+    @ClamatorContract("till")
+    interface Till {
+        Receipt pay(Payment payment);
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Card.class, name = "card"), @JsonSubTypes.Type(value = Cash.class, name = "cash")})
+    sealed interface Payment permits Card, Cash {
+    }
+
+    record Card(String type, @NotNull String number) implements Payment {
+    }
+
+    record Cash(String type, double amount) implements Payment {
+    }
+
+    record Receipt(@NotNull String id) {
+    }
+
+    @ClamatorContract("wrapped")
+    interface Wrapped {
+        Receipt pay(WrappedPayment payment);
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes(@JsonSubTypes.Type(value = WrappedCard.class, name = "card"))
+    sealed interface WrappedPayment permits WrappedCard {
+    }
+
+    record WrappedCard(@NotNull String number) implements WrappedPayment {
+    }
+
+    @Test
+    void aUnionWithStringNamesAndTheirOwnDiscriminatorComponentIsDescribedWithStringLiterals() {
+        ContractsDescription described = JavaContracts.describe(List.of(Till.class));
+        String params = JsJson.stringify(described.contracts().get(0).methods().get(0).params());
+        assertThat(params).contains("\"type\":{\"type\":\"string\",\"const\":\"card\"}")
+                .contains("\"type\":{\"type\":\"string\",\"const\":\"cash\"}").doesNotContain("\"const\":false");
+    }
+
+    @Test
+    void aUnionWrittenOtherwiseThanWithAPropertyIsRefused() {
+        assertThatThrownBy(() -> JavaContracts.describe(List.of(Wrapped.class))).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("is written with include = WRAPPER_OBJECT");
     }
 }
