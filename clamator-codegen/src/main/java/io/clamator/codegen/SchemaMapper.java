@@ -74,12 +74,7 @@ final class SchemaMapper {
         if (!schema.isObject()) {
             throw fail(path, "not a JSON Schema: " + brief(schema));
         }
-        schema.propertyNames().forEach(keyword -> {
-            if (!KNOWN_KEYWORDS.contains(keyword)) {
-                throw fail(path, "the JSON Schema keyword \"" + keyword + "\" (" + brief(schema)
-                        + ") comes from a Zod construct clamator cannot map to Java");
-            }
-        });
+        requireKnownKeywords(schema, path);
         JsonNode union = schema.has("anyOf") ? schema.get("anyOf") : schema.get("oneOf");
         if (union != null) {
             return union(union, schema, hint, parent, path);
@@ -261,13 +256,28 @@ final class SchemaMapper {
         return new Mapped(JavaType.listOf(element.type(), argumentAnnotations(element)), constraints, false);
     }
 
+    private void requireKnownKeywords(JsonNode schema, String path) {
+        schema.propertyNames().forEach(keyword -> {
+            if (!KNOWN_KEYWORDS.contains(keyword)) {
+                throw fail(path, "the JSON Schema keyword \"" + keyword + "\" (" + brief(schema)
+                        + ") comes from a Zod construct clamator cannot map to Java");
+            }
+        });
+    }
+
+    /** A record drops the fields it does not declare: an object that keeps them cannot be one. */
+    private void requireNoOtherFields(JsonNode schema, String path) {
+        JsonNode additional = schema.get("additionalProperties");
+        if (additional != null && !(additional.isBoolean() && !additional.asBoolean())) {
+            throw fail(path, "an object that keeps fields beside its own (.passthrough(), .catchall()) cannot be mapped: "
+                    + brief(schema));
+        }
+    }
+
     private Mapped object(JsonNode schema, String hint, String parent, String path) {
         JsonNode additional = schema.get("additionalProperties");
         if (schema.has("properties") && !schema.get("properties").isEmpty()) {
-            if (additional != null && !(additional.isBoolean() && !additional.asBoolean())) {
-                throw fail(path, "an object that keeps fields beside its own (.passthrough(), .catchall()) cannot be mapped: "
-                        + brief(schema));
-            }
+            requireNoOtherFields(schema, path);
             return new Mapped(record(schema, hint, parent, path, null, null), List.of(), false);
         }
         if (additional != null && additional.isObject()) {
@@ -388,10 +398,12 @@ final class SchemaMapper {
         List<Declaration.Branch> declared = new ArrayList<>();
         for (JsonNode branch : branches) {
             String value = literalOf(branch.get("properties").get(discriminator));
+            String branchPath = path + "<" + discriminator + "=" + value + ">";
+            requireKnownKeywords(branch, branchPath);
+            requireNoOtherFields(branch, branchPath);
             String wanted = !booleanValued ? JavaNames.type(value)
                     : value.equals("true") ? JavaNames.type(discriminator) : "Not" + JavaNames.type(discriminator);
-            JavaType record = record(branch, wanted, naming.name(), path + "<" + discriminator + "=" + value + ">", naming.name(),
-                    discriminator);
+            JavaType record = record(branch, wanted, naming.name(), branchPath, naming.name(), discriminator);
             declared.add(new Declaration.Branch(value, record.text()));
         }
         types.declare(new Declaration.UnionType(naming.name(), description(schema), discriminator, booleanValued, declared));

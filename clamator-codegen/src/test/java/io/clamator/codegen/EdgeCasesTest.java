@@ -99,6 +99,15 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aUnionBranchThatKeepsOtherFieldsIsRefusedAsAnObjectIs() {
+        String passthrough = DESCRIPTION.replace("\"required\": [\"kind\", \"side\"], \"additionalProperties\": false",
+                "\"required\": [\"kind\", \"side\"], \"additionalProperties\": {\"type\": \"string\"}");
+        assertThatThrownBy(() -> new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse(passthrough, "test")))
+                .hasMessageStartingWith("contract list, method wait, params at $.shape<kind=square>: an object that keeps fields"
+                        + " beside its own");
+    }
+
+    @Test
     void aPatternZodNeedOnlyFindIsMatchedAnywhere() {
         assertThat(SchemaMapper.wholeMatch("^[0-9]{5}$")).isEqualTo("^[0-9]{5}$");
         assertThat(SchemaMapper.wholeMatch("^ord\\-")).isEqualTo("(?s).*(?:^ord\\-).*");
