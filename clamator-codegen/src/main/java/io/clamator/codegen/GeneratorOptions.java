@@ -1,6 +1,7 @@
 package io.clamator.codegen;
 
 import java.util.Objects;
+import javax.lang.model.SourceVersion;
 
 /**
  * How Java contracts are generated.
@@ -37,8 +38,8 @@ public record GeneratorOptions(String packageName, Calls calls) {
     public GeneratorOptions {
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(calls, "calls");
-        if (!packageName.matches("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*")) {
-            throw new IllegalArgumentException("not a Java package name: \"" + packageName + "\"");
+        if (!packageName.matches("[a-zA-Z_][a-zA-Z0-9_]*(\\.[a-zA-Z_][a-zA-Z0-9_]*)*") || !SourceVersion.isName(packageName)) {
+            throw new IllegalArgumentException("not a Java package name: \"" + packageName + "\" (a part of it may be a Java keyword)");
         }
     }
 

@@ -41,6 +41,13 @@ class MappingErrorsTest {
     }
 
     @Test
+    void aPackageNameWithAJavaKeywordIsRefusedBeforeAnythingIsGenerated() {
+        assertThatThrownBy(() -> GeneratorOptions.of("com.example.new")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a Java package name: \"com.example.new\" (a part of it may be a Java keyword)");
+        assertThat(GeneratorOptions.of("com.example.record").packageName()).as("a contextual keyword is a name").isEqualTo("com.example.record");
+    }
+
+    @Test
     void anIntegerBoundBeyondAJavaLongIsRefusedWithItsPath() {
         assertThatThrownBy(() -> generate(object("{\"type\":\"integer\",\"maximum\":1e20}")))
                 .hasMessage("contract shop, method place, params at $.x: the integer's maximum lies outside what a Java long holds"

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -23,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * upstream's {@code @clamator/codegen --manifest} (with {@code manifest}), or when committed
  * generated Java differs from what the description generates (with {@code generatedDirectory}).
  */
-@Mojo(name = "check", threadSafe = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class CheckMojo extends AbstractMojo {
 
     @Parameter(property = "clamator.codegen.description", defaultValue = "${project.basedir}/src/main/contracts/contracts.json",
