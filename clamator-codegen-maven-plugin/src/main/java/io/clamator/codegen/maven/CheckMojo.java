@@ -58,36 +58,41 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "clamator.codegen.node")
     private String node;
 
+    /** Adds what one check found to {@code drift}; returns the remedy when it found anything. */
+    private static List<String> found(List<String> drift, List<String> differences, String remedy) {
+        drift.addAll(differences);
+        return differences.isEmpty() ? List.of() : List.of(remedy);
+    }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         List<String> drift = new ArrayList<>();
-        String remedy;
+        List<String> remedies = new ArrayList<>();
         try {
             ContractsDescription committed = ContractsDescription.read(description.toPath());
-            remedy = generatedDirectory != null ? "Generate the Java again and commit it" : "";
             if (lower) {
-                remedy = "Lower the Zod contracts again (mvn clamator-codegen:lower) and commit the description";
-                drift.addAll(DriftCheck.descriptionDrift(committed, ZodLowering.withNode(node).lower(contractsDirectory.toPath())));
-            }
-            if (manifest != null && !lower) {
-                remedy = "Lower the Zod contracts the manifest was generated from, and commit the description";
+                ContractsDescription lowered = ZodLowering.withNode(node).lower(contractsDirectory.toPath());
+                remedies.addAll(found(drift, DriftCheck.descriptionDrift(committed, lowered),
+                        "lower the Zod contracts again (mvn clamator-codegen:lower) and commit the description"));
             }
             if (manifest != null) {
-                drift.addAll(UpstreamManifest.read(manifest.toPath()).differencesFrom(committed));
+                remedies.addAll(found(drift, UpstreamManifest.read(manifest.toPath()).differencesFrom(committed),
+                        "lower the Zod contracts the manifest was generated from, and commit the description"));
             }
             if (generatedDirectory != null) {
                 if (packageName == null) {
                     throw new MojoExecutionException("clamator-codegen: generatedDirectory needs packageName");
                 }
-                drift.addAll(DriftCheck.generatedDrift(new JavaGenerator(new GeneratorOptions(packageName, GeneratorOptions.Calls.parse(calls)))
-                        .generate(committed), generatedDirectory.toPath()));
+                remedies.addAll(found(drift, DriftCheck.generatedDrift(new JavaGenerator(new GeneratorOptions(packageName,
+                        GeneratorOptions.Calls.parse(calls))).generate(committed), generatedDirectory.toPath()),
+                        "generate the Java again from the description and commit it"));
             }
         } catch (CodegenException | IllegalArgumentException | UncheckedIOException e) {
             throw new MojoExecutionException("clamator-codegen: " + e.getMessage(), e);
         }
         if (!drift.isEmpty()) {
             throw new MojoFailureException("clamator-codegen: " + description + " has drifted:\n  " + String.join("\n  ", drift)
-                    + (remedy.isEmpty() ? "" : "\n" + remedy + "."));
+                    + "\nTo follow its sources again: " + String.join("; ", remedies) + ".");
         }
         getLog().info("clamator-codegen: " + description + " follows from its sources");
     }
