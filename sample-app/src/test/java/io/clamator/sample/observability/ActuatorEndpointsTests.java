@@ -20,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -55,13 +57,18 @@ class ActuatorEndpointsTests {
 
     @BeforeEach
     void startSample() {
-        sample = new SpringApplicationBuilder(SampleApplication.class)
-                .run("--server.port=0", "--clamator.transport=redis", "--spring.data.redis.url=" + TestRedis.shared().url(),
-                        "--clamator.key-prefix=" + keyPrefix);
-        base = "http://localhost:" + sample.getEnvironment().getProperty("local.server.port") + "/actuator";
+        startSample(List.of());
         redisClient = RedisClient.create(TestRedis.shared().url());
         connection = redisClient.connect();
         redis = connection.sync();
+    }
+
+    private void startSample(List<String> moreArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--clamator.transport=redis",
+                "--spring.data.redis.url=" + TestRedis.shared().url(), "--clamator.key-prefix=" + keyPrefix));
+        arguments.addAll(moreArguments);
+        sample = new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
+        base = "http://localhost:" + sample.getEnvironment().getProperty("local.server.port") + "/actuator";
     }
 
     @AfterEach
@@ -122,6 +129,17 @@ class ActuatorEndpointsTests {
         assertThat(send("DELETE", "/clamator/" + keyPrefix + "/dead-letters", 200).path("purged").asLong()).isEqualTo(1);
         assertThat(redis.exists(deadLetters)).isZero();
         assertThat(status("DELETE", "/clamator/some-other-prefix/dead-letters")).isEqualTo(400);
+    }
+
+    @Test
+    void deadLettersEnvelopesAreMaskedUnlessShowValuesShowsThem() throws Exception {
+        redis.xadd(keyPrefix + ":dead-letters", deadLetter());
+        assertThat(get("/clamator/" + keyPrefix + "/dead-letters", 200).path(0).path("envelope").asString()).isEqualTo("******");
+
+        sample.close();
+        startSample(List.of("--management.endpoint.clamator.show-values=always"));
+        assertThat(get("/clamator/" + keyPrefix + "/dead-letters", 200).path(0).path("envelope").asString())
+                .isEqualTo(deadLetter().get("envelope"));
     }
 
     @Test

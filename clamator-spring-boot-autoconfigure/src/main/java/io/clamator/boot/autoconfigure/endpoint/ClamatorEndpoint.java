@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -50,6 +52,9 @@ public class ClamatorEndpoint {
 
     private static final int DEAD_LETTERS_LISTED = 100;
 
+    /** What a masked envelope reads, as Spring Boot masks values. */
+    static final String MASK = "******";
+
     private static final Pattern ENTRY_ID = Pattern.compile("\\d+-\\d+");
 
     private final ClamatorServerLifecycle server;
@@ -58,15 +63,24 @@ public class ClamatorEndpoint {
 
     private final ClamatorRedisView redis;
 
+    private final Show showValues;
+
+    private final Set<String> roles;
+
     /**
-     * @param server  the server's lifecycle, {@code null} when this instance serves nothing
-     * @param clients the clients, {@code null} when there are none
-     * @param redis   the way into Redis, {@code null} on the memory transport
+     * @param server     the server's lifecycle, {@code null} when this instance serves nothing
+     * @param clients    the clients, {@code null} when there are none
+     * @param redis      the way into Redis, {@code null} on the memory transport
+     * @param showValues when dead letters' envelopes are shown rather than masked
+     * @param roles      the roles that see them with {@link Show#WHEN_AUTHORIZED}
      */
-    ClamatorEndpoint(ClamatorServerLifecycle server, ClamatorClients clients, ClamatorRedisView redis) {
+    ClamatorEndpoint(ClamatorServerLifecycle server, ClamatorClients clients, ClamatorRedisView redis, Show showValues,
+            Set<String> roles) {
         this.server = server;
         this.clients = clients;
         this.redis = redis;
+        this.showValues = showValues;
+        this.roles = Set.copyOf(roles);
     }
 
     /**
@@ -152,13 +166,24 @@ public class ClamatorEndpoint {
         }
     }
 
-    /** The oldest dead letters of a key prefix; {@code null} (404) for another section or an unknown prefix. */
+    /**
+     * The oldest dead letters of a key prefix, their envelopes masked unless
+     * {@code management.endpoint.clamator.show-values} shows them to this user; {@code null} (404)
+     * for another section or an unknown prefix.
+     */
     @ReadOperation
-    public List<RedisDeadLetters.DeadLetter> section(@Selector String prefix, @Selector String section) {
+    public List<RedisDeadLetters.DeadLetter> section(SecurityContext securityContext, @Selector String prefix,
+            @Selector String section) {
         if (!isKnown(prefix) || !DEAD_LETTERS.equals(section)) {
             return null;
         }
-        return this.redis.deadLetters(prefix, deadLetters -> deadLetters.list(DEAD_LETTERS_LISTED));
+        List<RedisDeadLetters.DeadLetter> letters = this.redis.deadLetters(prefix, deadLetters -> deadLetters.list(DEAD_LETTERS_LISTED));
+        return this.showValues.isShown(securityContext, this.roles) ? letters : letters.stream().map(ClamatorEndpoint::masked).toList();
+    }
+
+    private static RedisDeadLetters.DeadLetter masked(RedisDeadLetters.DeadLetter letter) {
+        return new RedisDeadLetters.DeadLetter(letter.id(), letter.service(), letter.entryId(), MASK, letter.replyTo(),
+                letter.deliveries(), letter.consumer(), letter.reason());
     }
 
     /** Replays a dead letter: it goes back to its service's command stream as a new entry. */

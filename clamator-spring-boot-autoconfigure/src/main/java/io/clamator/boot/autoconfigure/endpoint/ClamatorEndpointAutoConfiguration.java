@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -24,13 +25,15 @@ import org.springframework.context.annotation.Bean;
         ClamatorRedisTransportAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, RedisServiceStreams.class})
 @ConditionalOnAvailableEndpoint(ClamatorEndpoint.class)
+@EnableConfigurationProperties(ClamatorEndpointProperties.class)
 public final class ClamatorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     ClamatorEndpoint clamatorEndpoint(ObjectProvider<ClamatorServerLifecycle> server, ObjectProvider<ClamatorClients> clients,
-            ObjectProvider<ClamatorRedisConnection> redis) {
+            ObjectProvider<ClamatorRedisConnection> redis, ClamatorEndpointProperties properties) {
         ClamatorRedisConnection connection = redis.getIfUnique();
-        return new ClamatorEndpoint(server.getIfUnique(), clients.getIfUnique(), (connection != null) ? new ClamatorRedisView(connection) : null);
+        return new ClamatorEndpoint(server.getIfUnique(), clients.getIfUnique(), (connection != null) ? new ClamatorRedisView(connection) : null,
+                properties.getShowValues(), properties.getRoles());
     }
 }
