@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.RedisCodec;
+import java.time.Duration;
 
 /**
  * The connection of an operations tool ({@link RedisDeadLetters}, {@link RedisServiceStreams}),
@@ -13,11 +14,18 @@ import io.lettuce.core.codec.RedisCodec;
  */
 final class OperatorConnection<V> implements AutoCloseable {
 
+    /**
+     * How long each command waits for Redis: the transport's default command timeout, rather than
+     * Lettuce's minute, so that a hung Redis holds an operator (or a web request) for seconds.
+     */
+    static final Duration COMMAND_TIMEOUT = RedisTransportBuilder.DEFAULT_COMMAND_TIMEOUT;
+
     private final TransportConnection<V> connection;
     /** Shuts down the client of its own; {@code null} on an application's. */
     private final Runnable ownClientShutdown;
 
     private OperatorConnection(TransportConnection<V> connection, Runnable ownClientShutdown) {
+        connection.setTimeout(COMMAND_TIMEOUT);
         this.connection = connection;
         this.ownClientShutdown = ownClientShutdown;
     }

@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -56,6 +57,11 @@ final class TransportConnection<V> implements AutoCloseable {
 
     boolean isOpen() {
         return connection.isOpen();
+    }
+
+    /** How long each command waits for Redis before it fails. */
+    void setTimeout(Duration timeout) {
+        connection.setTimeout(timeout);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.clamator.test.redis.TestRedisServer;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -113,6 +114,24 @@ class RedisOutageTest extends RedisTestSupport {
             assertThat(call).succeedsWithin(Duration.ofSeconds(30)).satisfies(result -> assertThat(result.sum()).isEqualTo(42));
         } finally {
             finish.countDown();
+        }
+    }
+
+    @Test
+    void anOperationsToolOnAFrozenRedisFailsAfterTheCommandTimeoutNotLettucesMinute() {
+        RedisDeadLetters letters = deadLetters();
+        RedisServiceStreams streams = serviceStreams(prefix);
+        assertThat(letters.count()).isZero();
+        assertThat(streams.list()).isEmpty();
+        ownRedis.freeze();
+        try {
+            long started = System.nanoTime();
+            assertThatThrownBy(letters::count).isInstanceOf(RedisCommandTimeoutException.class);
+            assertThatThrownBy(streams::list).isInstanceOf(RedisCommandTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two commands, ten seconds each")
+                    .isLessThan(Duration.ofSeconds(50));
+        } finally {
+            ownRedis.resume();
         }
     }
 
