@@ -52,7 +52,8 @@ final class DeliveryLimit {
      * Sends the entries delivered more than the limit to the dead letters.
      *
      * @return the others, to be handled; all of them when the counts cannot be read (running a call
-     *         once more is better than losing it). Never fails, so that the loop waiting for it goes on.
+     *         once more is better than losing it), once the moves to the dead letters have ended, so
+     *         that a loop waiting for it is under way until then. Never fails, so that the loop goes on.
      */
     CompletionStage<List<StreamMessage<String, byte[]>>> admit(List<StreamMessage<String, byte[]>> entries) {
         if (entries.isEmpty()) {
@@ -65,31 +66,40 @@ final class DeliveryLimit {
         } catch (RuntimeException e) {
             lookup = CompletableFuture.failedFuture(e);
         }
-        return lookup.handle((byId, error) -> {
-            if (error != null) {
-                failures.failed(error, "entries are handled whatever their delivery count");
-                return entries;
-            }
-            failures.succeeded();
-            List<StreamMessage<String, byte[]>> admitted = new ArrayList<>(entries.size());
-            for (StreamMessage<String, byte[]> entry : entries) {
-                long deliveries = byId.getOrDefault(entry.getId(), 0L);
-                if (deliveries > maxDeliveries) {
-                    moveToDeadLetters(entry, deliveries);
-                } else {
-                    admitted.add(entry);
-                }
-            }
-            return admitted;
-        });
+        return lookup.handle((byId, error) -> admitOrMove(entries, byId, error)).thenCompose(admitted -> admitted);
     }
 
-    /** The dead letters report their own failures; one that escapes them leaves the entry pending, to come again. */
-    private void moveToDeadLetters(StreamMessage<String, byte[]> entry, long deliveries) {
+    /** The entries to handle, once those past the limit have been moved (or have failed to move). */
+    private CompletionStage<List<StreamMessage<String, byte[]>>> admitOrMove(List<StreamMessage<String, byte[]>> entries,
+            Map<String, Long> byId, Throwable error) {
+        if (error != null) {
+            failures.failed(error, "entries are handled whatever their delivery count");
+            return CompletableFuture.completedFuture(entries);
+        }
+        failures.succeeded();
+        List<StreamMessage<String, byte[]>> admitted = new ArrayList<>(entries.size());
+        List<CompletableFuture<?>> moves = new ArrayList<>();
+        for (StreamMessage<String, byte[]> entry : entries) {
+            long deliveries = byId.getOrDefault(entry.getId(), 0L);
+            if (deliveries > maxDeliveries) {
+                moves.add(moveToDeadLetters(entry, deliveries));
+            } else {
+                admitted.add(entry);
+            }
+        }
+        return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).handle((moved, failure) -> admitted);
+    }
+
+    /**
+     * Completes when the move has ended, whichever way: the dead letters report their own failures,
+     * and one that escapes them leaves the entry pending, to come again.
+     */
+    private CompletableFuture<?> moveToDeadLetters(StreamMessage<String, byte[]> entry, long deliveries) {
         try {
-            deadLetters.deadLetter(entry, deliveries);
+            return deadLetters.deadLetter(entry, deliveries).toCompletableFuture().exceptionally(failure -> null);
         } catch (RuntimeException e) {
             log.error("entry {} past the delivery limit could not be moved to the dead letters; it stays pending", entry.getId(), e);
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -116,8 +116,13 @@ final class StreamReader {
     }
 
     private void onRead(List<StreamMessage<String, byte[]>> entries, Throwable error) {
-        if (succeeded(error)) {
-            handOn(entries);
+        if (error != null) {
+            succeeded(error); // retries
+            return;
+        }
+        // handed on while the read is still under way, so that a slot freed meanwhile counts them before it reads again
+        handOn(entries);
+        if (succeeded(null)) {
             readNext();
         }
     }

@@ -45,6 +45,18 @@ class DeliveryLimitTest {
     }
 
     @Test
+    void theAdmittedEntriesComeOnceTheMovesHaveEndedWhicheverWayTheyEnded() {
+        CompletableFuture<Void> move = new CompletableFuture<>();
+        DeliveryLimit limit = new DeliveryLimit("arith", 5, ids -> CompletableFuture.completedFuture(Map.of("1-0", 9L, "2-0", 1L)),
+                (entry, deliveries) -> move);
+        CompletableFuture<List<StreamMessage<String, byte[]>>> admitted =
+                limit.admit(List.of(entry("1-0"), entry("2-0"))).toCompletableFuture();
+        assertThat(admitted).as("while the dead letter is being moved").isNotDone();
+        move.completeExceptionally(new RedisCommandTimeoutException("the move timed out"));
+        assertThat(admitted.join()).extracting(StreamMessage::getId).containsExactly("2-0");
+    }
+
+    @Test
     void countsThatCannotBeAskedForAdmitEveryEntry() {
         DeliveryLimit limit = limit(ids -> {
             throw new IllegalStateException("connection closed");
