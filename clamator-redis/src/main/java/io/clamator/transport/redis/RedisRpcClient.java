@@ -125,7 +125,7 @@ public final class RedisRpcClient extends AbstractRpcClient {
         return timer;
     }
 
-    /** The Lettuce threads that deliver replies, send results and timeouts: a blocking call there could never be answered. */
+    /** The Lettuce threads that deliver replies, send results and timeouts: a blocking call there could hold up its own answer. */
     @Override
     protected boolean isTransportThread() {
         return DeliveringThreads.isCurrent();
@@ -178,10 +178,10 @@ public final class RedisRpcClient extends AbstractRpcClient {
                 : new Object[] {StreamKeys.TYPE, RPC, StreamKeys.ENVELOPE, message.envelope()};
         Thread sender = Thread.currentThread();
         return commands.xadd(stream, withContextFields(fields, message.fields())).toCompletableFuture().handle((id, error) -> {
+            if (Thread.currentThread() != sender) {
+                DeliveringThreads.markCurrent(); // the command connection's thread: a blocking call there would hold up its own send
+            }
             if (error != null) {
-                if (Thread.currentThread() != sender) {
-                    DeliveringThreads.markCurrent(); // the call fails, and its callbacks run, on this Lettuce thread
-                }
                 throw error instanceof CompletionException completion ? completion : new CompletionException(error);
             }
             return null;
