@@ -40,6 +40,7 @@ final class OperatorConnection<V> implements AutoCloseable {
         RedisClient client = RedisClient.create();
         try {
             RedisURI uri = RedisURI.create(redisUri);
+            uri.setTimeout(COMMAND_TIMEOUT);
             return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), client::shutdown);
         } catch (RuntimeException e) {
             client.shutdown();
@@ -53,7 +54,8 @@ final class OperatorConnection<V> implements AutoCloseable {
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster
      */
     static <V> OperatorConnection<V> on(RedisClient client, RedisURI uri, RedisCodec<String, V> codec, String anyKey) {
-        return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), null);
+        RedisURI timed = RedisURI.builder(uri).withTimeout(COMMAND_TIMEOUT).build(); // for the handshake and the node check too
+        return new OperatorConnection<>(oneRedis(client.connect(codec, timed), timed, anyKey), null);
     }
 
     /** The connection to one Redis, unless that Redis is a node of a cluster (whose other nodes' keys it would redirect). */
