@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,35 +14,45 @@ import org.slf4j.LoggerFactory;
 /**
  * Redis's clock as this JVM estimates it: the time Redis's {@code TIME} showed, measured at start
  * and again every ten minutes, carried forward by this JVM's monotonic clock, so that a step of the
- * local wall clock (an NTP correction, a resumed VM) does not move it. Entry ids carry the time
- * Redis added them in this clock, so comparing against it needs no agreement between the clocks
- * of callers and servers. Until the first measurement, and when {@code TIME} fails, it starts
- * from the local wall clock.
+ * local wall clock (an NTP correction) does not move it. Where the wall clock and the monotonic
+ * clock part by more than a second since the last measurement (a step, or a suspended machine,
+ * whose monotonic clock stood still), it is measured again at once. Entry ids carry the time Redis
+ * added them in this clock, so comparing against it needs no agreement between the clocks of
+ * callers and servers. Until the first measurement, and when {@code TIME} fails, it starts from
+ * the local wall clock.
  */
 final class RedisClock implements LongSupplier {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClock.class);
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
+    private static final long MOST_CLOCKS_APART_MILLIS = 1_000;
 
-    /** Redis's time in milliseconds at the instant {@code nanos} of {@link System#nanoTime()}. */
-    private record Anchor(long redisMillis, long nanos) {
+    /** Redis's time in milliseconds at the instant {@code nanos} of the monotonic clock, when the wall clock read {@code wallMillis}. */
+    private record Anchor(long redisMillis, long nanos, long wallMillis) {
     }
 
     private final RedisClusterAsyncCommands<String, byte[]> commands;
     private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
     private final PeriodicPass passes;
     private final LongSupplier nanoTime;
+    private final LongSupplier wallMillis;
+    private final AtomicBoolean measuring = new AtomicBoolean();
     private volatile Anchor anchor;
 
     RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer) {
-        this(commands, timer, System::nanoTime);
+        this(commands, timer, System::nanoTime, System::currentTimeMillis);
     }
 
-    /** @param nanoTime the monotonic clock, {@link System#nanoTime()} but in tests */
-    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer, LongSupplier nanoTime) {
+    /**
+     * @param nanoTime   the monotonic clock, {@link System#nanoTime()} but in tests
+     * @param wallMillis the wall clock, {@link System#currentTimeMillis()} but in tests
+     */
+    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer, LongSupplier nanoTime, LongSupplier wallMillis) {
         this.commands = commands;
         this.nanoTime = nanoTime;
-        this.anchor = new Anchor(System.currentTimeMillis(), nanoTime.getAsLong());
+        this.wallMillis = wallMillis;
+        long wall = wallMillis.getAsLong();
+        this.anchor = new Anchor(wall, nanoTime.getAsLong(), wall);
         this.passes = new PeriodicPass(timer, REMEASURE_EVERY, done -> measure().whenComplete((measured, error) -> done.run()));
     }
 
@@ -59,7 +70,12 @@ final class RedisClock implements LongSupplier {
     @Override
     public long getAsLong() {
         Anchor current = anchor;
-        return current.redisMillis() + (nanoTime.getAsLong() - current.nanos()) / 1_000_000;
+        long elapsedMillis = (nanoTime.getAsLong() - current.nanos()) / 1_000_000;
+        if (Math.abs(wallMillis.getAsLong() - current.wallMillis() - elapsedMillis) > MOST_CLOCKS_APART_MILLIS
+                && measuring.compareAndSet(false, true)) {
+            measure().whenComplete((measured, error) -> measuring.set(false));
+        }
+        return current.redisMillis() + elapsedMillis;
     }
 
     private CompletionStage<Void> measure() {
@@ -67,7 +83,7 @@ final class RedisClock implements LongSupplier {
         return commands.time().handle((time, error) -> {
             if (error == null) {
                 long receivedAt = nanoTime.getAsLong();
-                anchor = new Anchor(redisMillis(time), sentAt + (receivedAt - sentAt) / 2);
+                anchor = new Anchor(redisMillis(time), sentAt + (receivedAt - sentAt) / 2, wallMillis.getAsLong());
                 failures.succeeded();
             } else {
                 failures.failed(error, "deadlines are compared with the clock as last measured (or this JVM's, if never)");

@@ -1,6 +1,7 @@
 package io.clamator.transport.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.clamator.testing.ManualTimer;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,12 +22,17 @@ class RedisClockTest extends RedisTestSupport {
         return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
     }
 
-    @Test
-    void measuresRedisTimeAndThenMovesOnlyWithTheMonotonicClock() throws Exception {
+    private RedisClock clockWith(AtomicLong nanos, AtomicLong wall) {
         StatefulRedisConnection<String, byte[]> connection =
                 closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        return new RedisClock(connection.async(), new ManualTimer(), nanos::get, wall::get);
+    }
+
+    @Test
+    void measuresRedisTimeAndThenMovesOnlyWithTheMonotonicClock() throws Exception {
         AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(3));
-        RedisClock clock = new RedisClock(connection.async(), new ManualTimer(), nanos::get);
+        AtomicLong wall = new AtomicLong(1_000_000);
+        RedisClock clock = clockWith(nanos, wall);
 
         long before = redisMillis();
         clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -35,6 +41,21 @@ class RedisClockTest extends RedisTestSupport {
 
         long measured = clock.getAsLong();
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
-        assertThat(clock.getAsLong()).as("five monotonic seconds later, whatever the wall clock did").isEqualTo(measured + 5_000);
+        wall.addAndGet(5_000 + 700);
+        assertThat(clock.getAsLong()).as("five monotonic seconds later, the wall clock within a second of them").isEqualTo(measured + 5_000);
+    }
+
+    @Test
+    void whenTheWallClockAndTheMonotonicClockPartItIsMeasuredAgain() throws Exception {
+        AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(3));
+        AtomicLong wall = new AtomicLong(1_000_000);
+        RedisClock clock = clockWith(nanos, wall);
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        long measured = clock.getAsLong();
+
+        nanos.addAndGet(Duration.ofMinutes(30).toNanos()); // the monotonic clock says half an hour passed, the wall clock none
+        assertThat(clock.getAsLong()).as("read once more from the anchor").isEqualTo(measured + 1_800_000);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(clock.getAsLong()).as("measured again").isBetween(redisMillis() - 5_000, redisMillis() + 5_000));
     }
 }
