@@ -67,11 +67,9 @@ final class RedisCommandCheck {
 
     /**
      * Probes the commands a pipeline runs on {@code stream}, whose group exists, and on reply
-     * streams (whose names start with {@code replyStreamPrefix}); with {@code inspectsStream}, also
-     * those that read the stream's figures for metrics.
+     * streams (whose names start with {@code replyStreamPrefix}).
      */
-    void verify(String stream, String group, String consumerName, boolean deletesHandledEntries, String replyStreamPrefix,
-                boolean inspectsStream) {
+    void verify(String stream, String group, String consumerName, boolean deletesHandledEntries, String replyStreamPrefix) {
         Consumer<String> consumer = Consumer.from(group, consumerName);
         probe("XREADGROUP", () -> redis.xreadgroup(consumer, XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(stream, "0-0")));
         probe("XAUTOCLAIM", () -> redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, NEVER_IDLE, "0-0").count(1).justid()));
@@ -84,10 +82,6 @@ final class RedisCommandCheck {
         probe("XINFO CONSUMERS", () -> redis.xinfoConsumers(stream, group));
         probe("XGROUP DELCONSUMER", () -> redis.xgroupDelconsumer(stream, Consumer.from(group, NO_CONSUMER)));
         probe("PEXPIRE", () -> redis.pexpire(replyStreamPrefix + NO_CONSUMER, Duration.ofSeconds(1)));
-        if (inspectsStream) {
-            probe("XLEN", () -> redis.xlen(stream));
-            probe("XRANGE", () -> redis.xrange(stream, Range.create(NO_ENTRY, NO_ENTRY)));
-        }
         probe("EVAL", () -> redis.eval(NOTHING, ScriptOutputType.INTEGER, stream));
         probe("EVALSHA", () -> {
             try {
@@ -98,6 +92,20 @@ final class RedisCommandCheck {
                 }
             }
         });
+    }
+
+    /**
+     * Probes the commands that read a stream's figures for its gauges, which a server can do
+     * without; returns the first one Redis refuses, or {@code null} when it runs both.
+     */
+    RedisCommandRefusedException refusedStreamInspection(String stream) {
+        try {
+            probe("XLEN", () -> redis.xlen(stream));
+            probe("XRANGE", () -> redis.xrange(stream, Range.create(NO_ENTRY, NO_ENTRY)));
+            return null;
+        } catch (RedisCommandRefusedException refused) {
+            return refused;
+        }
     }
 
     private void probe(String command, Probe probe) {

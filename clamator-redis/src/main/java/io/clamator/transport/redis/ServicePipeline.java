@@ -55,7 +55,8 @@ final class ServicePipeline implements ServiceWorker {
     private final String replyPrefix;
     private final ServiceMeters meters;
     /** {@code null} when no metrics are recorded. */
-    private final StreamFiguresPoller figures;
+    /** {@code null} without metrics, or when Redis refuses what reads the figures. */
+    private StreamFiguresPoller figures;
     private Watch figuresWatch = Watch.NONE;
     private TransportConnection.BlockedRead blockedRead;
 
@@ -106,15 +107,23 @@ final class ServicePipeline implements ServiceWorker {
     /**
      * Creates the consumer group if it does not exist yet, so that calls sent once start has
      * returned are received, checks that Redis runs every command the pipeline needs, and adds the
-     * stream's figures to its gauges (they read nothing until the pipeline starts polling them).
+     * stream's figures to its gauges (they read nothing until the pipeline starts polling them;
+     * where Redis refuses the commands that read them, the gauges stay empty, with a warning).
      *
      * @throws RedisCommandRefusedException naming a command Redis refuses
      */
     void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
-        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix, figures != null);
+        check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
         if (figures != null) {
-            figuresWatch = meters.watchStream(figures::latest);
+            RedisCommandRefusedException refused = check.refusedStreamInspection(stream.stream());
+            if (refused != null) {
+                log.warn("service {}: its stream gauges (clamator.stream.*) stay empty: {} (allow XLEN and XRANGE to read them)",
+                        service, refused.getMessage());
+                figures = null;
+            } else {
+                figuresWatch = meters.watchStream(figures::latest);
+            }
         }
     }
 

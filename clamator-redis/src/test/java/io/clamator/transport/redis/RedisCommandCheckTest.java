@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
+import io.clamator.metrics.ClamatorMeters;
+import io.clamator.metrics.ClamatorMetrics;
+import io.clamator.server.ServerOptions;
+import io.clamator.testing.LogCapture;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,21 @@ class RedisCommandCheckTest extends RedisTestSupport {
         keeping.register(Arith.class, new ArithService());
         keeping.start();
         assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutXlenAServerThatRecordsMetricsStartsWithItsStreamGaugesEmptyAndSaysWhy() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LogCapture logs = LogCapture.of(ServicePipeline.class)) {
+            RedisRpcServer server = closeLater(serverWithout("XLEN").streamMetricsInterval(Duration.ofMillis(100))
+                    .options(ServerOptions.builder().metrics(ClamatorMetrics.of(registry)).build()).build());
+            server.register(Arith.class, new ArithService());
+            server.start();
+            assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 2)).sum()).isEqualTo(3);
+            assertThat(logs.messages()).anySatisfy(message -> assertThat(message)
+                    .startsWith("service arith: its stream gauges (clamator.stream.*) stay empty: ").contains("XLEN"));
+            assertThat(registry.get(ClamatorMeters.STREAM_LENGTH).gauge().value()).isNaN();
+        }
     }
 
     @Test
