@@ -204,8 +204,8 @@ public final class RedisRpcServer extends AbstractRpcServer {
          * How many entries of a service a server reads beyond its free handler slots; default 0.
          * They wait in this server behind the running handlers, which saves a Redis round trip
          * per call for a service with few slots under load, at a price: a stuck handler holds
-         * them up until its time limit (this server keeps them claimed while it lives, so no other
-         * takes them over and none runs twice).
+         * them up until it returns or its time limit ends it (this server keeps them claimed while
+         * it lives, so no other takes them over and none runs twice).
          */
         public Builder prefetch(int prefetch) {
             if (prefetch < 0) {

@@ -56,13 +56,13 @@ class RedisBusyServersTest extends RedisTestSupport {
 
     @Test
     void aPrefetchedCallWaitingLongerThanTheClaimIdleTimeIsNotTakenOverAndRunsOnce() {
-        Duration claimIdle = Duration.ofSeconds(1);
+        Duration claimIdle = Duration.ofSeconds(2);
         ArithService first = new ArithService();
         ArithService second = new ArithService();
         RedisRpcServer prefetching = startedServer("srv-A", first,
                 serverBuilder().claimIdle(claimIdle).prefetch(1).options(ServerOptions.builder().concurrency(1).build()));
         RedisRpcClient client = startedClient();
-        CompletableFuture<Arith.AddResult> slow = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(2, 3, 3_500),
+        CompletableFuture<Arith.AddResult> slow = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(2, 3, 6_000),
                 Arith.AddResult.class, Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> first.handled.get() == 1);
         CompletableFuture<Arith.AddResult> waiting = client.callAsync("arith", "add", new Arith.AddParams(1, 1), Arith.AddResult.class,

@@ -589,7 +589,8 @@ public class ClamatorProperties implements Validator {
             /**
              * Messages of a service read beyond its free handler slots, to wait behind the running
              * handlers. Saves a Redis round trip per call for services with few slots under load;
-             * a stuck handler holds them up until its time limit (the instance keeps them claimed).
+             * a stuck handler holds them up until it returns or handler-timeout ends it (the instance
+             * keeps them claimed).
              */
             private int prefetch;
 
