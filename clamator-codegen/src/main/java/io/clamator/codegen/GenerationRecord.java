@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The files one generation wrote, kept in a small text file of its own, so that the next run of
- * the same generation deletes exactly the files it no longer writes: never those of another
- * generation into the same folder, nor anyone else's.
+ * The files one generation wrote, listed relative to its folder in a small text file of its own,
+ * so that the next run of the same generation deletes exactly the files it no longer writes: never
+ * those of another generation into the same folder, nor anyone else's.
  */
 public final class GenerationRecord {
 
@@ -34,34 +34,36 @@ public final class GenerationRecord {
      * does not (if they still carry clamator's {@code @Generated} marker), and records this run.
      */
     public Outcome apply(Path root, List<GeneratedSource> sources) {
-        Set<Path> current = new LinkedHashSet<>();
+        Set<String> current = new LinkedHashSet<>();
         long written = 0;
         for (GeneratedSource source : sources) {
-            current.add(root.resolve(source.relativePath()).toAbsolutePath().normalize());
+            current.add(source.relativePath().toString().replace('\\', '/'));
             if (source.writeTo(root)) {
                 written++;
             }
         }
         int deleted = 0;
         try {
-            for (Path previous : previous()) {
-                if (!current.contains(previous) && Files.isRegularFile(previous) && Files.readString(previous).contains(MARKER)) {
-                    Files.delete(previous);
+            for (String previous : previous()) {
+                Path file = root.resolve(previous);
+                if (!current.contains(previous) && Files.isRegularFile(file) && Files.readString(file).contains(MARKER)) {
+                    Files.delete(file);
                     deleted++;
                 }
             }
             Files.createDirectories(recordFile.toAbsolutePath().getParent());
-            Files.write(recordFile, current.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+            Files.write(recordFile, current, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up after the generation recorded in " + recordFile, e);
         }
         return new Outcome(written, deleted);
     }
 
-    private List<Path> previous() throws IOException {
+    /** The files of the previous run, relative to the root with {@code /} separators (so the record reads the same anywhere). */
+    private List<String> previous() throws IOException {
         if (!Files.isRegularFile(recordFile)) {
             return List.of();
         }
-        return Files.readAllLines(recordFile, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).map(Path::of).toList();
+        return Files.readAllLines(recordFile, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).toList();
     }
 }

@@ -180,6 +180,9 @@ final class JavaContractSchemas {
             booleanNames &= branch.name().equals("true") || branch.name().equals("false");
         }
         boolean booleanValued = info.include() == JsonTypeInfo.As.EXISTING_PROPERTY && booleanNames;
+        if (info.include() == JsonTypeInfo.As.EXISTING_PROPERTY && !booleanValued) {
+            requireOwnDiscriminator(sealed, info, subTypes, path);
+        }
         ObjectNode schema = NODES.objectNode();
         ArrayNode branches = schema.putArray("anyOf");
         for (JsonSubTypes.Type branch : subTypes.value()) {
@@ -190,6 +193,29 @@ final class JavaContractSchemas {
     }
 
     private record Discriminator(String property, String value, boolean booleanValued) {
+    }
+
+    /**
+     * A union whose branches write the discriminator themselves (include = EXISTING_PROPERTY) needs
+     * it read back into them ({@code visible = true}) and a component of that name in each.
+     */
+    private void requireOwnDiscriminator(Class<?> sealed, JsonTypeInfo info, JsonSubTypes subTypes, String path) {
+        if (!info.visible()) {
+            throw new CodegenException(where + " at " + path + ": " + sealed.getName() + " has include = EXISTING_PROPERTY without"
+                    + " visible = true, so its branches would read their discriminator \"" + info.property() + "\" as null");
+        }
+        for (JsonSubTypes.Type branch : subTypes.value()) {
+            boolean has = false;
+            for (RecordComponent component : branch.value().getRecordComponents()) {
+                JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
+                String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName();
+                has |= name.equals(info.property()) && component.getType() == String.class;
+            }
+            if (!has) {
+                throw new CodegenException(where + " at " + path + ": the branch " + branch.value().getName() + " of "
+                        + sealed.getName() + " needs a String component \"" + info.property() + "\" (include = EXISTING_PROPERTY)");
+            }
+        }
     }
 
     /**

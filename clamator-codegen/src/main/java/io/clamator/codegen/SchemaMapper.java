@@ -502,7 +502,7 @@ final class SchemaMapper {
             imports.addAll(type.imports());
             imports.addAll(Annotations.importsOf(annotations));
             components.add(new Declaration.Component(javaName, type, annotations, description(property.getValue()),
-                    isRequired ? null : defaultOf(property.getValue(), type)));
+                    isRequired || mapped.nullable() ? null : defaultOf(property.getValue(), type)));
         }
         Declaration.Fixed fixed = null;
         if (discriminator != null && schema.path("properties").path(discriminator).path("const").isBoolean()) {
@@ -517,7 +517,8 @@ final class SchemaMapper {
     /**
      * The Java expression of a field's default ({@code .default(x)}, JSON Schema {@code default}),
      * so that a field that arrives absent holds what the Zod side would have filled in; {@code null}
-     * when there is none or it is no number, string, boolean or enum value.
+     * when there is none or it is no number, string, boolean or enum value. Not asked for a
+     * nullable field, whose {@code null} may have been sent on purpose.
      */
     private static String defaultOf(JsonNode schema, JavaType type) {
         JsonNode value = schema.get("default");

@@ -63,7 +63,7 @@ class EdgeCasesTest {
     }
 
     @Test
-    void zodDefaultsAreFilledInWhenAFieldArrivesAbsentOrIsLeftNull(@TempDir Path folder) throws Exception {
+    void zodDefaultsAreFilledInWhenAFieldArrivesAbsentOrIsLeftNullButNotForANullableField(@TempDir Path folder) throws Exception {
         List<GeneratedSource> generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
                 {"format": 1, "contracts": [{"service": "quote", "methods": [
                   {"name": "price", "notification": true, "params": {"type": "object", "properties": {
@@ -73,7 +73,8 @@ class EdgeCasesTest {
                     "region": {"type": "string", "default": "eu-west"},
                     "express": {"type": "boolean", "default": false},
                     "tier": {"type": "string", "enum": ["basic", "same-day"], "default": "same-day"},
-                    "tags": {"type": "array", "items": {"type": "string"}, "default": []}},
+                    "tags": {"type": "array", "items": {"type": "string"}, "default": []},
+                    "note": {"type": ["string", "null"], "default": "none"}},
                     "required": ["sku"], "additionalProperties": false}}]}]}""", "test"));
         assertThat(generated.get(0).content()).contains("""
                         public PriceParams {
@@ -83,7 +84,7 @@ class EdgeCasesTest {
                 """);
         try (Compiled compiled = Compiled.of(generated, folder)) {
             ClamatorJson json = ClamatorJson.defaults();
-            Object params = json.mapper().readValue("{\"sku\":\"a\"}", compiled.type("io.example.Quote$PriceParams"));
+            Object params = json.mapper().readValue("{\"sku\":\"a\",\"note\":null}", compiled.type("io.example.Quote$PriceParams"));
             assertThat(json.mapper().readTree(json.mapper().writeValueAsString(params))).isEqualTo(json.mapper().readTree(
                     "{\"sku\":\"a\",\"quantity\":1,\"discount\":0.5,\"region\":\"eu-west\",\"express\":false,"
                             + "\"tier\":\"same-day\"}"));

@@ -92,7 +92,7 @@ class JavaContractsTest {
         Receipt pay(Payment payment);
     }
 
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
     @JsonSubTypes({@JsonSubTypes.Type(value = Card.class, name = "card"), @JsonSubTypes.Type(value = Cash.class, name = "cash")})
     sealed interface Payment permits Card, Cash {
     }
@@ -125,6 +125,25 @@ class JavaContractsTest {
         String params = JsJson.stringify(described.contracts().get(0).methods().get(0).params());
         assertThat(params).contains("\"type\":{\"type\":\"string\",\"const\":\"card\"}")
                 .contains("\"type\":{\"type\":\"string\",\"const\":\"cash\"}").doesNotContain("\"const\":false");
+    }
+
+    @ClamatorContract("hidden")
+    interface Hidden {
+        Receipt pay(HiddenPayment payment);
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+    @JsonSubTypes(@JsonSubTypes.Type(value = HiddenCard.class, name = "card"))
+    sealed interface HiddenPayment permits HiddenCard {
+    }
+
+    record HiddenCard(String type, @NotNull String number) implements HiddenPayment {
+    }
+
+    @Test
+    void aUnionWhoseBranchesWouldReadTheirOwnDiscriminatorAsNullIsRefused() {
+        assertThatThrownBy(() -> JavaContracts.describe(List.of(Hidden.class))).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("has include = EXISTING_PROPERTY without visible = true");
     }
 
     @Test
