@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,9 +36,11 @@ public final class GenerationRecord {
      */
     public Outcome apply(Path root, List<GeneratedSource> sources) {
         Set<String> current = new LinkedHashSet<>();
+        Set<Path> currentFiles = new HashSet<>();
         long written = 0;
         for (GeneratedSource source : sources) {
             current.add(source.relativePath().toString().replace('\\', '/'));
+            currentFiles.add(fileOf(root, source.relativePath().toString()));
             if (source.writeTo(root)) {
                 written++;
             }
@@ -45,8 +48,8 @@ public final class GenerationRecord {
         int deleted = 0;
         try {
             for (String previous : previous()) {
-                Path file = root.resolve(previous);
-                if (!current.contains(previous) && Files.isRegularFile(file) && Files.readString(file).contains(MARKER)) {
+                Path file = fileOf(root, previous);
+                if (!currentFiles.contains(file) && Files.isRegularFile(file) && Files.readString(file).contains(MARKER)) {
                     Files.delete(file);
                     deleted++;
                 }
@@ -57,6 +60,11 @@ public final class GenerationRecord {
             throw new UncheckedIOException("cannot clean up after the generation recorded in " + recordFile, e);
         }
         return new Outcome(written, deleted);
+    }
+
+    /** A listed file below the root (a record may also list it by its absolute path). */
+    private static Path fileOf(Path root, String listed) {
+        return root.resolve(listed).toAbsolutePath().normalize();
     }
 
     /** The files of the previous run, relative to the root with {@code /} separators (so the record reads the same anywhere). */

@@ -51,4 +51,18 @@ class GenerationRecordTest {
         assertThat(record.apply(root, sources.subList(1, sources.size())).deleted()).isZero();
         assertThat(replaced).hasContent("package io.example;\n\npublic interface Written { }\n");
     }
+
+    @Test
+    void aRecordListingAbsolutePathsKeepsTheFilesStillGenerated(@TempDir Path folder) throws IOException {
+        Path root = folder.resolve("generated");
+        List<GeneratedSource> sources = generate("io.example", upstream.contracts());
+        Path recordFile = folder.resolve("generation.files");
+        Files.createDirectories(root);
+        Files.write(recordFile, sources.stream().map(source -> root.resolve(source.relativePath()).toAbsolutePath().toString()).toList());
+
+        assertThat(new GenerationRecord(recordFile).apply(root, sources)).isEqualTo(new GenerationRecord.Outcome(3, 0));
+        assertThat(root.resolve(sources.get(0).relativePath())).exists();
+        assertThat(Files.readAllLines(recordFile)).as("listed relative to the folder from now on")
+                .allSatisfy(line -> assertThat(Path.of(line).isAbsolute()).isFalse());
+    }
 }
