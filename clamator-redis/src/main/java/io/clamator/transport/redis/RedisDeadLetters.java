@@ -55,7 +55,7 @@ public final class RedisDeadLetters implements AutoCloseable {
      * @param entryId    the id its entry had in the service's command stream
      * @param envelope   the call's envelope (JSON text)
      * @param replyTo    the caller's reply stream, empty for a notification
-     * @param deliveries how often it had been delivered
+     * @param deliveries how often it had been delivered; -1 when the dead letter holds no readable count
      * @param consumer   the consumer that moved it here
      * @param reason     why it is here
      */
@@ -120,18 +120,23 @@ public final class RedisDeadLetters implements AutoCloseable {
      * call runs twice only if a server read that entry in between.
      *
      * @return the id of the new entry
-     * @throws IllegalArgumentException when there is no such dead letter
+     * @throws NoSuchDeadLetterException when there is no such dead letter
+     * @throws IllegalArgumentException when the dead letter names no service to send it back to
      */
     public String replay(String id) {
         List<StreamMessage<String, String>> found = redis.xrange(stream, Range.create(id, id));
         if (found.isEmpty()) {
-            throw new IllegalArgumentException("no dead letter " + id + " in " + stream);
+            throw new NoSuchDeadLetterException("no dead letter " + id + " in " + stream);
         }
         return replay(deadLetter(found.get(0)));
     }
 
     /** {@link #replay(String)} of a dead letter read before: fails if it has gone since. */
     String replay(DeadLetter letter) {
+        if (letter.service() == null || letter.service().isBlank() || letter.envelope() == null) {
+            throw new IllegalArgumentException("dead letter " + letter.id() + " in " + stream + " names no service or envelope;"
+                    + " it cannot be replayed (purge it)");
+        }
         if (!connection.keepsKeysTogether(keyPrefix)) {
             return replayKeyByKey(letter);
         }
@@ -156,8 +161,8 @@ public final class RedisDeadLetters implements AutoCloseable {
         return entry;
     }
 
-    private IllegalArgumentException goneMeanwhile(DeadLetter letter) {
-        return new IllegalArgumentException("no dead letter " + letter.id() + " in " + stream + " (replayed or purged meanwhile)");
+    private NoSuchDeadLetterException goneMeanwhile(DeadLetter letter) {
+        return new NoSuchDeadLetterException("no dead letter " + letter.id() + " in " + stream + " (replayed or purged meanwhile)");
     }
 
     /** Removes one dead letter; {@code false} when there was none with that id. */
@@ -178,7 +183,15 @@ public final class RedisDeadLetters implements AutoCloseable {
     private static DeadLetter deadLetter(StreamMessage<String, String> entry) {
         Map<String, String> body = entry.getBody();
         return new DeadLetter(entry.getId(), body.get("service"), body.get("entry"), body.get("envelope"),
-                body.getOrDefault("reply-to", ""), Long.parseLong(body.getOrDefault("deliveries", "0")), body.get("consumer"),
-                body.get("reason"));
+                body.getOrDefault("reply-to", ""), deliveries(body.get("deliveries")), body.get("consumer"), body.get("reason"));
+    }
+
+    /** The delivery count a dead letter holds; -1 for one that holds none that can be read (written by another tool, say). */
+    private static long deliveries(String field) {
+        try {
+            return field == null ? -1 : Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

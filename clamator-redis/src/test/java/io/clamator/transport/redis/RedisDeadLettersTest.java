@@ -121,6 +121,16 @@ class RedisDeadLettersTest extends RedisTestSupport {
     }
 
     @Test
+    void aDeadLetterWrittenByAnotherToolIsListedAndRefusedForReplayWithAReason() {
+        String id = redis.xadd(prefix + ":dead-letters", "entry", "1-0", "deliveries", "many", "reason", "written by hand");
+        RedisDeadLetters letters = deadLetters();
+        assertThat(letters.list(10)).singleElement().satisfies(letter -> assertThat(letter.deliveries()).isEqualTo(-1));
+        assertThatThrownBy(() -> letters.replay(id)).isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(NoSuchDeadLetterException.class).hasMessageContaining("names no service or envelope");
+        assertThatThrownBy(() -> letters.replay("1-1")).isInstanceOf(NoSuchDeadLetterException.class);
+    }
+
+    @Test
     void aDeadLetterPurgedWhileItIsBeingReplayedIsNotSentToItsService() {
         String envelope = "{\"jsonrpc\":\"2.0\",\"method\":\"arith.add\",\"params\":{\"a\":1,\"b\":2},\"id\":\"raced\"}";
         redis.xadd(prefix + ":dead-letters", "service", "arith", "entry", "1-0", "envelope", envelope, "reply-to", replies("ops"),

@@ -123,6 +123,7 @@ class ActuatorEndpointsTests {
                 .singleElement().satisfies(entry -> assertThat(entry.getId()).isEqualTo(replayed.path("entry").asString()));
         assertThat(status("POST", "/clamator/" + keyPrefix + "/dead-letters/" + first)).as("already replayed").isEqualTo(400);
         assertThat(status("DELETE", "/clamator/" + keyPrefix + "/dead-letters/not-an-id")).isEqualTo(400);
+        assertThat(status("DELETE", "/clamator/" + keyPrefix + "/dead-letters/99999999999999999999-0")).as("past 64 bits").isEqualTo(400);
 
         assertThat(send("DELETE", "/clamator/" + keyPrefix + "/dead-letters/" + second, 200).path("found").asBoolean()).isTrue();
         redis.xadd(deadLetters, deadLetter());

@@ -4,6 +4,7 @@ import io.clamator.boot.autoconfigure.client.ClamatorClients;
 import io.clamator.boot.autoconfigure.server.ClamatorServerLifecycle;
 import io.clamator.client.ClientDescription;
 import io.clamator.server.ServerDescription;
+import io.clamator.transport.redis.NoSuchDeadLetterException;
 import io.clamator.transport.redis.RedisDeadLetters;
 import io.clamator.transport.redis.RedisServiceStreams;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -55,7 +57,7 @@ public class ClamatorEndpoint {
     /** What a masked envelope reads, as Spring Boot masks values. */
     static final String MASK = "******";
 
-    private static final Pattern ENTRY_ID = Pattern.compile("\\d+-\\d+");
+    private static final Pattern ENTRY_ID = Pattern.compile("(\\d{1,20})-(\\d{1,20})");
 
     private final ClamatorServerLifecycle server;
 
@@ -194,8 +196,11 @@ public class ClamatorEndpoint {
         try {
             return Map.of("replayed", id, "entry", this.redis.deadLetters(prefix, deadLetters -> deadLetters.replay(id)));
         }
-        catch (IllegalArgumentException ex) {
+        catch (NoSuchDeadLetterException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), "No such dead letter");
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidEndpointRequestException(ex.getMessage(), "Dead letter cannot be replayed");
         }
     }
 
@@ -237,9 +242,21 @@ public class ClamatorEndpoint {
         }
     }
 
+    /** A stream entry id: two unsigned 64-bit numbers, as Redis takes them. */
     private static void requireEntryId(String id) {
-        if (!ENTRY_ID.matcher(id).matches()) {
+        Matcher parts = ENTRY_ID.matcher(id);
+        if (!parts.matches() || !fitsUnsignedLong(parts.group(1)) || !fitsUnsignedLong(parts.group(2))) {
             throw new InvalidEndpointRequestException("Not a stream entry id: " + id, "Expected <milliseconds>-<sequence>");
+        }
+    }
+
+    private static boolean fitsUnsignedLong(String digits) {
+        try {
+            Long.parseUnsignedLong(digits);
+            return true;
+        }
+        catch (NumberFormatException ex) {
+            return false;
         }
     }
 
