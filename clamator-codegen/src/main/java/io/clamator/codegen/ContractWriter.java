@@ -58,7 +58,7 @@ final class ContractWriter {
         out.append("\n/**\n * The {@code ").append(service).append("} contract")
                 .append(origin == null ? ", generated" : ", generated from " + JavaNames.javadoc(origin))
                 .append("\n * by clamator-codegen: edit the Zod contract and generate again rather than this file.\n */\n");
-        out.append("@Generated(\"io.clamator.codegen\")\n");
+        out.append(GeneratedSource.MARKER).append('\n');
         out.append("@ClamatorContract(").append(JavaNames.literal(service)).append(")\n");
         out.append("public interface ").append(interfaceName).append(" {\n");
         out.append(body);

@@ -19,8 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DriftCheck {
 
-    private static final String GENERATED_MARKER = "@Generated(\"io.clamator.codegen\")";
-
     private DriftCheck() {
     }
 
@@ -86,7 +84,7 @@ public final class DriftCheck {
             }
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(file -> file.toString().endsWith(".java") && !expectedFiles.contains(file)).sorted().toList()) {
-                    if (Files.readString(file).contains(GENERATED_MARKER)) {
+                    if (GeneratedSource.carriesMarker(file)) {
                         differences.add(file + " is generated from no contract of the description any more: delete it");
                     }
                 }

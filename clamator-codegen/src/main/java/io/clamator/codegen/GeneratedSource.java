@@ -13,6 +13,14 @@ import java.nio.file.Path;
  */
 public record GeneratedSource(String qualifiedName, String content) {
 
+    /** What every generated file carries, and what tells a file clamator generated from any other. */
+    static final String MARKER = "@Generated(\"io.clamator.codegen\")";
+
+    /** Whether the file carries the {@link #MARKER}. */
+    static boolean carriesMarker(Path file) throws IOException {
+        return Files.readString(file).contains(MARKER);
+    }
+
     /** Whether two texts are the same but for their line endings (a checkout may have turned them into CRLF). */
     static boolean sameText(String a, String b) {
         return a.replace("\r\n", "\n").equals(b.replace("\r\n", "\n"));

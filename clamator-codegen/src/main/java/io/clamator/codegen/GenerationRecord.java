@@ -21,8 +21,6 @@ public final class GenerationRecord {
     public record Outcome(long written, int deleted) {
     }
 
-    private static final String MARKER = "@Generated(\"io.clamator.codegen\")";
-
     private final Path recordFile;
 
     /** @param recordFile where the generation's files are listed between runs */
@@ -49,7 +47,7 @@ public final class GenerationRecord {
         try {
             for (String previous : previous()) {
                 Path file = fileOf(root, previous);
-                if (!currentFiles.contains(file) && Files.isRegularFile(file) && Files.readString(file).contains(MARKER)) {
+                if (!currentFiles.contains(file) && Files.isRegularFile(file) && GeneratedSource.carriesMarker(file)) {
                     Files.delete(file);
                     deleted++;
                 }

@@ -54,7 +54,6 @@ final class ServicePipeline implements ServiceWorker {
     private final boolean keepHandledEntries;
     private final String replyPrefix;
     private final ServiceMeters meters;
-    /** {@code null} when no metrics are recorded. */
     /** {@code null} without metrics, or when Redis refuses what reads the figures. */
     private StreamFiguresPoller figures;
     private Watch figuresWatch = Watch.NONE;
