@@ -51,13 +51,13 @@ final class ServicePipeline implements ServiceWorker {
     private final Reclaimer reclaimer;
     private final ClaimKeeper claimKeeper;
     private final ConsumerCleanup consumerCleanup;
+    private final ReadUnblocker unblocker;
     private final boolean keepHandledEntries;
     private final String replyPrefix;
     private final ServiceMeters meters;
     /** {@code null} without metrics, or when Redis refuses what reads the figures. */
     private StreamFiguresPoller figures;
     private Watch figuresWatch = Watch.NONE;
-    private TransportConnection.BlockedRead blockedRead;
 
     /** What every pipeline of a server shares. */
     record Shared(RedisServerSettings settings, TransportConnection<byte[]> commandConnection, TimeLimitedDispatch dispatcher,
@@ -92,7 +92,9 @@ final class ServicePipeline implements ServiceWorker {
         DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
                 new DeadLetterWriter(commands, perKeyWrites, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
                         shared.codec(), shared.json(), meters));
-        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit);
+        this.unblocker = new ReadUnblocker(service.name(), stream.stream(), readConnection, commandConnection);
+        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit,
+                unblocker::learnAgain);
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
@@ -127,15 +129,7 @@ final class ServicePipeline implements ServiceWorker {
     }
 
     void start() {
-        try {
-            blockedRead = readConnection.blockedReadOf(stream.stream());
-            if (blockedRead == null) {
-                log.debug("service {}: no master owns the slot of {}; stopping waits for the blocking read to time out", service,
-                        stream.stream());
-            }
-        } catch (RuntimeException e) {
-            log.debug("service {}: CLIENT ID not available; stopping waits for the blocking read to time out", service, e);
-        }
+        unblocker.learnAtStart();
         reader.start();
         reclaimer.start();
         claimKeeper.start();
@@ -158,13 +152,7 @@ final class ServicePipeline implements ServiceWorker {
             figuresWatch.end();
             figures.stop();
         }
-        if (blockedRead != null) {
-            commandConnection.unblock(blockedRead).exceptionally(error -> {
-                log.debug("service {}: CLIENT UNBLOCK {} failed; the reader stops when its blocking read times out", service,
-                        blockedRead.clientId(), error);
-                return null;
-            });
-        }
+        unblocker.unblock();
         List<StreamMessage<String, byte[]>> left = scheduler.stop();
         if (!left.isEmpty()) {
             log.info("service {}: {} entries read but not started stay pending for another server", service, left.size());

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the same instance id left unfinished, and what a read that timed out on the client side still
  * took from the stream (a frozen Redis that comes back answers it anyway). Those delivered more
  * often than the {@link DeliveryLimit} go to the dead letters. The entries it holds are only
- * listed, so an unsteady Redis does not count deliveries of calls that are being handled.
+ * listed, so an unsteady Redis does not count deliveries of calls that are being handled. Before
+ * it reads again after a failure it tells its owner, whose reading connection may be a new one.
  */
 final class StreamReader {
 
@@ -61,6 +62,7 @@ final class StreamReader {
     private final TransportTimer timer;
     private final Backoff backoff;
     private final DeliveryLimit deliveryLimit;
+    private final Runnable beforeReadingAgain;
 
     /** Written under {@code this}; read without it by health checks. */
     private volatile boolean running;
@@ -68,9 +70,14 @@ final class StreamReader {
     private final Underway underway = new Underway();
     /** Guarded by {@code this}: where the reading of the own pending entries goes on; {@code null} when done. */
     private String ownPendingAfter = START;
+    /** Guarded by {@code this}: whether the next read is the first after a failure. */
+    private boolean failed;
 
+    /**
+     * @param beforeReadingAgain run before the first read after a failure, on the thread that issues it
+     */
     StreamReader(String service, EntrySource source, int batchSize, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-                 TransportTimer timer, DeliveryLimit deliveryLimit) {
+                 TransportTimer timer, DeliveryLimit deliveryLimit, Runnable beforeReadingAgain) {
         this.service = service;
         this.source = source;
         this.batchSize = batchSize;
@@ -78,6 +85,7 @@ final class StreamReader {
         this.timer = timer;
         this.backoff = new Backoff(log, "consumer loop of service " + service);
         this.deliveryLimit = deliveryLimit;
+        this.beforeReadingAgain = beforeReadingAgain;
     }
 
     void start() {
@@ -101,12 +109,18 @@ final class StreamReader {
     void readNext() {
         String pendingAfter;
         int count;
+        boolean afterFailure;
         synchronized (this) {
             count = Math.min(batchSize, scheduler.room());
             if (!running || count == 0 || !underway.begin()) {
                 return;
             }
             pendingAfter = ownPendingAfter;
+            afterFailure = failed;
+            failed = false;
+        }
+        if (afterFailure) {
+            beforeReadingAgain.run();
         }
         if (pendingAfter != null) {
             source.listOwnPending(pendingAfter, count).whenComplete((ids, error) -> onOwnPending(ids, error, count));
@@ -188,6 +202,7 @@ final class StreamReader {
                 return;
             }
             ownPendingAfter = START; // a failed read may still have taken entries from the stream
+            failed = true;
         }
         if (RedisErrorKind.of(error) == RedisErrorKind.NO_GROUP) {
             log.warn("service {}: the consumer group is gone (Redis restarted without persistence?); creating it again", service);

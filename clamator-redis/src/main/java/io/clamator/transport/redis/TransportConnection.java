@@ -10,6 +10,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -70,17 +71,19 @@ final class TransportConnection<V> implements AutoCloseable {
      * ({@code CLIENT ID}), which {@link #unblock} ends the read with; {@code null} while the
      * cluster has no master for the slot.
      */
-    BlockedRead blockedReadOf(String key) {
+    CompletionStage<BlockedRead> blockedReadOf(String key) {
         if (!cluster) {
-            return new BlockedRead(null, 0, sync.clientId());
+            return async.clientId().thenApply(id -> new BlockedRead(null, 0, id));
         }
         StatefulRedisClusterConnection<String, V> clusterConnection = (StatefulRedisClusterConnection<String, V>) connection;
         RedisClusterNode master = clusterConnection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
         if (master == null) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         RedisURI node = master.getUri();
-        return new BlockedRead(node.getHost(), node.getPort(), clusterConnection.getConnection(node.getHost(), node.getPort()).sync().clientId());
+        return clusterConnection.getConnectionAsync(node.getHost(), node.getPort())
+                .thenCompose(nodeConnection -> nodeConnection.async().clientId())
+                .thenApply(id -> new BlockedRead(node.getHost(), node.getPort(), id));
     }
 
     /**

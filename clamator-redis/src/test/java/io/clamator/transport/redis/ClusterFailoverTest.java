@@ -37,6 +37,8 @@ class ClusterFailoverTest extends RedisTestSupport {
     /** How much later than its timeout a call may end: the timer's tick and a loaded machine. */
     private static final Duration TIMEOUT_SLACK = Duration.ofSeconds(3);
     private static final int CALLERS = 8;
+    /** Longer than the test waits for stop, so that a stop that waited out a read would fail. */
+    private static final Duration BLOCK_TIME = Duration.ofSeconds(60);
 
     private static TestRedisCluster cluster;
 
@@ -62,8 +64,8 @@ class ClusterFailoverTest extends RedisTestSupport {
 
     @Test
     void whenTheMasterOfAServicesStreamIsKilledUnderLoadItsReplicaTakesOverAndCallsCarryOn() throws Exception {
-        RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofSeconds(2))
-                .options(ServerOptions.builder().concurrency(CALLERS).build()).build());
+        RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofSeconds(2)).blockTime(BLOCK_TIME)
+                .options(ServerOptions.builder().concurrency(CALLERS).shutdownGrace(BLOCK_TIME).build()).build());
         server.register(Arith.class, new ArithService());
         server.start();
         RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(CALL_TIMEOUT).build());
@@ -108,6 +110,12 @@ class ClusterFailoverTest extends RedisTestSupport {
             assertThat(server.health().status()).isEqualTo(ClamatorHealth.Status.UP);
             assertThat(client.health().status()).isEqualTo(ClamatorHealth.Status.UP);
         });
+
+        long stopping = System.nanoTime();
+        server.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping))
+                .as("the read on the new master's connection ended by CLIENT UNBLOCK, not after its block time")
+                .isLessThan(BLOCK_TIME.dividedBy(3));
     }
 
     private static Call call(Arith arith, int a) {

@@ -12,15 +12,19 @@ import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +58,48 @@ class RedisHousekeepingTest extends RedisTestSupport {
                 .isLessThan(Duration.ofSeconds(20));
     }
 
+    @Test
+    void stopEndsTheBlockingReadAtOnceAfterItsConnectionWasReplaced() {
+        RedisRpcServer server = closeLater(serverBuilder().blockTime(Duration.ofSeconds(60))
+                .options(ServerOptions.builder().shutdownGrace(Duration.ofSeconds(50)).build()).build());
+        server.register(Arith.class, new ArithService());
+        RedisClient node = RedisClient.create(nodeOf(commands("arith")).url());
+        try (StatefulRedisConnection<String, String> connection = node.connect()) {
+            Set<Long> blockedBefore = blockedStreamReadIds(connection);
+            server.start();
+            assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+            long first = await().atMost(Duration.ofSeconds(20)).until(() -> newOne(blockedStreamReadIds(connection), blockedBefore),
+                    id -> id != null);
+            connection.sync().clientKill(KillArgs.Builder.id(first));
+            Set<Long> gone = new HashSet<>(blockedBefore);
+            gone.add(first);
+            await().atMost(Duration.ofSeconds(20)).until(() -> newOne(blockedStreamReadIds(connection), gone), id -> id != null);
+            assertThat(startedClient().proxy(Arith.class).add(new Arith.AddParams(2, 2)).sum()).isEqualTo(4);
+        } finally {
+            node.shutdown();
+        }
+
+        long started = System.nanoTime();
+        server.stop();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("CLIENT UNBLOCK of the new connection, not the 60 s block time")
+                .isLessThan(Duration.ofSeconds(20));
+    }
+
+    private static Long newOne(Set<Long> ids, Set<Long> known) {
+        return ids.stream().filter(id -> !known.contains(id)).findFirst().orElse(null);
+    }
+
     /** The connections of a Redis blocked in {@code XREADGROUP}. */
     private static long blockedStreamReads(StatefulRedisConnection<String, String> connection) {
+        return blockedStreamReadIds(connection).size();
+    }
+
+    /** The client ids of the connections of a Redis blocked in {@code XREADGROUP}. */
+    private static Set<Long> blockedStreamReadIds(StatefulRedisConnection<String, String> connection) {
         return connection.sync().clientList().lines()
-                .filter(client -> client.contains("cmd=xreadgroup") && client.matches(".* flags=\\S*b.*")).count();
+                .filter(client -> client.contains("cmd=xreadgroup") && client.matches(".* flags=\\S*b.*"))
+                .map(client -> Long.parseLong(client.replaceFirst("^id=(\\d+) .*", "$1")))
+                .collect(Collectors.toSet());
     }
 
     @Test

@@ -27,6 +27,8 @@ class StreamReaderTest {
     private final ManualTimer timer = new ManualTimer();
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> unfinished = new CopyOnWriteArrayList<>();
+    /** How many own-pending listings had been issued each time the reader said it reads again after a failure. */
+    private final List<Integer> readingAgain = new CopyOnWriteArrayList<>();
     private StreamReader reader;
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler = EntryScheduler.<StreamMessage<String, byte[]>>builder("arith", 2)
             .executor(Runnable::run)
@@ -41,7 +43,7 @@ class StreamReaderTest {
             });
 
     {
-        reader = new StreamReader("arith", stream, 16, scheduler, timer, NO_LIMIT);
+        reader = new StreamReader("arith", stream, 16, scheduler, timer, NO_LIMIT, () -> readingAgain.add(stream.pendingCursors.size()));
     }
 
     private static StreamMessage<String, byte[]> entry(String id) {
@@ -107,8 +109,23 @@ class StreamReaderTest {
     }
 
     @Test
+    void itSaysSoBeforeTheFirstReadAfterAFailureOnly() {
+        reader.start();
+        stream.noneOwnPending();
+        stream.answer(0, List.of());
+        assertThat(readingAgain).as("not at start, not after a successful read").isEmpty();
+        stream.fail(1, new RedisCommandTimeoutException("Command timed out after 11 second(s)"));
+        assertThat(readingAgain).as("not before the pause").isEmpty();
+        timer.runPending();
+        assertThat(readingAgain).as("once, before the listing of the own pending entries that follows the failure").containsExactly(1);
+        stream.noneOwnPending();
+        stream.answer(2, List.of());
+        assertThat(readingAgain).containsExactly(1);
+    }
+
+    @Test
     void atStartEntriesAlreadyDeliveredToThisConsumerAreHandledFirstPageByPage() {
-        StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT);
+        StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT, () -> { });
         reader = small;
         small.start();
         stream.pendingReads.get(0).complete(List.of("1-0", "2-0"));
@@ -141,7 +158,7 @@ class StreamReaderTest {
     void aReadOfOwnPendingEntriesStaysUnderWayUntilTheyAreHandedOn() throws InterruptedException {
         CompletableFuture<Map<String, Long>> counts = new CompletableFuture<>();
         reader = new StreamReader("arith", stream, 16, scheduler, timer,
-                new DeliveryLimit("arith", 5, ids -> counts, (entry, deliveries) -> CompletableFuture.completedFuture(null)));
+                new DeliveryLimit("arith", 5, ids -> counts, (entry, deliveries) -> CompletableFuture.completedFuture(null)), () -> { });
         reader.start();
         stream.pendingReads.get(0).complete(List.of("1-0"));
         assertThat(stream.redelivered).containsExactly("1-0");
