@@ -15,8 +15,9 @@ import java.time.Duration;
 final class OperatorConnection<V> implements AutoCloseable {
 
     /**
-     * How long each command waits for Redis: the transport's default command timeout, rather than
-     * Lettuce's minute, so that a hung Redis holds an operator (or a web request) for seconds.
+     * How long each command waits for Redis unless told otherwise: the transport's default command
+     * timeout, rather than Lettuce's minute, so that a hung Redis holds an operator (or a web
+     * request) for seconds.
      */
     static final Duration COMMAND_TIMEOUT = RedisTransportBuilder.DEFAULT_COMMAND_TIMEOUT;
 
@@ -24,8 +25,8 @@ final class OperatorConnection<V> implements AutoCloseable {
     /** Shuts down the client of its own; {@code null} on an application's. */
     private final Runnable ownClientShutdown;
 
-    private OperatorConnection(TransportConnection<V> connection, Runnable ownClientShutdown) {
-        connection.setTimeout(COMMAND_TIMEOUT);
+    private OperatorConnection(TransportConnection<V> connection, Duration commandTimeout, Runnable ownClientShutdown) {
+        connection.setTimeout(commandTimeout);
         this.connection = connection;
         this.ownClientShutdown = ownClientShutdown;
     }
@@ -41,7 +42,7 @@ final class OperatorConnection<V> implements AutoCloseable {
         try {
             RedisURI uri = RedisURI.create(redisUri);
             uri.setTimeout(COMMAND_TIMEOUT);
-            return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), client::shutdown);
+            return new OperatorConnection<>(oneRedis(client.connect(codec, uri), uri, anyKey), COMMAND_TIMEOUT, client::shutdown);
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -51,11 +52,13 @@ final class OperatorConnection<V> implements AutoCloseable {
     /**
      * A connection on an application's client, which closing leaves running.
      *
+     * @param commandTimeout how long each command, the handshake included, waits for Redis
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster
      */
-    static <V> OperatorConnection<V> on(RedisClient client, RedisURI uri, RedisCodec<String, V> codec, String anyKey) {
-        RedisURI timed = RedisURI.builder(uri).withTimeout(COMMAND_TIMEOUT).build(); // for the handshake and the node check too
-        return new OperatorConnection<>(oneRedis(client.connect(codec, timed), timed, anyKey), null);
+    static <V> OperatorConnection<V> on(RedisClient client, RedisURI uri, RedisCodec<String, V> codec, String anyKey,
+                                        Duration commandTimeout) {
+        RedisURI timed = RedisURI.builder(uri).withTimeout(commandTimeout).build(); // for the handshake and the node check too
+        return new OperatorConnection<>(oneRedis(client.connect(codec, timed), timed, anyKey), commandTimeout, null);
     }
 
     /** The connection to one Redis, unless that Redis is a node of a cluster (whose other nodes' keys it would redirect). */
@@ -69,9 +72,13 @@ final class OperatorConnection<V> implements AutoCloseable {
         return TransportConnection.of(connection);
     }
 
-    /** A connection on an application's Redis Cluster client, which closing leaves running. */
-    static <V> OperatorConnection<V> on(RedisClusterClient client, RedisCodec<String, V> codec) {
-        return new OperatorConnection<>(TransportConnection.of(client.connect(codec)), null);
+    /**
+     * A connection on an application's Redis Cluster client, which closing leaves running.
+     *
+     * @param commandTimeout how long each command waits for Redis
+     */
+    static <V> OperatorConnection<V> on(RedisClusterClient client, RedisCodec<String, V> codec, Duration commandTimeout) {
+        return new OperatorConnection<>(TransportConnection.of(client.connect(codec)), commandTimeout, null);
     }
 
     TransportConnection<V> connection() {

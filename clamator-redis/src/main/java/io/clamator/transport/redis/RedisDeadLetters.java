@@ -9,6 +9,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,19 +87,41 @@ public final class RedisDeadLetters implements AutoCloseable {
     }
 
     /**
-     * The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection.
+     * The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client whose
+     * commands wait for Redis up to 10 s; closing closes only that connection.
      *
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix) {
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
-        return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix)), keyPrefix);
+        return using(client, uri, keyPrefix, OperatorConnection.COMMAND_TIMEOUT);
     }
 
-    /** The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client; closing closes only that connection. */
-    public static RedisDeadLetters using(RedisClusterClient client, String keyPrefix) {
+    /**
+     * The dead letters of {@code keyPrefix}, on a connection of an application's Lettuce client whose
+     * commands wait for Redis up to {@code commandTimeout}; closing closes only that connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
+    public static RedisDeadLetters using(RedisClient client, RedisURI uri, String keyPrefix, Duration commandTimeout) {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        return new RedisDeadLetters(OperatorConnection.on(client, StringCodec.UTF8), keyPrefix);
+        return new RedisDeadLetters(OperatorConnection.on(client, uri, StringCodec.UTF8, StreamKeys.deadLetters(keyPrefix), commandTimeout), keyPrefix);
+    }
+
+    /**
+     * The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client
+     * whose commands wait for Redis up to 10 s; closing closes only that connection.
+     */
+    public static RedisDeadLetters using(RedisClusterClient client, String keyPrefix) {
+        return using(client, keyPrefix, OperatorConnection.COMMAND_TIMEOUT);
+    }
+
+    /**
+     * The dead letters of {@code keyPrefix}, on a connection of an application's Redis Cluster client
+     * whose commands wait for Redis up to {@code commandTimeout}; closing closes only that connection.
+     */
+    public static RedisDeadLetters using(RedisClusterClient client, String keyPrefix, Duration commandTimeout) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        return new RedisDeadLetters(OperatorConnection.on(client, StringCodec.UTF8, commandTimeout), keyPrefix);
     }
 
     /** How many dead letters the key prefix holds. */

@@ -112,22 +112,42 @@ public final class RedisServiceStreams implements AutoCloseable {
     }
 
     /**
-     * The services of {@code keyPrefix}, on a connection of an application's Lettuce client; closing closes only that connection.
+     * The services of {@code keyPrefix}, on a connection of an application's Lettuce client whose
+     * commands wait for Redis up to 10 s; closing closes only that connection.
      *
      * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
      */
     public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix) {
+        return using(client, uri, keyPrefix, OperatorConnection.COMMAND_TIMEOUT);
+    }
+
+    /**
+     * The services of {@code keyPrefix}, on a connection of an application's Lettuce client whose
+     * commands wait for Redis up to {@code commandTimeout}; closing closes only that connection.
+     *
+     * @throws RedisCommandRefusedException when that Redis is a node of a Redis Cluster (give the cluster's client instead)
+     */
+    public static RedisServiceStreams using(RedisClient client, RedisURI uri, String keyPrefix, Duration commandTimeout) {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC, null), keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.on(client, uri, RedisConnector.CODEC, null, commandTimeout), keyPrefix);
     }
 
     /**
      * The services of {@code keyPrefix}, on a connection of an application's Redis Cluster client
-     * (their streams are looked for on every master); closing closes only that connection.
+     * (their streams are looked for on every master) whose commands wait for Redis up to 10 s;
+     * closing closes only that connection.
      */
     public static RedisServiceStreams using(RedisClusterClient client, String keyPrefix) {
+        return using(client, keyPrefix, OperatorConnection.COMMAND_TIMEOUT);
+    }
+
+    /**
+     * The services of {@code keyPrefix}, on a connection of an application's Redis Cluster client
+     * whose commands wait for Redis up to {@code commandTimeout}; closing closes only that connection.
+     */
+    public static RedisServiceStreams using(RedisClusterClient client, String keyPrefix, Duration commandTimeout) {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
-        return new RedisServiceStreams(OperatorConnection.on(client, RedisConnector.CODEC), keyPrefix);
+        return new RedisServiceStreams(OperatorConnection.on(client, RedisConnector.CODEC, commandTimeout), keyPrefix);
     }
 
     /** The key prefix whose services are listed. */

@@ -2,12 +2,14 @@ package io.clamator.sample.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.clamator.client.RpcClient;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.sample.SampleApplication;
 import io.clamator.sample.docs.RepositoryRoot;
 import io.clamator.test.redis.TestRedis;
+import io.clamator.test.redis.TestRedisServer;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -64,8 +66,12 @@ class ActuatorEndpointsTests {
     }
 
     private void startSample(List<String> moreArguments) {
+        startSample(TestRedis.shared().url(), moreArguments);
+    }
+
+    private void startSample(String redisUrl, List<String> moreArguments) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--clamator.transport=redis",
-                "--spring.data.redis.url=" + TestRedis.shared().url(), "--clamator.key-prefix=" + keyPrefix));
+                "--spring.data.redis.url=" + redisUrl, "--clamator.key-prefix=" + keyPrefix));
         arguments.addAll(moreArguments);
         sample = new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new));
         base = "http://localhost:" + sample.getEnvironment().getProperty("local.server.port") + "/actuator";
@@ -152,6 +158,27 @@ class ActuatorEndpointsTests {
         assertThat(send("DELETE", "/clamator/" + keyPrefix + "/consumers/inventory/inventory:never", 200).path("outcome").asString())
                 .isEqualTo("UNKNOWN");
         assertThat(status("DELETE", "/clamator/" + keyPrefix + "/consumers/inventory")).as("no consumer named").isEqualTo(400);
+    }
+
+    @Test
+    void aRedisThatDoesNotAnswerIsServiceUnavailableWithinTheConfiguredCommandTimeout() throws Exception {
+        sample.close();
+        try (TestRedisServer unsteady = TestRedis.startDedicated()) {
+            startSample(unsteady.url(), List.of("--clamator.redis.command-timeout=500ms"));
+            get("/clamator/" + keyPrefix, 200);
+            unsteady.freeze();
+            try {
+                long asked = System.nanoTime();
+                HttpResponse<String> response = exchange("GET", "/clamator/" + keyPrefix);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("the configured 500 ms per command, not the default 10 s")
+                        .isLessThan(Duration.ofSeconds(8));
+            } finally {
+                unsteady.resume();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status("GET", "/clamator/" + keyPrefix)).isEqualTo(200));
+            sample.close();
+        }
     }
 
     @Test

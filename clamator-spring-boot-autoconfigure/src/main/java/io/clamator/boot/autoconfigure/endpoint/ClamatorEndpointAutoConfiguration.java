@@ -1,5 +1,6 @@
 package io.clamator.boot.autoconfigure.endpoint;
 
+import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.boot.autoconfigure.client.ClamatorClientAutoConfiguration;
 import io.clamator.boot.autoconfigure.client.ClamatorClients;
 import io.clamator.boot.autoconfigure.server.ClamatorServerAutoConfiguration;
@@ -25,15 +26,15 @@ import org.springframework.context.annotation.Bean;
         ClamatorRedisTransportAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, RedisServiceStreams.class})
 @ConditionalOnAvailableEndpoint(ClamatorEndpoint.class)
-@EnableConfigurationProperties(ClamatorEndpointProperties.class)
+@EnableConfigurationProperties({ClamatorEndpointProperties.class, ClamatorProperties.class})
 public final class ClamatorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     ClamatorEndpoint clamatorEndpoint(ObjectProvider<ClamatorServerLifecycle> server, ObjectProvider<ClamatorClients> clients,
-            ObjectProvider<ClamatorRedisConnection> redis, ClamatorEndpointProperties properties) {
+            ObjectProvider<ClamatorRedisConnection> redis, ClamatorEndpointProperties properties, ClamatorProperties clamator) {
         ClamatorRedisConnection connection = redis.getIfUnique();
-        return new ClamatorEndpoint(server.getIfUnique(), clients.getIfUnique(), (connection != null) ? new ClamatorRedisView(connection) : null,
-                properties.getShowValues(), properties.getRoles());
+        ClamatorRedisView view = (connection != null) ? new ClamatorRedisView(connection, clamator.getRedis().getCommandTimeout()) : null;
+        return new ClamatorEndpoint(server.getIfUnique(), clients.getIfUnique(), view, properties.getShowValues(), properties.getRoles());
     }
 }

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.SslBundle;
@@ -129,16 +130,22 @@ public final class ClamatorRedisConnection implements DisposableBean {
         return builder.redisClient(this.client).redisUri(this.uri, this.origin);
     }
 
-    /** The service streams of a key prefix, on a connection of this client; closing closes only that connection. */
-    public RedisServiceStreams serviceStreams(String keyPrefix) {
-        return isCluster() ? RedisServiceStreams.using(this.clusterClient, keyPrefix)
-                : RedisServiceStreams.using(this.client, this.uri, keyPrefix);
+    /**
+     * The service streams of a key prefix, on a connection of this client whose commands wait up to
+     * {@code commandTimeout}; closing closes only that connection.
+     */
+    public RedisServiceStreams serviceStreams(String keyPrefix, Duration commandTimeout) {
+        return isCluster() ? RedisServiceStreams.using(this.clusterClient, keyPrefix, commandTimeout)
+                : RedisServiceStreams.using(this.client, this.uri, keyPrefix, commandTimeout);
     }
 
-    /** The dead letters of a key prefix, on a connection of this client; closing closes only that connection. */
-    public RedisDeadLetters deadLetters(String keyPrefix) {
-        return isCluster() ? RedisDeadLetters.using(this.clusterClient, keyPrefix)
-                : RedisDeadLetters.using(this.client, this.uri, keyPrefix);
+    /**
+     * The dead letters of a key prefix, on a connection of this client whose commands wait up to
+     * {@code commandTimeout}; closing closes only that connection.
+     */
+    public RedisDeadLetters deadLetters(String keyPrefix, Duration commandTimeout) {
+        return isCluster() ? RedisDeadLetters.using(this.clusterClient, keyPrefix, commandTimeout)
+                : RedisDeadLetters.using(this.client, this.uri, keyPrefix, commandTimeout);
     }
 
     /** Whether this is a connection to a Redis Cluster. */
