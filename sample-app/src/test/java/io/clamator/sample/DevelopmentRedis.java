@@ -5,6 +5,7 @@ import io.clamator.test.redis.TestRedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -14,12 +15,14 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
- * A Redis for development runs: when the application names no Redis
- * ({@code spring.data.redis.url} or {@code spring.data.redis.host}), a local {@code redis-server}
- * is started on a free port (the one on the PATH, or the binary shipped in the embedded-redis
- * artifact) and the application connects to it.
+ * A Redis for development runs: when the application names no Redis ({@code spring.data.redis.url},
+ * {@code spring.data.redis.host}, {@code clamator.redis.url}, {@code clamator.redis.cluster.nodes}
+ * or the {@code REDIS_URL} environment variable), a local {@code redis-server} is started on a free
+ * port (the one on the PATH, or the binary shipped in the embedded-redis artifact) and the
+ * application connects to it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Conditional(DevelopmentRedis.NoRedisConfigured.class)
@@ -51,10 +54,13 @@ public class DevelopmentRedis {
     }
 
     static class NoRedisConfigured implements Condition {
+
+        private static final List<String> NAMING_A_REDIS = List.of("spring.data.redis.url", "spring.data.redis.host",
+                "clamator.redis.url", "clamator.redis.cluster.nodes", "REDIS_URL");
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !context.getEnvironment().containsProperty("spring.data.redis.url")
-                    && !context.getEnvironment().containsProperty("spring.data.redis.host");
+            return NAMING_A_REDIS.stream().noneMatch(name -> StringUtils.hasText(context.getEnvironment().getProperty(name)));
         }
     }
 }
