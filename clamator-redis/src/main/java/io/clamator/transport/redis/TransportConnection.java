@@ -81,7 +81,7 @@ final class TransportConnection<V> implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         RedisURI node = master.getUri();
-        return clusterConnection.getConnectionAsync(node.getHost(), node.getPort())
+        return nodeConnection(node.getHost(), node.getPort())
                 .thenCompose(nodeConnection -> nodeConnection.async().clientId())
                 .thenApply(id -> new BlockedRead(node.getHost(), node.getPort(), id));
     }
@@ -96,8 +96,17 @@ final class TransportConnection<V> implements AutoCloseable {
         if (read.host() == null) {
             return async.clientUnblock(read.clientId(), UnblockType.TIMEOUT);
         }
-        return ((StatefulRedisClusterConnection<String, V>) connection).getConnectionAsync(read.host(), read.port())
+        return nodeConnection(read.host(), read.port())
                 .thenCompose(node -> node.async().clientUnblock(read.clientId(), UnblockType.TIMEOUT));
+    }
+
+    /** The cluster's connection to one node; a node the cluster's view no longer has fails the stage (Lettuce throws). */
+    private CompletionStage<StatefulRedisConnection<String, V>> nodeConnection(String host, int port) {
+        try {
+            return ((StatefulRedisClusterConnection<String, V>) connection).getConnectionAsync(host, port);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
