@@ -78,12 +78,16 @@ final class RedisClock implements LongSupplier {
         return current.redisMillis() + elapsedMillis;
     }
 
+    /**
+     * Anchors Redis's answer at the moment it arrived: Redis read its clock at some moment between
+     * the asking and the answer, so the estimate may lag by the round trip (a call judged overdue
+     * a little late) but is never ahead of Redis, even when the answer took seconds (a Redis that
+     * froze and came back), which would skip calls whose callers still wait.
+     */
     private CompletionStage<Void> measure() {
-        long sentAt = nanoTime.getAsLong();
         return commands.time().handle((time, error) -> {
             if (error == null) {
-                long receivedAt = nanoTime.getAsLong();
-                anchor = new Anchor(redisMillis(time), sentAt + (receivedAt - sentAt) / 2, wallMillis.getAsLong());
+                anchor = new Anchor(redisMillis(time), nanoTime.getAsLong(), wallMillis.getAsLong());
                 failures.succeeded();
             } else {
                 failures.failed(error, "deadlines are compared with the clock as last measured (or this JVM's, if never)");

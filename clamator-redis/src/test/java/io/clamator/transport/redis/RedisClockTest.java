@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.clamator.testing.ManualTimer;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Redis's clock is measured with TIME and then carried forward by the monotonic clock alone. */
@@ -43,6 +48,28 @@ class RedisClockTest extends RedisTestSupport {
         nanos.addAndGet(Duration.ofSeconds(5).toNanos());
         wall.addAndGet(5_000 + 700);
         assertThat(clock.getAsLong()).as("five monotonic seconds later, the wall clock within a second of them").isEqualTo(measured + 5_000);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAnswerThatTookSecondsDoesNotPutTheClockAhead() throws Exception {
+        StatefulRedisConnection<String, byte[]> connection =
+                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        AtomicReference<Future<?>> time = new AtomicReference<>();
+        long start = TimeUnit.DAYS.toNanos(3);
+        // Redis answers TIME 10 s after it is asked
+        LongSupplier nanos = () -> time.get() != null && time.get().isDone() ? start + TimeUnit.SECONDS.toNanos(10) : start;
+        RedisClusterAsyncCommands<String, byte[]> slowTime = (RedisClusterAsyncCommands<String, byte[]>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RedisClusterAsyncCommands.class}, (proxy, method, arguments) -> {
+                    Object result = method.invoke(connection.async(), arguments);
+                    if (method.getName().equals("time")) {
+                        time.set((Future<?>) result);
+                    }
+                    return result;
+                });
+        RedisClock clock = new RedisClock(slowTime, new ManualTimer(), nanos, () -> 1_000_000);
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(clock.getAsLong()).as("at most Redis's time now").isLessThanOrEqualTo(redisMillis() + 1);
     }
 
     @Test
