@@ -12,6 +12,7 @@ import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.OversizedCallException;
 import io.clamator.transport.spi.RateLimitedLog;
 import io.clamator.transport.spi.TimeLimitedDispatch;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -147,7 +148,14 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
 
     private CompletionStage<Void> reportFailure(StreamMessage<String, byte[]> entry, CompletionStage<Void> write) {
         return write.whenComplete((done, error) -> {
-            if (error != null) {
+            if (error == null) {
+                return;
+            }
+            if (AsyncResults.unwrap(error) instanceof RedisCommandTimeoutException) {
+                // the command stays queued: a Redis that comes back still runs it
+                log.error("service {}: Redis did not answer the acknowledgement of entry {} in time; unless it runs it when it"
+                        + " answers again, the entry stays pending and will be redelivered", service.name(), entry.getId(), error);
+            } else {
                 log.error("service {}: entry {} was not acknowledged; it stays pending and will be redelivered",
                         service.name(), entry.getId(), error);
             }

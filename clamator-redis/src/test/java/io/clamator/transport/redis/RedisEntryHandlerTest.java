@@ -16,6 +16,7 @@ import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.RpcDispatcher;
 import io.clamator.transport.spi.TimeLimitedDispatch;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -198,6 +199,15 @@ class RedisEntryHandlerTest {
                 assertThat(event.getFormattedMessage()).contains("was not acknowledged; it stays pending"));
         assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).isEqualTo(1);
         assertThat(meters.get(ClamatorMeters.ENTRIES_POISON).counter().count()).isZero();
+    }
+
+    @Test
+    void aReplyRedisDidNotAnswerInTimeIsReportedAsMaybeWritten() {
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        writer.pending.get(0).completeExceptionally(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
+        assertThat(done).isCompletedExceptionally();
+        assertThat(logs.at(Level.ERROR)).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .contains("Redis did not answer the acknowledgement of entry 1-0 in time; unless it runs it"));
     }
 
     @Test
