@@ -166,8 +166,15 @@ public abstract class AbstractRpcClient implements RpcClient {
         Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
         sendObserved(observation, service, id, envelope, wait).whenComplete((done, error) -> {
-            if (error != null) {
-                failCall(id, asTransportError(error));
+            if (error == null) {
+                return;
+            }
+            ClamatorTransportException failure = asTransportError(error);
+            if (failure instanceof UnconfirmedSendException) {
+                log.debug("call {} id={} stays pending until its reply or its timeout: {}", call.where, id, failure.getMessage());
+                call.sendUnconfirmed(failure.getMessage());
+            } else {
+                failCall(id, failure);
             }
         });
         return (CompletableFuture<R>) call.future;
@@ -263,7 +270,8 @@ public abstract class AbstractRpcClient implements RpcClient {
     /**
      * Hands an encoded call to the transport.
      *
-     * @return completes when the message has been sent; fails with the reason it could not be
+     * @return completes when the message has been sent; fails with the reason it could not be, or
+     *         with {@link UnconfirmedSendException} when it may have been
      */
     protected abstract CompletableFuture<Void> send(OutgoingMessage message);
 
@@ -341,7 +349,7 @@ public abstract class AbstractRpcClient implements RpcClient {
     private void expire(PendingCall call, Duration wait) {
         if (pending.remove(call.id, call)) {
             meters.timedOut(call.service);
-            String hint = unansweredHint(call.service);
+            String hint = call.unconfirmedSend() != null ? call.unconfirmedSend() : unansweredHint(call.service);
             call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"
                     + (hint != null ? " (" + hint + ")" : "")));
         }

@@ -13,6 +13,7 @@ final class PendingCall {
     final Type resultType;
     final CompletableFuture<Object> future = new CompletableFuture<>();
     private volatile TransportTimer.Scheduled timeout;
+    private volatile String unconfirmedSend;
 
     PendingCall(String id, String service, String method, Type resultType) {
         this.id = id;
@@ -33,6 +34,16 @@ final class PendingCall {
     void fail(Throwable error) {
         cancelTimeout();
         future.completeExceptionally(error);
+    }
+
+    /** The transport could not tell whether the call went out: why, for the timeout's message. */
+    void sendUnconfirmed(String why) {
+        this.unconfirmedSend = why;
+    }
+
+    /** Why the transport could not tell whether the call went out; {@code null} when it could. */
+    String unconfirmedSend() {
+        return unconfirmedSend;
     }
 
     /** The caller gave up on the call (its future was cancelled): no timeout will fire for it. */

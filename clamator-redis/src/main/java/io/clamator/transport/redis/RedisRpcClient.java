@@ -2,9 +2,12 @@ package io.clamator.transport.redis;
 
 import io.clamator.client.ClientOptions;
 import io.clamator.health.ClamatorHealth;
+import io.clamator.internal.AsyncResults;
 import io.clamator.transport.spi.AbstractRpcClient;
 import io.clamator.transport.spi.OutgoingMessage;
 import io.clamator.transport.spi.TransportTimer;
+import io.clamator.transport.spi.UnconfirmedSendException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -181,10 +184,15 @@ public final class RedisRpcClient extends AbstractRpcClient {
             if (Thread.currentThread() != sender) {
                 DeliveringThreads.markCurrent(); // the command connection's thread: a blocking call there would hold up its own send
             }
-            if (error != null) {
-                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            if (error == null) {
+                return null;
             }
-            return null;
+            Throwable cause = AsyncResults.unwrap(error);
+            if (cause instanceof RedisCommandTimeoutException) { // the XADD stays queued: a Redis that answers again still runs it
+                throw new CompletionException(new UnconfirmedSendException("Redis did not confirm adding the request to " + stream
+                        + " within the command timeout and may still add it", cause));
+            }
+            throw error instanceof CompletionException completion ? completion : new CompletionException(error);
         });
     }
 

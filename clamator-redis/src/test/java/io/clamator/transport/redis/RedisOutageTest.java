@@ -13,6 +13,7 @@ import io.clamator.server.ServerOptions;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisServer;
 import io.clamator.testing.LogCapture;
+import io.clamator.transport.spi.AbstractRpcClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -114,6 +115,29 @@ class RedisOutageTest extends RedisTestSupport {
             assertThat(call).succeedsWithin(Duration.ofSeconds(30)).satisfies(result -> assertThat(result.sum()).isEqualTo(42));
         } finally {
             finish.countDown();
+        }
+    }
+
+    @Test
+    void aCallWhoseRequestRedisDidNotConfirmInTimeStaysPendingAndIsAnsweredOnceRedisRunsIt() {
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, new ArithService());
+        server.start();
+        RedisRpcClient client = closeLater(clientBuilder().commandTimeout(Duration.ofMillis(300)).defaultTimeout(Duration.ofSeconds(60)).build());
+        client.start();
+        assertThat(client.proxy(Arith.class).add(new Arith.AddParams(1, 1)).sum()).isEqualTo(2);
+        try (LogCapture clientLogs = LogCapture.of(AbstractRpcClient.class)) {
+            CompletableFuture<Arith.AddResult> call;
+            ownRedis.freeze();
+            try {
+                call = client.callAsync("arith", "add", new Arith.AddParams(20, 22), Arith.AddResult.class);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(clientLogs.messages())
+                        .anySatisfy(message -> assertThat(message).contains("stays pending until its reply or its timeout")));
+                assertThat(call).as("not failed as 'send failed': Redis may still add it").isNotDone();
+            } finally {
+                ownRedis.resume();
+            }
+            assertThat(call).succeedsWithin(Duration.ofSeconds(30)).satisfies(result -> assertThat(result.sum()).isEqualTo(42));
         }
     }
 
