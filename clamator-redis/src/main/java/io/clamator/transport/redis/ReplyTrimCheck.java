@@ -4,6 +4,8 @@ import io.clamator.transport.spi.RateLimitedLog;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -19,7 +21,10 @@ import org.slf4j.event.Level;
  * {@code reply-stream-max-len} is then below the replies this client has outstanding. Said at
  * WARN, at most a few times a minute. A stream this client found at start (left by an earlier run
  * with the same instance id) counts from what it held then: entries gone before this client are
- * not its loss.
+ * not its loss. A stream that was created again (Redis restarted without persistence, the key
+ * deleted), seen by its count of added entries going down, counts from the check before: what
+ * this client read since then may have been read before the new stream began, so the loss found
+ * is at most the true one.
  */
 final class ReplyTrimCheck {
 
@@ -30,7 +35,11 @@ final class ReplyTrimCheck {
     private final LongSupplier entriesRead;
     private final RateLimitedLog warnings = new RateLimitedLog(log, Level.WARN, 5);
     private volatile boolean trimmedUnread;
-    private volatile long goneBeforeStart;
+    /** Guarded by {@link #checking} once started: entries gone before this client's reads began, as of the current stream. */
+    private long goneBefore;
+    /** Guarded by {@link #checking} once started: the stream's count of added entries, and this client's reads, at the last look. */
+    private long addedLastSeen;
+    private long readLastSeen;
     private final AtomicBoolean checking = new AtomicBoolean();
 
     ReplyTrimCheck(RedisClusterAsyncCommands<String, byte[]> commands, String replyStream, LongSupplier entriesRead) {
@@ -47,7 +56,8 @@ final class ReplyTrimCheck {
         commands.xinfoStream(replyStream).toCompletableFuture().handle((info, error) -> {
             Long gone = error == null ? entriesGone(info) : null;
             if (gone != null) {
-                goneBeforeStart = gone;
+                goneBefore = gone;
+                addedLastSeen = number(info, "entries-added");
             }
             return null;
         }).join();
@@ -56,16 +66,27 @@ final class ReplyTrimCheck {
     /**
      * Checks the stream (asynchronously) unless a check is under way (a burst of timeouts asks
      * Redis once); the answer goes to the log and to {@link #hint()}.
+     *
+     * @return completes when this check is done, at once when another was under way
      */
-    void check() {
+    CompletionStage<?> check() {
         if (!checking.compareAndSet(false, true)) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        commands.xinfoStream(replyStream).handle((info, error) -> {
-            checking.set(false);
+        return commands.xinfoStream(replyStream).handle((info, error) -> {
             Long gone = error == null ? entriesGone(info) : null;
             long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
-            long lost = gone == null ? 0 : gone - goneBeforeStart - read;
+            long lost = 0;
+            if (gone != null) {
+                long added = number(info, "entries-added");
+                if (added < addedLastSeen) {
+                    goneBefore = -readLastSeen; // a new stream: none of it was gone when this client had read readLastSeen
+                }
+                addedLastSeen = added;
+                readLastSeen = read;
+                lost = gone - goneBefore - read;
+            }
+            checking.set(false);
             if (lost > 0) {
                 trimmedUnread = true;
                 warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"
