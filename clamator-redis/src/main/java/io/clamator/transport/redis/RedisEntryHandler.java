@@ -32,8 +32,9 @@ import org.slf4j.event.Level;
  * dispatched; its reply is written and its entry acknowledged (a notification's entry is
  * only acknowledged). The handler's slot is released once that write has been handed to the
  * {@link ReplyWriter}. A reply Redis refuses for good is given up (the entry acknowledged without
- * it); one refused for a passing reason, or a failed write, leaves the entry pending for
- * redelivery. After the server abandoned its handlers, nothing is written: the entry stays pending.
+ * it); one refused for a passing reason, or a failed write, is written again while that is of use
+ * ({@link ReplyRetries}), and then leaves the entry pending for redelivery. After the server
+ * abandoned its handlers, nothing is written: the entry stays pending.
  */
 final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<String, byte[]>> {
 
@@ -49,10 +50,11 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
     private final RateLimitedLog drops = new RateLimitedLog(log, Level.WARN, LINES_PER_MINUTE);
     private final RateLimitedLog skips = new RateLimitedLog(log, Level.INFO, LINES_PER_MINUTE);
     private final CallDeadlines deadlines;
+    private final ReplyRetries retries;
     private final ServiceMeters meters;
 
     RedisEntryHandler(ServiceDefinition service, String keyPrefix, CallDecoder decoder, TimeLimitedDispatch dispatcher,
-                      EnvelopeCodec codec, ReplyWriter writer, CallDeadlines deadlines,
+                      EnvelopeCodec codec, ReplyWriter writer, CallDeadlines deadlines, ReplyRetries retries,
                       ServiceMeters meters) {
         this.service = service;
         this.replyPrefix = StreamKeys.repliesPrefix(keyPrefix);
@@ -61,6 +63,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
         this.codec = codec;
         this.writer = writer;
         this.deadlines = deadlines;
+        this.retries = retries;
         this.meters = meters;
     }
 
@@ -104,10 +107,14 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
             run.releaseSlot();
             return CompletableFuture.completedFuture(null);
         }
-        CompletionStage<Void> write = response == null || replyTo == null
-                ? writer.ack(entry.getId())
-                : writer.replyAndAck(replyTo, entry.getId(), codec.encodeToBytes(response))
-                        .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error));
+        CompletionStage<Void> write;
+        if (response == null || replyTo == null) {
+            write = retries.untilWritten(entry, run, () -> writer.ack(entry.getId()));
+        } else {
+            byte[] reply = codec.encodeToBytes(response);
+            write = retries.untilWritten(entry, run, () -> writer.replyAndAck(replyTo, entry.getId(), reply)
+                    .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error)));
+        }
         run.releaseSlot();
         return reportFailure(entry, write);
     }
@@ -115,7 +122,7 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
     /**
      * A reply Redis refuses for good (the key holds another type, say) would fail again on every
      * redelivery: the entry is acknowledged without a reply. A passing refusal (out of memory)
-     * leaves it pending for redelivery.
+     * fails the attempt, for {@link ReplyRetries} to try again.
      */
     private CompletionStage<Void> ackUnanswerable(StreamMessage<String, byte[]> entry, String replyTo, Throwable error) {
         meters.replyWriteFailed();

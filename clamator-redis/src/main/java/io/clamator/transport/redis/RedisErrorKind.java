@@ -5,6 +5,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * What kind of failure a Redis command met, so that the transport's rules read as rules: a group
@@ -43,6 +44,9 @@ enum RedisErrorKind {
     /** Not a Redis failure at all. */
     UNEXPECTED;
 
+    /** What Redis 6.2 puts before the error of a command a script called: {@code @user_script: <line>: -}. */
+    private static final Pattern SCRIPT_LINE = Pattern.compile("^@user_script: ?\\d+: -");
+
     /** The kind of a failed command's exception, through the wrappers futures put around it. */
     static RedisErrorKind of(Throwable failure) {
         Throwable cause = AsyncResults.unwrap(failure);
@@ -58,9 +62,13 @@ enum RedisErrorKind {
         return UNEXPECTED;
     }
 
-    /** The kind of an error reply's text, e.g. {@code WRONGTYPE Operation against a key ...}. */
+    /**
+     * The kind of an error reply's text, e.g. {@code WRONGTYPE Operation against a key ...}; a
+     * command's error caught in a script by Redis 6.2 reads {@code @user_script: 1: -OOM ...}.
+     */
     static RedisErrorKind ofReply(String error) {
-        String code = error == null ? "" : error.split(" ", 2)[0];
+        String text = error == null ? "" : SCRIPT_LINE.matcher(error).replaceFirst("");
+        String code = text.split(" ", 2)[0];
         return switch (code) {
             case "NOGROUP" -> NO_GROUP;
             case "BUSYGROUP" -> GROUP_EXISTS;

@@ -52,6 +52,7 @@ final class ServicePipeline implements ServiceWorker {
     private final ClaimKeeper claimKeeper;
     private final ConsumerCleanup consumerCleanup;
     private final ReadUnblocker unblocker;
+    private final ReplyRetries replyRetries;
     private final boolean keepHandledEntries;
     private final String replyPrefix;
     private final ServiceMeters meters;
@@ -76,6 +77,7 @@ final class ServicePipeline implements ServiceWorker {
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime(), settings.claimIdle());
+        this.replyRetries = new ReplyRetries(service.name(), shared.timer(), shared.deadlines(), settings.claimIdle(), System::nanoTime);
         PerKeyWrites perKeyWrites = shared.keysTogether() ? null : new PerKeyWrites(commands, stream.stream(), service.name(), settings);
         ReplyWriter writer = perKeyWrites == null
                 ? new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
@@ -88,7 +90,7 @@ final class ServicePipeline implements ServiceWorker {
                 .prefetch(settings.prefetch())
                 .onCapacity(this::readNext)
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
-                        shared.deadlines(), meters));
+                        shared.deadlines(), replyRetries, meters));
         DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
                 new DeadLetterWriter(commands, perKeyWrites, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
                         shared.codec(), shared.json(), meters));
@@ -146,6 +148,7 @@ final class ServicePipeline implements ServiceWorker {
     @Override
     public void stopReceiving() {
         reader.stop();
+        replyRetries.stop();
         reclaimer.stop();
         consumerCleanup.stop();
         if (figures != null) {

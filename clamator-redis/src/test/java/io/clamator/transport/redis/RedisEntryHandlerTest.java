@@ -16,6 +16,7 @@ import io.clamator.transport.spi.CallDecoder;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.RpcDispatcher;
 import io.clamator.transport.spi.TimeLimitedDispatch;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +53,13 @@ class RedisEntryHandlerTest {
     private final AtomicLong redisNow = new AtomicLong(10_000);
     private final EnvelopeCodec codec = new EnvelopeCodec(ClamatorJson.defaults().mapper());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ManualTimer timer = new ManualTimer();
+    private final AtomicLong nanos = new AtomicLong();
+    private final CallDeadlines deadlines = new CallDeadlines(redisNow::get);
+    private final ReplyRetries retries = new ReplyRetries("arith", timer, deadlines, Duration.ofSeconds(60), nanos::get);
     private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
             new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer(), "shop"), codec,
-            writer, new CallDeadlines(redisNow::get), ClamatorMetrics.of(meters).service("shop", "arith"));
+            writer, deadlines, retries, ClamatorMetrics.of(meters).service("shop", "arith"));
 
     record Pair(int a, int b) {
     }
@@ -190,20 +195,61 @@ class RedisEntryHandlerTest {
     }
 
     @Test
-    void aReplyRefusedForLackOfMemoryLeavesTheEntryPending() {
+    void aReplyRefusedForLackOfMemoryIsWrittenAgainAfterAPause() {
         writer.refuseNext("OOM command not allowed when used memory > 'maxmemory'.");
         CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
         assertThat(writer.writes).hasSize(1);
-        assertThat(done).isCompletedExceptionally();
-        assertThat(logs.at(Level.ERROR)).singleElement().satisfies(event ->
-                assertThat(event.getFormattedMessage()).contains("was not acknowledged; it stays pending"));
-        assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).isEqualTo(1);
+        assertThat(done).as("the entry stays held meanwhile").isNotDone();
+        assertThat(timer.pendingDelays()).containsExactly(Duration.ofMillis(100));
+        timer.runPending();
+        assertThat(writer.writes).hasSize(2).allSatisfy(write -> assertThat(write).startsWith("reply 1-0 to " + REPLY_STREAM));
+        writer.complete(1);
+        assertThat(done).isCompleted();
+        assertThat(logs.at(Level.ERROR)).isEmpty();
+        assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).as("each failed write").isEqualTo(1);
         assertThat(meters.get(ClamatorMeters.ENTRIES_POISON).counter().count()).isZero();
+    }
+
+    @Test
+    void writesAreRetriedWithLongerPausesUntilTheCallerStopsWaitingThenTheEntryStaysPending() {
+        StreamMessage<String, byte[]> entry = withTimeout(entry(add("a"), REPLY_STREAM), "10000-0", "5000"); // waited for until 15000
+        CompletableFuture<?> done = handle(entry);
+        List<Duration> pauses = new ArrayList<>();
+        for (int attempt = 0; attempt < 6; attempt++) {
+            writer.pending.get(attempt).completeExceptionally(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
+            pauses.addAll(timer.pendingDelays());
+            timer.runPending();
+        }
+        assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        redisNow.set(15_001);
+        writer.pending.get(6).completeExceptionally(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
+        assertThat(timer.pendingDelays()).as("its caller no longer waits").isEmpty();
+        assertThat(done).isCompletedExceptionally();
+        assertThat(writer.writes).hasSize(7);
+    }
+
+    @Test
+    void aStoppedServerDoesNotWriteAgain() {
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        retries.stop();
+        writer.pending.get(0).completeExceptionally(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
+        assertThat(timer.pendingDelays()).isEmpty();
+        assertThat(done).isCompletedExceptionally();
+    }
+
+    @Test
+    void aConsumerGroupGoneWithItsEntryIsNotWrittenToAgain() {
+        CompletableFuture<?> done = handle(entry("{\"jsonrpc\":\"2.0\",\"method\":\"arith.ping\",\"params\":{\"tag\":\"x\"}}", null));
+        writer.pending.get(0).completeExceptionally(new RedisCommandExecutionException("NOGROUP No such key 'shop:cmds:arith' or consumer group 'arith'"));
+        assertThat(timer.pendingDelays()).isEmpty();
+        assertThat(done).isCompletedExceptionally();
     }
 
     @Test
     void aReplyRedisDidNotAnswerInTimeIsReportedAsMaybeWritten() {
         CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        retries.stop();
         writer.pending.get(0).completeExceptionally(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
         assertThat(done).isCompletedExceptionally();
         assertThat(logs.at(Level.ERROR)).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())

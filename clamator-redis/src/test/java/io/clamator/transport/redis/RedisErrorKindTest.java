@@ -21,6 +21,8 @@ class RedisErrorKindTest {
                 .isEqualTo(RedisErrorKind.GROUP_EXISTS);
         assertThat(RedisErrorKind.of(new RedisNoScriptException("NOSCRIPT No matching script"))).isEqualTo(RedisErrorKind.NO_SCRIPT);
         assertThat(RedisErrorKind.ofReply("OOM command not allowed when used memory > 'maxmemory'.")).isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
+        assertThat(RedisErrorKind.ofReply("@user_script: 1: -OOM command not allowed when used memory > 'maxmemory'."))
+                .as("caught in a script by Redis 6.2").isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
         assertThat(RedisErrorKind.ofReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
                 .isEqualTo(RedisErrorKind.WRONG_TYPE);
         assertThat(RedisErrorKind.ofReply("NOPERM this user has no permissions to run the 'xautoclaim' command"))

@@ -142,6 +142,46 @@ class RedisOutageTest extends RedisTestSupport {
     }
 
     @Test
+    void aReplyRedisRefusedForAMomentIsWrittenAsSoonAsRedisTakesItNotAfterTheClaimIdleTime() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMinutes(5)).build());
+        server.register(Arith.class, new ArithService() {
+            @Override
+            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
+                handling.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Arith.AddResult(params.a() + params.b());
+            }
+        });
+        server.start();
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(60)).build());
+        client.start();
+        CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(20, 22, 0), Arith.AddResult.class);
+        try (LogCapture handlerLogs = LogCapture.of(RedisEntryHandler.class); LogCapture retryLogs = LogCapture.of(ReplyRetries.class)) {
+            assertThat(handling.await(20, TimeUnit.SECONDS)).isTrue();
+            redis.configSet("maxmemory-policy", "noeviction");
+            redis.configSet("maxmemory", "1");
+            try {
+                finish.countDown();
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(retryLogs.messages()).anySatisfy(message ->
+                        assertThat(message).contains("OOM command not allowed").contains("trying again")));
+                assertThat(call).as("refused while Redis is out of memory").isNotDone();
+            } finally {
+                redis.configSet("maxmemory", "0");
+            }
+            assertThat(call).succeedsWithin(Duration.ofSeconds(20)).satisfies(result -> assertThat(result.sum()).isEqualTo(42));
+            assertThat(handlerLogs.at(ch.qos.logback.classic.Level.ERROR)).as("nothing left pending").isEmpty();
+        } finally {
+            finish.countDown();
+        }
+    }
+
+    @Test
     void anOperationsToolOnAFrozenRedisFailsAfterTheCommandTimeoutNotLettucesMinute() {
         RedisDeadLetters letters = deadLetters();
         RedisServiceStreams streams = serviceStreams(prefix);
