@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * the scheduler's {@linkplain EntryScheduler#room() room} (at most 32 per step), so a busy server
  * leaves entries to an idle one. Entries this server is handling or has
  * queued itself are not handed over twice, and those delivered more often than the
- * {@link DeliveryLimit} go to the dead letters.
+ * {@link DeliveryLimit} go to the dead letters. A claim whose answer did not come back may still
+ * have been made (Redis runs a command that timed out): its owner is told, so that the entries
+ * now pending to this server's consumer are looked for.
  */
 final class Reclaimer {
 
@@ -42,9 +44,13 @@ final class Reclaimer {
     private final DeliveryLimit deliveryLimit;
     private final PeriodicPass passes;
     private final ServiceMeters meters;
+    private final Runnable afterFailedClaim;
 
+    /**
+     * @param afterFailedClaim run when a claim failed, on the thread that learnt it
+     */
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters) {
+              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, Runnable afterFailedClaim) {
         this.service = service;
         this.source = source;
         this.claimIdle = claimIdle;
@@ -52,6 +58,7 @@ final class Reclaimer {
         this.failures = new RepeatedFailureLog(log, "reclaiming the entries of service " + service);
         this.deliveryLimit = deliveryLimit;
         this.meters = meters;
+        this.afterFailedClaim = afterFailedClaim;
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), done -> claimFrom(START, 0, done));
     }
 
@@ -84,6 +91,7 @@ final class Reclaimer {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
                         + passes.interval().toMillis() + " ms");
+                afterFailedClaim.run();
                 passDone(reclaimedSoFar, done);
                 return;
             }

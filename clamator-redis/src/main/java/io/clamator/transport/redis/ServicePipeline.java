@@ -97,7 +97,8 @@ final class ServicePipeline implements ServiceWorker {
         this.unblocker = new ReadUnblocker(service.name(), stream.stream(), readConnection, commandConnection);
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit,
                 unblocker::learnAgain);
-        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters);
+        this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters,
+                reader::listOwnPendingAgain);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
                 settings.consumerIdleTimeout(), shared.timer());

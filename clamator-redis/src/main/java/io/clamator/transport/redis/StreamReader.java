@@ -100,6 +100,16 @@ final class StreamReader {
         running = false;
     }
 
+    /**
+     * Lists the entries delivered to this consumer again before the next read: entries may have
+     * come to it without a read (a claim whose answer was lost, a reply that could not be written).
+     */
+    synchronized void listOwnPendingAgain() {
+        if (running) {
+            ownPendingAfter = START;
+        }
+    }
+
     /** Waits until no read is under way. */
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
         return underway.awaitEnd(deadlineNanos);

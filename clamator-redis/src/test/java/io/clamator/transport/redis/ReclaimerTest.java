@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.testing.ManualTimer;
 import io.clamator.transport.spi.EntryScheduler;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Reclaiming against a fake pending list: the cursor is followed, own entries are not taken twice. */
@@ -38,12 +40,16 @@ class ReclaimerTest {
             });
     private final List<String> cursors = new ArrayList<>();
     private final List<Integer> counts = new ArrayList<>();
+    /** An answer to a claim; {@code null} fails it as a timeout does. */
     private final List<ClaimedMessages<String, byte[]>> answers = new ArrayList<>();
+    private final AtomicInteger failedClaims = new AtomicInteger();
     private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count) -> {
         cursors.add(cursor);
         counts.add(count);
-        return CompletableFuture.completedFuture(answers.remove(0));
-    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"));
+        ClaimedMessages<String, byte[]> answer = answers.remove(0);
+        return answer != null ? CompletableFuture.completedFuture(answer)
+                : CompletableFuture.failedFuture(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
+    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), failedClaims::incrementAndGet);
 
     private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
         List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
@@ -80,7 +86,7 @@ class ReclaimerTest {
         Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
-        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"));
+        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { });
         busyReclaimer.start();
         answers.add(claimed("7-0", "1-0"));
         timer.runPending();
@@ -97,6 +103,19 @@ class ReclaimerTest {
         answers.add(claimed("0-0", "1-0", "2-0"));
         timer.runPending();
         assertThat(handled).containsExactly("1-0", "2-0");
+    }
+
+    @Test
+    void aClaimWithoutAnAnswerIsToldSinceItsEntriesMayNowBePendingToThisConsumer() {
+        reclaimer.start();
+        answers.add(null);
+        timer.runPending();
+        assertThat(failedClaims).hasValue(1);
+        assertThat(timer.pendingDelays()).as("the next pass as usual").containsExactly(Duration.ofSeconds(15));
+        answers.add(claimed("0-0", "1-0"));
+        timer.runPending();
+        assertThat(failedClaims).hasValue(1);
+        assertThat(handled).containsExactly("1-0");
     }
 
     @Test

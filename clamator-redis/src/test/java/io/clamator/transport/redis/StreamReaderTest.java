@@ -124,6 +124,18 @@ class StreamReaderTest {
     }
 
     @Test
+    void whenToldItListsTheEntriesPendingToThisConsumerBeforeItsNextRead() {
+        reader.start();
+        stream.noneOwnPending();
+        reader.listOwnPendingAgain();
+        stream.answer(0, List.of());
+        assertThat(stream.pendingCursors).as("listed again, from the start").containsExactly("0-0/2", "0-0/2");
+        assertThat(stream.reads).hasSize(1);
+        stream.noneOwnPending();
+        assertThat(stream.reads).hasSize(2);
+    }
+
+    @Test
     void atStartEntriesAlreadyDeliveredToThisConsumerAreHandledFirstPageByPage() {
         StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT, () -> { });
         reader = small;
