@@ -80,18 +80,7 @@ class RedisOutageTest extends RedisTestSupport {
     void readsThatFailWhileACallIsHandledCountNoFurtherDeliveryOfIt() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        ArithService arith = new ArithService() {
-            @Override
-            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
-                handling.countDown();
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new Arith.AddResult(params.a() + params.b());
-            }
-        };
+        ArithService arith = slowAddHeldBy(handling, finish);
         try (LogCapture consumerLogs = LogCapture.of(StreamReader.class)) {
             RedisRpcServer server = closeLater(serverBuilder().commandTimeout(Duration.ofMillis(300)).blockTime(Duration.ofMillis(200))
                     .options(ServerOptions.builder().concurrency(2).build()).build());
@@ -146,18 +135,7 @@ class RedisOutageTest extends RedisTestSupport {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMinutes(5)).build());
-        server.register(Arith.class, new ArithService() {
-            @Override
-            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
-                handling.countDown();
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new Arith.AddResult(params.a() + params.b());
-            }
-        });
+        server.register(Arith.class, slowAddHeldBy(handling, finish));
         server.start();
         RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(60)).build());
         client.start();
@@ -232,6 +210,22 @@ class RedisOutageTest extends RedisTestSupport {
         Duration resumedAfter = Duration.ofNanos(System.nanoTime() - backAt);
         System.out.printf("FIGURE outage_s=%d first_call_after_ms=%d%n", outage.toSeconds(), resumedAfter.toMillis());
         assertThat(resumedAfter).as("first successful call after Redis came back").isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Arith whose {@code slowAdd} counts {@code handling} down, then returns once {@code finish} is. */
+    private static ArithService slowAddHeldBy(CountDownLatch handling, CountDownLatch finish) {
+        return new ArithService() {
+            @Override
+            public Arith.AddResult slowAdd(Arith.SlowAddParams params) {
+                handling.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Arith.AddResult(params.a() + params.b());
+            }
+        };
     }
 
     private static java.util.List<String> warnings(LogCapture logs) {
