@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
  * that dies there leaves it to be reclaimed and answered again, which clients ignore.
  *
  * <p>A reply Redis refuses is reported per entry: {@link ReplyRefusedException} for the entry's
- * future, the entry left unacknowledged.
+ * future, the entry left unacknowledged. A reply written whose acknowledgement failed is reported
+ * as {@link UnacknowledgedReplyException}, so that it is not written again.
  */
 final class PerKeyReplyWriter extends GroupCommitReplyWriter {
 
@@ -52,6 +53,8 @@ final class PerKeyReplyWriter extends GroupCommitReplyWriter {
         return writes.acknowledge(written.stream().map(Write::entryId).toList()).whenComplete((acked, error) -> written.forEach(write -> {
             if (error == null) {
                 write.done().complete(null);
+            } else if (write.replyTo() != null) {
+                write.done().completeExceptionally(new UnacknowledgedReplyException(AsyncResults.unwrap(error)));
             } else {
                 write.done().completeExceptionally(error);
             }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * connection (after a Redis restart, a failover or a killed client) has a new one, so the id is
  * learnt at start and again whenever the reader reads again after a failure. Without an id
  * (Redis refused {@code CLIENT ID}, or the cluster has no master for the stream's slot) the read
- * ends when its block time has passed.
+ * ends when its block time has passed; so it does while the id is being learnt again.
  */
 final class ReadUnblocker {
 
@@ -45,6 +45,7 @@ final class ReadUnblocker {
      * the reader's next read, it is answered before that read blocks.
      */
     void learnAgain() {
+        blockedRead = null; // the connection may be a new one: no stale id meanwhile, nor after a failed learning
         learn().exceptionally(error -> {
             log.debug("service {}: CLIENT ID not available; stopping may wait for the blocking read to time out", service, error);
             return null;

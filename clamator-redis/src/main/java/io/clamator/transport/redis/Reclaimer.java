@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * leaves entries to an idle one. Entries this server is handling or has
  * queued itself are not handed over twice, and those delivered more often than the
  * {@link DeliveryLimit} go to the dead letters. A claim whose answer did not come back may still
- * have been made (Redis runs a command that timed out): its owner is told, so that the entries
- * now pending to this server's consumer are looked for.
+ * have been made (Redis runs a command that timed out): once a later claim is answered, which
+ * Redis runs after it, its owner is told, so that the entries now pending to this server's
+ * consumer are looked for.
  */
 final class Reclaimer {
 
@@ -45,9 +46,11 @@ final class Reclaimer {
     private final PeriodicPass passes;
     private final ServiceMeters meters;
     private final Runnable afterFailedClaim;
+    /** Whether a claim failed and no claim has been answered since (passes run one at a time). */
+    private volatile boolean claimLost;
 
     /**
-     * @param afterFailedClaim run when a claim failed, on the thread that learnt it
+     * @param afterFailedClaim run when a claim is answered after one that failed, on the thread that learnt it
      */
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
               TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, Runnable afterFailedClaim) {
@@ -91,11 +94,15 @@ final class Reclaimer {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
                         + passes.interval().toMillis() + " ms");
-                afterFailedClaim.run();
+                claimLost = true;
                 passDone(reclaimedSoFar, done);
                 return;
             }
             failures.succeeded();
+            if (claimLost) {
+                claimLost = false;
+                afterFailedClaim.run();
+            }
             List<StreamMessage<String, byte[]>> fresh = claimed.getMessages().stream()
                     .filter(entry -> !scheduler.holds(entry.getId()))
                     .toList();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -112,8 +113,15 @@ final class RedisEntryHandler implements EntryScheduler.Handler<StreamMessage<St
             write = retries.untilWritten(entry, run, () -> writer.ack(entry.getId()));
         } else {
             byte[] reply = codec.encodeToBytes(response);
-            write = retries.untilWritten(entry, run, () -> writer.replyAndAck(replyTo, entry.getId(), reply)
-                    .exceptionallyCompose(error -> ackUnanswerable(entry, replyTo, error)));
+            AtomicBoolean replied = new AtomicBoolean(); // a retry after a written reply only acknowledges
+            write = retries.untilWritten(entry, run, () -> replied.get() ? writer.ack(entry.getId())
+                    : writer.replyAndAck(replyTo, entry.getId(), reply).exceptionallyCompose(error -> {
+                        if (AsyncResults.unwrap(error) instanceof ReplyWriter.UnacknowledgedReplyException unacknowledged) {
+                            replied.set(true);
+                            return CompletableFuture.failedFuture(unacknowledged.getCause());
+                        }
+                        return ackUnanswerable(entry, replyTo, error);
+                    }));
         }
         run.releaseSlot();
         return reportFailure(entry, write);

@@ -28,6 +28,8 @@ final class ReplyRetries {
 
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 1_000;
+    /** The give-up moment of an entry whose write has not failed yet. */
+    private static final long NOT_FAILED_YET = Long.MIN_VALUE;
 
     private static final Logger log = LoggerFactory.getLogger(ReplyRetries.class);
 
@@ -53,7 +55,7 @@ final class ReplyRetries {
     /** Runs {@code write}, and again after each failure while it is worth it; completes as the last attempt did. */
     CompletionStage<Void> untilWritten(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, Supplier<CompletionStage<Void>> write) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(entry, run, write, done, FIRST_PAUSE_MILLIS, nanoTime.getAsLong() + withoutDeadline.toNanos());
+        attempt(entry, run, write, done, FIRST_PAUSE_MILLIS, NOT_FAILED_YET);
         return done;
     }
 
@@ -63,11 +65,14 @@ final class ReplyRetries {
     }
 
     private void attempt(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, Supplier<CompletionStage<Void>> write,
-                         CompletableFuture<Void> done, long pauseMillis, long giveUpWithoutDeadlineAt) {
+                         CompletableFuture<Void> done, long pauseMillis, long giveUpAt) {
         write.get().whenComplete((written, error) -> {
             if (error == null) {
                 done.complete(null);
-            } else if (worthRetrying(entry, run, AsyncResults.unwrap(error), giveUpWithoutDeadlineAt)) {
+                return;
+            }
+            long giveUpWithoutDeadlineAt = giveUpAt == NOT_FAILED_YET ? nanoTime.getAsLong() + withoutDeadline.toNanos() : giveUpAt;
+            if (worthRetrying(entry, run, AsyncResults.unwrap(error), giveUpWithoutDeadlineAt)) {
                 log.debug("service {}: writing the reply or acknowledgement of entry {} failed ({}); trying again in {} ms", service,
                         entry.getId(), AsyncResults.unwrap(error).getMessage(), pauseMillis);
                 timer.schedule(() -> attempt(entry, run, write, done, Math.min(2 * pauseMillis, LONGEST_PAUSE_MILLIS),

@@ -22,9 +22,10 @@ import org.slf4j.event.Level;
  * WARN, at most a few times a minute. A stream this client found at start (left by an earlier run
  * with the same instance id) counts from what it held then: entries gone before this client are
  * not its loss. A stream that was created again (Redis restarted without persistence, the key
- * deleted), seen by its count of added entries going down, counts from the check before: what
- * this client read since then may have been read before the new stream began, so the loss found
- * is at most the true one.
+ * deleted) is seen by its count of added entries going down since the last look, and counted from
+ * that look (what this client read since may have come from the old stream, so the loss found is
+ * at most the true one); or, when no look came between, by this client having read more since the
+ * last look than the stream ever held, and counted from this check on.
  */
 final class ReplyTrimCheck {
 
@@ -80,7 +81,9 @@ final class ReplyTrimCheck {
             if (gone != null) {
                 long added = number(info, "entries-added");
                 if (added < addedLastSeen) {
-                    goneBefore = -readLastSeen; // a new stream: none of it was gone when this client had read readLastSeen
+                    goneBefore = -readLastSeen; // a new stream since the last look: none of it was gone then
+                } else if (added < read - readLastSeen) {
+                    goneBefore = gone - read; // more read since the last look than it ever held: new since then, counted from now
                 }
                 addedLastSeen = added;
                 readLastSeen = read;

@@ -20,6 +20,17 @@ interface ReplyWriter {
     /** Acknowledges an entry that gets no reply. */
     CompletionStage<Void> ack(String entryId);
 
+    /**
+     * The reply was written but its entry's acknowledgement failed (its cause): writing the reply
+     * again would answer the call twice; acknowledging is what is left to do.
+     */
+    final class UnacknowledgedReplyException extends RuntimeException {
+
+        UnacknowledgedReplyException(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** Redis refused to write one reply (the key holds another type, out of memory, ...). */
     final class ReplyRefusedException extends RuntimeException {
 

@@ -72,6 +72,8 @@ final class StreamReader {
     private String ownPendingAfter = START;
     /** Guarded by {@code this}: whether the next read is the first after a failure. */
     private boolean failed;
+    /** Guarded by {@code this}: a new listing of the own pending entries was asked for since the current one began. */
+    private boolean relistAsked;
 
     /**
      * @param beforeReadingAgain run before the first read after a failure, on the thread that issues it
@@ -107,6 +109,7 @@ final class StreamReader {
     synchronized void listOwnPendingAgain() {
         if (running) {
             ownPendingAfter = START;
+            relistAsked = true;
         }
     }
 
@@ -126,6 +129,9 @@ final class StreamReader {
                 return;
             }
             pendingAfter = ownPendingAfter;
+            if (START.equals(pendingAfter)) {
+                relistAsked = false; // this listing is the one asked for
+            }
             afterFailure = failed;
             failed = false;
         }
@@ -158,7 +164,7 @@ final class StreamReader {
         }
         // the read stays under way until the entries not held here have been taken again and handed on
         synchronized (this) {
-            ownPendingAfter = ids.size() < count ? null : ids.get(ids.size() - 1);
+            ownPendingAfter = relistAsked ? START : ids.size() < count ? null : ids.get(ids.size() - 1);
         }
         List<String> unknown = ids.stream().filter(id -> !scheduler.holds(id)).toList();
         if (unknown.isEmpty()) {

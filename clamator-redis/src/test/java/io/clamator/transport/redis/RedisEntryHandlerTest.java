@@ -18,6 +18,7 @@ import io.clamator.transport.spi.RpcDispatcher;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -227,6 +228,17 @@ class RedisEntryHandlerTest {
         assertThat(timer.pendingDelays()).as("its caller no longer waits").isEmpty();
         assertThat(done).isCompletedExceptionally();
         assertThat(writer.writes).hasSize(7);
+    }
+
+    @Test
+    void aReplyWrittenWhoseAcknowledgementFailedIsOnlyAcknowledgedAgain() {
+        CompletableFuture<?> done = handle(entry(add("a"), REPLY_STREAM));
+        writer.pending.get(0).completeExceptionally(new ReplyWriter.UnacknowledgedReplyException(new RedisException("Connection disconnected")));
+        timer.runPending();
+        assertThat(writer.writes).hasSize(2).last().isEqualTo("ack 1-0");
+        writer.complete(1);
+        assertThat(done).isCompleted();
+        assertThat(meters.get(ClamatorMeters.REPLY_FAILURES).counter().count()).as("the reply was written").isZero();
     }
 
     @Test

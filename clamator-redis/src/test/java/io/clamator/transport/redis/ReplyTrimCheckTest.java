@@ -43,6 +43,27 @@ class ReplyTrimCheckTest extends RedisTestSupport {
         }
     }
 
+    @Test
+    void aReplyStreamCreatedAgainWithoutACheckBetweenIsCheckedFromTheCheckThatFindsIt() throws Exception {
+        assumeThat(redisVersion()).as("XINFO STREAM tells entries-added from Redis 7 on").doesNotStartWith("6.");
+        String stream = replies("restarted-unseen");
+        StatefulRedisConnection<String, byte[]> connection =
+                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        ReplyTrimCheck check = new ReplyTrimCheck(connection.async(), stream, read::get);
+        check.start();
+        try (LogCapture logs = LogCapture.of(ReplyTrimCheck.class)) {
+            read.set(50); // read from the stream before it was created again
+            redis.del(stream);
+            add(stream, 5, 5);
+            check.check().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(logs.at(Level.WARN)).as("found new, counted from now").isEmpty();
+            add(stream, 4, 0); // the new stream's entries trimmed unread
+            check.check().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(logs.at(Level.WARN)).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                    .contains("before it read them (9 so far)"));
+        }
+    }
+
     /** Adds {@code count} entries to the stream and trims it to {@code keep}. */
     private void add(String stream, int count, int keep) {
         redis.eval("for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'type', 'rpc', 'envelope', '{}') end"

@@ -136,6 +136,18 @@ class StreamReaderTest {
     }
 
     @Test
+    void aListingAskedForWhileOneIsUnderWayFollowsIt() {
+        reader.start();
+        reader.listOwnPendingAgain();
+        stream.noneOwnPending();
+        assertThat(stream.pendingCursors).containsExactly("0-0/2", "0-0/2");
+        assertThat(stream.reads).isEmpty();
+        stream.noneOwnPending();
+        assertThat(stream.pendingCursors).as("no third").hasSize(2);
+        assertThat(stream.reads).hasSize(1);
+    }
+
+    @Test
     void atStartEntriesAlreadyDeliveredToThisConsumerAreHandledFirstPageByPage() {
         StreamReader small = new StreamReader("arith", stream, 2, scheduler, timer, NO_LIMIT, () -> { });
         reader = small;
