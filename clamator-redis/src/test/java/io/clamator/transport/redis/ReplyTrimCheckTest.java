@@ -25,10 +25,7 @@ class ReplyTrimCheckTest extends RedisTestSupport {
     void aReplyStreamCreatedAgainIsCheckedFromWhereTheNewStreamBegan() throws Exception {
         assumeThat(redisVersion()).as("XINFO STREAM tells entries-added from Redis 7 on").doesNotStartWith("6.");
         String stream = replies("restarted");
-        StatefulRedisConnection<String, byte[]> connection =
-                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
-        ReplyTrimCheck check = new ReplyTrimCheck(connection.async(), stream, read::get);
-        check.start();
+        ReplyTrimCheck check = startedCheckOf(stream);
         try (LogCapture logs = LogCapture.of(ReplyTrimCheck.class)) {
             add(stream, 10, 10);
             read.set(10);
@@ -47,10 +44,7 @@ class ReplyTrimCheckTest extends RedisTestSupport {
     void aReplyStreamCreatedAgainWithoutACheckBetweenIsCheckedFromTheCheckThatFindsIt() throws Exception {
         assumeThat(redisVersion()).as("XINFO STREAM tells entries-added from Redis 7 on").doesNotStartWith("6.");
         String stream = replies("restarted-unseen");
-        StatefulRedisConnection<String, byte[]> connection =
-                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
-        ReplyTrimCheck check = new ReplyTrimCheck(connection.async(), stream, read::get);
-        check.start();
+        ReplyTrimCheck check = startedCheckOf(stream);
         try (LogCapture logs = LogCapture.of(ReplyTrimCheck.class)) {
             read.set(50); // read from the stream before it was created again
             redis.del(stream);
@@ -62,6 +56,15 @@ class ReplyTrimCheckTest extends RedisTestSupport {
             assertThat(logs.at(Level.WARN)).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
                     .contains("before it read them (9 so far)"));
         }
+    }
+
+    /** A started check of the stream, on a connection of its own, counting {@link #read} as the entries read. */
+    private ReplyTrimCheck startedCheckOf(String stream) {
+        StatefulRedisConnection<String, byte[]> connection =
+                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        ReplyTrimCheck check = new ReplyTrimCheck(connection.async(), stream, read::get);
+        check.start();
+        return check;
     }
 
     /** Adds {@code count} entries to the stream and trims it to {@code keep}. */
