@@ -47,9 +47,12 @@ enum RedisErrorKind {
     /** What Redis 6.2 puts before the error of a command a script called: {@code @user_script: <line>: -}. */
     private static final Pattern SCRIPT_LINE = Pattern.compile("^@user_script: ?\\d+: -");
 
-    /** The kind of a failed command's exception, through the wrappers futures put around it. */
+    /** The kind of a failed command's exception (or of one reply a script refused), through the wrappers futures put around it. */
     static RedisErrorKind of(Throwable failure) {
         Throwable cause = AsyncResults.unwrap(failure);
+        if (cause instanceof ReplyWriter.ReplyRefusedException refused) {
+            return refused.kind();
+        }
         if (cause instanceof RedisCommandExecutionException) {
             return ofReply(cause.getMessage());
         }

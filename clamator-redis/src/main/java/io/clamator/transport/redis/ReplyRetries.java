@@ -71,22 +71,22 @@ final class ReplyRetries {
                 done.complete(null);
                 return;
             }
+            Throwable failure = AsyncResults.unwrap(error);
             long giveUpWithoutDeadlineAt = giveUpAt == NOT_FAILED_YET ? nanoTime.getAsLong() + withoutDeadline.toNanos() : giveUpAt;
-            if (worthRetrying(entry, run, AsyncResults.unwrap(error), giveUpWithoutDeadlineAt)) {
+            if (worthRetrying(entry, run, failure, giveUpWithoutDeadlineAt)) {
                 log.debug("service {}: writing the reply or acknowledgement of entry {} failed ({}); trying again in {} ms", service,
-                        entry.getId(), AsyncResults.unwrap(error).getMessage(), pauseMillis);
+                        entry.getId(), failure.getMessage(), pauseMillis);
                 timer.schedule(() -> attempt(entry, run, write, done, Math.min(2 * pauseMillis, LONGEST_PAUSE_MILLIS),
                         giveUpWithoutDeadlineAt), Duration.ofMillis(pauseMillis));
             } else {
-                done.completeExceptionally(AsyncResults.unwrap(error));
+                done.completeExceptionally(failure);
             }
         });
     }
 
     private boolean worthRetrying(StreamMessage<String, byte[]> entry, EntryScheduler.Run run, Throwable failure,
                                   long giveUpWithoutDeadlineAt) {
-        RedisErrorKind kind = failure instanceof ReplyWriter.ReplyRefusedException refused ? refused.kind() : RedisErrorKind.of(failure);
-        if (stopped || run.isAbandoned() || !kind.isPassing()) {
+        if (stopped || run.isAbandoned() || !RedisErrorKind.of(failure).isPassing()) {
             return false;
         }
         long overdue = deadlines.overdueMillis(entry);

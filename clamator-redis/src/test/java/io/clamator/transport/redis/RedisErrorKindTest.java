@@ -23,6 +23,8 @@ class RedisErrorKindTest {
         assertThat(RedisErrorKind.ofReply("OOM command not allowed when used memory > 'maxmemory'.")).isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
         assertThat(RedisErrorKind.ofReply("@user_script: 1: -OOM command not allowed when used memory > 'maxmemory'."))
                 .as("caught in a script by Redis 6.2").isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
+        assertThat(RedisErrorKind.of(new ReplyWriter.ReplyRefusedException("OOM command not allowed when used memory > 'maxmemory'.")))
+                .as("one reply refused by a script").isEqualTo(RedisErrorKind.OUT_OF_MEMORY);
         assertThat(RedisErrorKind.ofReply("WRONGTYPE Operation against a key holding the wrong kind of value"))
                 .isEqualTo(RedisErrorKind.WRONG_TYPE);
         assertThat(RedisErrorKind.ofReply("NOPERM this user has no permissions to run the 'xautoclaim' command"))
