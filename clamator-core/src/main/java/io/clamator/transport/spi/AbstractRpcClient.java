@@ -21,7 +21,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -132,7 +131,7 @@ public abstract class AbstractRpcClient implements RpcClient {
         if (isTransportThread()) {
             throw Callbacks.blockingOnTransportThread(Names.qualified(service, method));
         }
-        AsyncResults.await(notifyAsync(service, method, params), "notification " + Names.qualified(service, method));
+        AsyncResults.await(startNotification(service, method, params), "notification " + Names.qualified(service, method));
     }
 
     /** Sends a request; the future completes on whichever thread delivers the reply. */
@@ -150,18 +149,27 @@ public abstract class AbstractRpcClient implements RpcClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        ClientCallObservation observation;
+        try {
+            observation = ClientCallObservation.start(options.observations(), service, method, id, keyPrefix());
+        } catch (RuntimeException e) { // an observation handler of the application's that throws
+            return CompletableFuture.failedFuture(e);
+        }
         PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
-        if (!lifecycle.isRunning() && pending.remove(id, call)) {
-            return CompletableFuture.failedFuture(new ClamatorTransportException("transport stopped")); // stop ran meanwhile
-        }
-        ClientCallObservation observation = ClientCallObservation.start(options.observations(), service, method, id, keyPrefix());
+        // completed by anything but this client (cancelled, or by the caller's own orTimeout), the call is no longer waited for
         call.future.whenComplete((value, error) -> {
-            if (error instanceof CancellationException && pending.remove(id, call)) {
+            if (pending.remove(id, call)) {
                 call.abandon();
             }
             observation.end(error);
         });
+        if (!lifecycle.isRunning() && pending.remove(id, call)) {
+            call.fail(new ClamatorTransportException("transport stopped")); // stop ran meanwhile
+        }
+        if (call.future.isDone()) {
+            return (CompletableFuture<R>) call.future; // not sent: stopped, or completed by the caller already
+        }
         // cut to what the timers keep, so that the wire's timeout-ms and the timeout message hold it too
         Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
@@ -182,6 +190,11 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     @Override
     public CompletableFuture<Void> notifyAsync(String service, String method, Object params) {
+        return Callbacks.relay(startNotification(service, method, params), callbacks);
+    }
+
+    /** Sends a notification; the future completes on whichever thread learns that it was sent. */
+    private CompletableFuture<Void> startNotification(String service, String method, Object params) {
         try {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
@@ -195,7 +208,7 @@ public abstract class AbstractRpcClient implements RpcClient {
                 }
                 return null;
             });
-            return Callbacks.relay(sent, callbacks);
+            return sent;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -347,11 +360,18 @@ public abstract class AbstractRpcClient implements RpcClient {
     }
 
     private void expire(PendingCall call, Duration wait) {
-        if (pending.remove(call.id, call)) {
+        if (!pending.remove(call.id, call)) {
+            return;
+        }
+        String message = "call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms";
+        try {
             meters.timedOut(call.service);
             String hint = call.unconfirmedSend() != null ? call.unconfirmedSend() : unansweredHint(call.service);
-            call.fail(new ClamatorTimeoutException("call timeout: no reply to " + call.where + " within " + wait.toMillis() + " ms"
-                    + (hint != null ? " (" + hint + ")" : "")));
+            if (hint != null) {
+                message += " (" + hint + ")";
+            }
+        } finally { // whatever the hint's lookup does, the call ends
+            call.fail(new ClamatorTimeoutException(message));
         }
     }
 

@@ -6,6 +6,7 @@ import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.RpcException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 /** The outcome a client call's failure stands for. */
 final class CallOutcomes {
@@ -17,7 +18,7 @@ final class CallOutcomes {
         if (error instanceof RpcException) {
             return CallOutcome.ERROR_REPLY;
         }
-        if (error instanceof ClamatorTimeoutException) {
+        if (error instanceof ClamatorTimeoutException || error instanceof TimeoutException) { // the latter: the caller's orTimeout
             return CallOutcome.TIMEOUT;
         }
         if (error instanceof CancellationException || error instanceof ClamatorInterruptedException) {

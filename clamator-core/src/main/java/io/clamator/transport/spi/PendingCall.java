@@ -46,7 +46,7 @@ final class PendingCall {
         return unconfirmedSend;
     }
 
-    /** The caller gave up on the call (its future was cancelled): no timeout will fire for it. */
+    /** The caller gave up on the call (completed its future, by cancelling it, say): no timeout will fire for it. */
     void abandon() {
         cancelTimeout();
     }

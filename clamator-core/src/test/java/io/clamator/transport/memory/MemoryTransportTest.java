@@ -11,6 +11,7 @@ import io.clamator.protocol.ClamatorProtocolException;
 import io.clamator.client.ClientOptions;
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
+import io.clamator.fixtures.HeldArithService;
 import io.clamator.fixtures.Notifications;
 import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.protocol.ClamatorTransportException;
@@ -205,6 +206,50 @@ class MemoryTransportTest {
         client.stop();
         assertThat(pending).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
                 .havingCause().isInstanceOf(ClamatorTransportException.class).withMessage("transport stopped");
+    }
+
+    @Test
+    void aBlockingNotificationInACallbackOnASingleCallbackThreadIsSentRatherThanWaitingForThatThread() {
+        ConcurrentLinkedQueue<String> tags = new ConcurrentLinkedQueue<>();
+        server(ServiceDefinition.of(Arith.class, arith),
+                ServiceDefinition.of(Notifications.class, (Notifications) params -> tags.add(params.tag()))).start();
+        ExecutorService callbackThread = Executors.newSingleThreadExecutor();
+        toClose.add(callbackThread::shutdownNow);
+        MemoryRpcClient client = new MemoryRpcClient(bus, ClientOptions.defaults().withCallbackExecutor(callbackThread));
+        toClose.add(client);
+        client.start();
+
+        CompletableFuture<Void> notified = client.callAsync("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class)
+                .thenAccept(sum -> client.notify("notifications", "ping", new Notifications.Ping("sum " + sum.sum())));
+
+        assertThat(notified).succeedsWithin(Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tags).containsExactly("sum 3.0"));
+    }
+
+    @Test
+    void aCallWhoseFutureTheCallerCompletesFirstIsNoLongerInFlightAndItsLateReplyIsDropped() {
+        HeldArithService held = new HeldArithService();
+        server(ServiceDefinition.of(Arith.class, held)).start();
+        ExecutorService callbackThread = Executors.newSingleThreadExecutor();
+        toClose.add(callbackThread::shutdownNow);
+        MemoryRpcClient direct = client(Duration.ofMillis(500));
+        MemoryRpcClient relayed = new MemoryRpcClient(bus, ClientOptions.defaults().withDefaultTimeout(Duration.ofMillis(500))
+                .withCallbackExecutor(callbackThread));
+        toClose.add(relayed);
+        relayed.start();
+        try (LogCapture clientLogs = LogCapture.of(AbstractRpcClient.class)) {
+            for (MemoryRpcClient client : List.of(direct, relayed)) {
+                CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(1, 2, 0),
+                        Arith.AddResult.class, Duration.ofMinutes(10));
+                assertThat(call.complete(new Arith.AddResult(0))).isTrue();
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.describe().callsInFlight() == 0);
+            }
+            held.release();
+            assertThat(direct.call("arith", "add", new Arith.AddParams(1, 1), Arith.AddResult.class, Duration.ofSeconds(20)).sum())
+                    .isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(clientLogs.at(Level.DEBUG))
+                    .filteredOn(event -> event.getFormattedMessage().startsWith("dropped a reply for no pending call")).hasSize(2));
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.StringNode;
@@ -100,6 +101,7 @@ class CallObservationStartTest {
     void failuresMapToOutcomes() {
         assertThat(CallOutcomes.of(new RpcException(-32000, "no"))).isEqualTo(CallOutcome.ERROR_REPLY);
         assertThat(CallOutcomes.of(new ClamatorTimeoutException("late"))).isEqualTo(CallOutcome.TIMEOUT);
+        assertThat(CallOutcomes.of(new TimeoutException())).as("the caller's own orTimeout").isEqualTo(CallOutcome.TIMEOUT);
         assertThat(CallOutcomes.of(new CancellationException())).isEqualTo(CallOutcome.CANCELLED);
         assertThat(CallOutcomes.of(new ClamatorInterruptedException("stop", new InterruptedException()))).isEqualTo(CallOutcome.CANCELLED);
         assertThat(CallOutcomes.of(new ClamatorProtocolException("unreadable"))).isEqualTo(CallOutcome.PROTOCOL_ERROR);
