@@ -167,9 +167,10 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
         }
     }
 
+    /** At least a millisecond: Redis counts in milliseconds, and a block time of 0 would block for ever. */
     static void requirePositive(String what, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        if (value == null || value.toMillis() < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
         }
     }
 }

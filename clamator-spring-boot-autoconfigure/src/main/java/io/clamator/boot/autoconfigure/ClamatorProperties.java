@@ -223,9 +223,10 @@ public class ClamatorProperties implements Validator {
         }
     }
 
+    /** At least a millisecond: Redis, the timers and the wire's {@code timeout-ms} count in milliseconds ({@code BLOCK 0} waits for ever). */
     private static void requirePositive(Errors errors, String field, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            errors.rejectValue(field, "positive", "must be a positive duration");
+        if (value == null || value.toMillis() < 1) {
+            errors.rejectValue(field, "positive", "must be a duration of at least 1ms");
         }
     }
 

@@ -182,16 +182,17 @@ class ClamatorAutoConfigurationTests {
         runner.withPropertyValues("clamator.server.concurrency=0", "clamator.key-prefix= ", "clamator.redis.server.block-time=0s",
                 "clamator.server.services.arith.concurrency=-1", "clamator.server.max-payload-size=0B",
                 "clamator.server.handler-timeout=0s", "clamator.server.services.pricing.handler-timeout=-1s",
-                "clamator.redis.server.prefetch=-1").run(context -> {
+                "clamator.redis.server.prefetch=-1", "clamator.redis.client.block-time=500us").run(context -> {
                     assertThat(context).hasFailed();
                     Throwable failure = context.getStartupFailure();
                     BindValidationException validation = findCause(failure, BindValidationException.class);
                     assertThat(validation.getValidationErrors().getAllErrors()).map(error -> ((FieldError) error).getField()
                             + ": " + error.getDefaultMessage()).containsExactlyInAnyOrder("keyPrefix: must not be blank",
                             "server.concurrency: must be positive", "server.services[arith].concurrency: must be positive",
-                            "server.maxPayloadSize: must be between 1B and 2GB", "redis.server.blockTime: must be a positive duration",
-                            "server.handlerTimeout: must be a positive duration",
-                            "server.services[pricing].handlerTimeout: must be a positive duration",
+                            "server.maxPayloadSize: must be between 1B and 2GB", "redis.server.blockTime: must be a duration of at least 1ms",
+                            "server.handlerTimeout: must be a duration of at least 1ms",
+                            "server.services[pricing].handlerTimeout: must be a duration of at least 1ms",
+                            "redis.client.blockTime: must be a duration of at least 1ms",
                             "redis.server.prefetch: must not be negative");
                 });
     }

@@ -21,8 +21,10 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Serves the application's services with the application context: it starts last (once
- * everything else has started) and stops first, so that the handlers in flight finish before
- * anything they use is stopped or destroyed. Stopping is the server's own: it stops receiving,
+ * everything else has started) and stops first among the lifecycle beans, so that the handlers in
+ * flight finish before the beans they use are stopped or destroyed (Spring's task executors and
+ * schedulers are the exception: they stop taking tasks when the context starts closing, unless
+ * they wait for their tasks at shutdown). Stopping is the server's own: it stops receiving,
  * waits for the handlers in flight within {@code clamator.server.shutdown-grace} and abandons the
  * rest.
  *
