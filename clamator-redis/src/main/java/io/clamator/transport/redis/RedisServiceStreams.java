@@ -3,6 +3,8 @@ package io.clamator.transport.redis;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
@@ -155,7 +157,12 @@ public final class RedisServiceStreams implements AutoCloseable {
         return keyPrefix;
     }
 
-    /** Every service with a command stream on the key prefix, by service name. */
+    /**
+     * Every service with a command stream on the key prefix, by service name.
+     *
+     * @throws RedisCommandTimeoutException when Redis does not answer in time
+     * @throws RedisConnectionException     when Redis cannot be reached
+     */
     public List<ServiceStream> list() {
         List<ServiceStream> streams = new ArrayList<>();
         for (String key : commandStreams()) {
@@ -167,8 +174,15 @@ public final class RedisServiceStreams implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new ClamatorTransportException("interrupted while inspecting " + key, e);
             } catch (TimeoutException e) {
-                throw new ClamatorTransportException("no answer from Redis within " + READ_TIMEOUT.toSeconds() + " s inspecting " + key, e);
+                RedisCommandTimeoutException late = new RedisCommandTimeoutException("no answer from Redis within "
+                        + READ_TIMEOUT.toSeconds() + " s inspecting " + key);
+                late.initCause(e);
+                throw late;
             } catch (ExecutionException e) {
+                Throwable cause = AsyncResults.unwrap(e);
+                if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException) {
+                    throw (RuntimeException) cause; // Redis not reachable or not answering in time, whatever EXISTS says now
+                }
                 if (redis.exists(key) == 0) {
                     continue; // deleted since the scan
                 }
