@@ -86,6 +86,9 @@ class OperationsScriptsTests {
             List<StreamMessage<String, String>> left = commands.xrange(stream, io.lettuce.core.Range.create("-", "+"));
             assertThat(left.get(0).getId()).as("nothing from the oldest pending entry on is removed").isEqualTo(stuck);
             assertThat(left).hasSize(4);
+            assertThat(run("trim-command-stream", prefix, "arith", "3600")).as("every entry is younger than an hour")
+                    .contains("removed 0 entries");
+            assertThat(commands.xlen(stream)).isEqualTo(4);
         } finally {
             client.stop();
             server.stop();
