@@ -52,18 +52,16 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     private final String group;
     private final Consumer<String> consumer;
     private final Duration blockTime;
-    private final Duration claimIdle;
     private final LuaScript keepClaimed;
 
     ConsumerGroupStream(RedisClusterAsyncCommands<String, byte[]> reader, RedisClusterAsyncCommands<String, byte[]> commands, String keyPrefix,
-                        String service, String instanceId, Duration blockTime, Duration claimIdle) {
+                        String service, String instanceId, Duration blockTime) {
         this.reader = reader;
         this.commands = commands;
         this.stream = StreamKeys.commands(keyPrefix, service);
         this.group = service;
         this.consumer = Consumer.from(group, StreamKeys.consumer(service, instanceId));
         this.blockTime = blockTime;
-        this.claimIdle = claimIdle;
         this.keepClaimed = new LuaScript(commands, KEEP_CLAIMED, ScriptOutputType.INTEGER);
     }
 
@@ -112,8 +110,8 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     }
 
     @Override
-    public CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count) {
-        return commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, claimIdle, cursor).count(count));
+    public CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count, Duration minIdle) {
+        return commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, cursor).count(count));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * have been made (Redis runs a command that timed out): once a later claim is answered, which
  * Redis runs after it, its owner is told, so that the entries now pending to this server's
  * consumer are looked for.
+ *
+ * <p>While Redis does not answer (a restart, a failover, a Redis that froze), the idle times of
+ * the entries live servers run grow too, since their {@link ClaimKeeper}s cannot reach Redis
+ * either. So once a claim failed, or was answered later than a keeper's interval, the claims ask
+ * for entries idle for longer than the claim idle time plus the time Redis went without answering a
+ * claim, until one claim idle time after it answered again: by then every live server has kept its
+ * entries claimed again, and only the entries of servers that are really gone are taken over.
  */
 final class Reclaimer {
 
@@ -33,8 +41,8 @@ final class Reclaimer {
     @FunctionalInterface
     interface ClaimSource {
 
-        /** Claims up to {@code count} entries idle for longer than the claim idle time, from {@code cursor} on. */
-        CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count);
+        /** Claims up to {@code count} entries idle for longer than {@code minIdle}, from {@code cursor} on. */
+        CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count, Duration minIdle);
     }
 
     private final String service;
@@ -46,14 +54,23 @@ final class Reclaimer {
     private final PeriodicPass passes;
     private final ServiceMeters meters;
     private final Runnable afterFailedClaim;
+    private final LongSupplier nanoTime;
+    /** A claim answered later than this after it was sent tells of a Redis that did not answer the keepers either. */
+    private final long lateAnswerNanos;
     /** Whether a claim failed and no claim has been answered since (passes run one at a time). */
     private volatile boolean claimLost;
+    /** When a claim was last answered (or the reclaimer started). */
+    private volatile long lastAnsweredNanos;
+    /** Until when claims ask for entries idle for {@link #raisedByNanos} longer than the claim idle time. */
+    private volatile long raisedUntilNanos;
+    private volatile long raisedByNanos;
 
     /**
      * @param afterFailedClaim run when a claim is answered after one that failed, on the thread that learnt it
+     * @param nanoTime         the monotonic clock, {@link System#nanoTime()} but in tests
      */
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, Runnable afterFailedClaim) {
+              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, Runnable afterFailedClaim, LongSupplier nanoTime) {
         this.service = service;
         this.source = source;
         this.claimIdle = claimIdle;
@@ -62,6 +79,8 @@ final class Reclaimer {
         this.deliveryLimit = deliveryLimit;
         this.meters = meters;
         this.afterFailedClaim = afterFailedClaim;
+        this.nanoTime = nanoTime;
+        this.lateAnswerNanos = ClaimKeeper.intervalFor(claimIdle).toNanos();
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), done -> claimFrom(START, 0, done));
     }
 
@@ -72,6 +91,8 @@ final class Reclaimer {
     }
 
     void start() {
+        lastAnsweredNanos = nanoTime.getAsLong();
+        raisedUntilNanos = lastAnsweredNanos;
         passes.start();
     }
 
@@ -90,7 +111,8 @@ final class Reclaimer {
             passDone(reclaimedSoFar, done);
             return;
         }
-        source.claim(cursor, count).whenComplete((claimed, error) -> {
+        long sentNanos = nanoTime.getAsLong();
+        source.claim(cursor, count, minIdle(sentNanos)).whenComplete((claimed, error) -> {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
                         + passes.interval().toMillis() + " ms");
@@ -99,6 +121,7 @@ final class Reclaimer {
                 return;
             }
             failures.succeeded();
+            answered(sentNanos, nanoTime.getAsLong());
             if (claimLost) {
                 claimLost = false;
                 afterFailedClaim.run();
@@ -115,6 +138,23 @@ final class Reclaimer {
                 }
             });
         });
+    }
+
+    /** Entries idle for longer than this are claimed at {@code now}: the claim idle time, plus what Redis owes the keepers. */
+    Duration minIdle(long now) {
+        long extra = claimLost ? now - lastAnsweredNanos : 0;
+        if (now - raisedUntilNanos < 0) {
+            extra = Math.max(extra, raisedByNanos);
+        }
+        return claimIdle.plusNanos(extra);
+    }
+
+    private void answered(long sentNanos, long now) {
+        if (claimLost || now - sentNanos > lateAnswerNanos) {
+            raisedByNanos = now - lastAnsweredNanos;
+            raisedUntilNanos = now + claimIdle.toNanos();
+        }
+        lastAnsweredNanos = now;
     }
 
     private void passDone(int reclaimed, Runnable done) {

@@ -76,7 +76,7 @@ final class ServicePipeline implements ServiceWorker {
         this.commands = commandConnection.async();
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
-                settings.instanceId(), settings.blockTime(), settings.claimIdle());
+                settings.instanceId(), settings.blockTime());
         this.replyRetries = new ReplyRetries(service.name(), shared.timer(), shared.deadlines(), settings.claimIdle(), System::nanoTime);
         PerKeyWrites perKeyWrites = shared.keysTogether() ? null : new PerKeyWrites(commands, stream.stream(), service.name(), settings);
         ReplyWriter writer = perKeyWrites == null
@@ -98,7 +98,7 @@ final class ServicePipeline implements ServiceWorker {
         this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit,
                 unblocker::learnAgain);
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters,
-                reader::listOwnPendingAgain);
+                reader::listOwnPendingAgain, System::nanoTime);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
                 settings.consumerIdleTimeout(), shared.timer());

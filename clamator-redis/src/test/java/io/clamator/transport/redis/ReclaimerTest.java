@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Reclaiming against a fake pending list: the cursor is followed, own entries are not taken twice. */
@@ -42,14 +43,25 @@ class ReclaimerTest {
     private final List<Integer> counts = new ArrayList<>();
     /** An answer to a claim; {@code null} fails it as a timeout does. */
     private final List<ClaimedMessages<String, byte[]>> answers = new ArrayList<>();
+    private final List<Duration> minIdles = new ArrayList<>();
     private final AtomicInteger failedClaims = new AtomicInteger();
-    private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count) -> {
+    private final AtomicLong nanos = new AtomicLong();
+    private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count, minIdle) -> {
         cursors.add(cursor);
         counts.add(count);
+        minIdles.add(minIdle);
         ClaimedMessages<String, byte[]> answer = answers.remove(0);
         return answer != null ? CompletableFuture.completedFuture(answer)
                 : CompletableFuture.failedFuture(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
-    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), failedClaims::incrementAndGet);
+    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), failedClaims::incrementAndGet,
+            nanos::get);
+
+    /** Runs the next pass at {@code seconds} after the start, answered with {@code answer} ({@code null}: failed). */
+    private void passAt(int seconds, ClaimedMessages<String, byte[]> answer) {
+        nanos.set(Duration.ofSeconds(seconds).toNanos());
+        answers.add(answer);
+        timer.runPending();
+    }
 
     private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
         List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
@@ -83,10 +95,10 @@ class ReclaimerTest {
                     busy.add(entry.getId());
                     return new CompletableFuture<Void>();
                 });
-        Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count) -> {
+        Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count, minIdle) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
-        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { });
+        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
         busyReclaimer.start();
         answers.add(claimed("7-0", "1-0"));
         timer.runPending();
@@ -119,6 +131,39 @@ class ReclaimerTest {
         answers.add(claimed("0-0"));
         timer.runPending();
         assertThat(failedClaims).as("once").hasValue(1);
+    }
+
+    @Test
+    void whileAndAfterRedisDoesNotAnswerClaimsAskForEntriesIdleLongerByThatTimeUntilAClaimIdleTimeAfterItAnswersAgain() {
+        reclaimer.start();
+        passAt(15, claimed("0-0"));
+        passAt(30, null);
+        passAt(45, null);
+        passAt(60, claimed("0-0"));
+        passAt(75, claimed("0-0"));
+        passAt(119, claimed("0-0"));
+        passAt(121, claimed("0-0"));
+        assertThat(minIdles).as("the claim idle time, plus the time since Redis last answered a claim (at 15 s)").containsExactly(
+                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60 + 30), Duration.ofSeconds(60 + 45),
+                Duration.ofSeconds(60 + 45), Duration.ofSeconds(60 + 45), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aClaimAnsweredLaterThanAKeepersIntervalRaisesTheClaimsAfterIt() {
+        CompletableFuture<ClaimedMessages<String, byte[]>> late = new CompletableFuture<>();
+        List<Duration> asked = new ArrayList<>();
+        Reclaimer slowRedis = new Reclaimer("arith", (cursor, count, minIdle) -> {
+            asked.add(minIdle);
+            return asked.size() == 1 ? late : CompletableFuture.completedFuture(claimed("0-0"));
+        }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
+        slowRedis.start();
+        nanos.set(Duration.ofSeconds(15).toNanos());
+        timer.runPending();
+        nanos.set(Duration.ofSeconds(40).toNanos()); // answered 25 s after it was sent; the keepers pass every 20 s
+        late.complete(claimed("0-0"));
+        nanos.set(Duration.ofSeconds(55).toNanos());
+        timer.runPending();
+        assertThat(asked).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60 + 40));
     }
 
     @Test
