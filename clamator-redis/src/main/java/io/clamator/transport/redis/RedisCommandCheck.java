@@ -5,26 +5,31 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
+import io.clamator.transport.redis.RedisCommandRefusedException.Role;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Checks when a server starts that Redis lets it run every command it will need on a service's
- * command stream, each in a form that changes nothing (no entry has the id {@code 0-1}; nothing
- * has been idle for ten years). A Redis older than 6.2 or an ACL without one of them fails the
+ * Checks when a server or client starts that Redis lets it run every command it will need, each in
+ * a form that changes nothing (no entry has the id {@code 0-1}; nothing has been idle for ten
+ * years; no stream is created). A Redis older than 6.2 or an ACL without one of them fails the
  * start with a {@link RedisCommandRefusedException} naming the command, instead of leaving crash
- * recovery or replies silently broken. Servers and clients both check that they were not given one
- * node of a Redis Cluster as their Redis.
+ * recovery, calls or replies silently broken. Servers and clients both check that they were not
+ * given one node of a Redis Cluster as their Redis.
  */
 final class RedisCommandCheck {
 
     /** What the server runs, for the message of a refusal. */
     static final String SERVER_COMMANDS = "XGROUP CREATE, XGROUP DELCONSUMER, XREADGROUP, XAUTOCLAIM, XCLAIM, XPENDING, XACK, XDEL,"
             + " XINFO CONSUMERS, XADD, PEXPIRE, EVAL and EVALSHA";
+    /** What the client runs, for the message of a refusal. */
+    static final String CLIENT_COMMANDS = "XADD, XREAD and PEXPIRE";
     private static final String NO_CONSUMER = "clamator-command-check";
 
     private static final String NO_ENTRY = "0-1";
@@ -60,7 +65,7 @@ final class RedisCommandCheck {
             return;
         }
         if (info.contains("cluster_enabled:1")) {
-            throw new RedisCommandRefusedException("commands", RedisCommandRefusedException.Reason.CLUSTER_NODE, version(), where,
+            throw new RedisCommandRefusedException("commands", RedisCommandRefusedException.Reason.CLUSTER_NODE, null, version(), where,
                     "cluster_enabled:1" + (anyKey == null ? "" : "; " + anyKey + " is in slot " + SlotHash.getSlot(anyKey)));
         }
     }
@@ -71,19 +76,21 @@ final class RedisCommandCheck {
      */
     void verify(String stream, String group, String consumerName, boolean deletesHandledEntries, String replyStreamPrefix) {
         Consumer<String> consumer = Consumer.from(group, consumerName);
-        probe("XREADGROUP", () -> redis.xreadgroup(consumer, XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(stream, "0-0")));
-        probe("XAUTOCLAIM", () -> redis.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, NEVER_IDLE, "0-0").count(1).justid()));
-        probe("XCLAIM", () -> redis.xclaim(stream, consumer, XClaimArgs.Builder.minIdleTime(NEVER_IDLE).justid(), NO_ENTRY));
-        probe("XPENDING", () -> redis.xpending(stream, group, Range.create(NO_ENTRY, NO_ENTRY), Limit.from(1)));
-        probe("XACK", () -> redis.xack(stream, group, NO_ENTRY));
+        probe(Role.SERVER, "XREADGROUP", () -> redis.xreadgroup(consumer, XReadArgs.Builder.count(1),
+                XReadArgs.StreamOffset.from(stream, "0-0")));
+        probe(Role.SERVER, "XAUTOCLAIM", () -> redis.xautoclaim(stream,
+                XAutoClaimArgs.Builder.xautoclaim(consumer, NEVER_IDLE, "0-0").count(1).justid()));
+        probe(Role.SERVER, "XCLAIM", () -> redis.xclaim(stream, consumer, XClaimArgs.Builder.minIdleTime(NEVER_IDLE).justid(), NO_ENTRY));
+        probe(Role.SERVER, "XPENDING", () -> redis.xpending(stream, group, Range.create(NO_ENTRY, NO_ENTRY), Limit.from(1)));
+        probe(Role.SERVER, "XACK", () -> redis.xack(stream, group, NO_ENTRY));
         if (deletesHandledEntries) {
-            probe("XDEL", () -> redis.xdel(stream, NO_ENTRY));
+            probe(Role.SERVER, "XDEL", () -> redis.xdel(stream, NO_ENTRY));
         }
-        probe("XINFO CONSUMERS", () -> redis.xinfoConsumers(stream, group));
-        probe("XGROUP DELCONSUMER", () -> redis.xgroupDelconsumer(stream, Consumer.from(group, NO_CONSUMER)));
-        probe("PEXPIRE", () -> redis.pexpire(replyStreamPrefix + NO_CONSUMER, Duration.ofSeconds(1)));
-        probe("EVAL", () -> redis.eval(NOTHING, ScriptOutputType.INTEGER, stream));
-        probe("EVALSHA", () -> {
+        probe(Role.SERVER, "XINFO CONSUMERS", () -> redis.xinfoConsumers(stream, group));
+        probe(Role.SERVER, "XGROUP DELCONSUMER", () -> redis.xgroupDelconsumer(stream, Consumer.from(group, NO_CONSUMER)));
+        probe(Role.SERVER, "PEXPIRE", () -> redis.pexpire(replyStreamPrefix + NO_CONSUMER, Duration.ofSeconds(1)));
+        probe(Role.SERVER, "EVAL", () -> redis.eval(NOTHING, ScriptOutputType.INTEGER, stream));
+        probe(Role.SERVER, "EVALSHA", () -> {
             try {
                 redis.evalsha(redis.digest(NOTHING), ScriptOutputType.INTEGER, stream);
             } catch (RedisCommandExecutionException e) {
@@ -100,15 +107,27 @@ final class RedisCommandCheck {
      */
     RedisCommandRefusedException refusedStreamInspection(String stream) {
         try {
-            probe("XLEN", () -> redis.xlen(stream));
-            probe("XRANGE", () -> redis.xrange(stream, Range.create(NO_ENTRY, NO_ENTRY)));
+            probe(Role.SERVER, "XLEN", () -> redis.xlen(stream));
+            probe(Role.SERVER, "XRANGE", () -> redis.xrange(stream, Range.create(NO_ENTRY, NO_ENTRY)));
             return null;
         } catch (RedisCommandRefusedException refused) {
             return refused;
         }
     }
 
-    private void probe(String command, Probe probe) {
+    /**
+     * Probes the commands a client runs: {@code XADD} on the command streams (with {@code NOMKSTREAM},
+     * to a stream that does not exist), {@code XREAD} and {@code PEXPIRE} on its reply stream. For a
+     * connection whose values are bytes, as the client's is.
+     */
+    void verifyClient(String keyPrefix, String replyStream) {
+        probe(Role.CLIENT, "XADD", () -> redis.xadd(StreamKeys.commands(keyPrefix, NO_CONSUMER), XAddArgs.Builder.nomkstream(),
+                StreamKeys.TYPE, StreamKeys.RPC.getBytes(StandardCharsets.US_ASCII)));
+        probe(Role.CLIENT, "XREAD", () -> redis.xread(XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(replyStream, "$")));
+        probe(Role.CLIENT, "PEXPIRE", () -> redis.pexpire(StreamKeys.repliesPrefix(keyPrefix) + NO_CONSUMER, Duration.ofSeconds(1)));
+    }
+
+    private void probe(Role role, String command, Probe probe) {
         try {
             probe.run();
         } catch (RedisCommandExecutionException e) {
@@ -116,7 +135,7 @@ final class RedisCommandCheck {
             if (reason == null) {
                 throw e;
             }
-            throw new RedisCommandRefusedException(command, reason, version(), where, e.getMessage());
+            throw new RedisCommandRefusedException(command, reason, role, version(), where, e.getMessage());
         }
     }
 

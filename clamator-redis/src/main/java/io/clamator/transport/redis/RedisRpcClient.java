@@ -98,9 +98,11 @@ public final class RedisRpcClient extends AbstractRpcClient {
     protected void startTransport() {
         try {
             commandConnection = connector.connect();
+            RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             if (!connector.isCluster()) {
-                new RedisCommandCheck(commandConnection.sync(), connector.describe()).verifyNotClusterNode(replyStream);
+                check.verifyNotClusterNode(replyStream);
             }
+            check.verifyClient(keyPrefix, replyStream);
             commands = commandConnection.async();
             timer = new LettuceTimer(connector.resources());
             groupCheck = new ServiceGroupCheck(keyPrefix, stream -> commands.xinfoGroups(stream));
@@ -164,9 +166,11 @@ public final class RedisRpcClient extends AbstractRpcClient {
 
     @Override
     protected String unansweredHint(String service) {
+        String replies = replyListener.problem();
+        String readingReplies = replies == null ? "" : "this client cannot read its replies from " + replyStream + ": " + replies + "; ";
         trimCheck.check();
         String trimmed = trimCheck.hint();
-        return groupCheck.hint(service) + (trimmed == null ? "" : "; " + trimmed);
+        return readingReplies + groupCheck.hint(service) + (trimmed == null ? "" : "; " + trimmed);
     }
 
     @Override

@@ -2,11 +2,14 @@ package io.clamator.transport.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.metrics.ClamatorMeters;
 import io.clamator.metrics.ClamatorMetrics;
+import io.clamator.health.ClamatorHealth;
+import io.clamator.protocol.ClamatorTimeoutException;
 import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -28,10 +31,8 @@ class RedisCommandCheckTest extends RedisTestSupport {
 
     /** A server connecting as an ACL user that may run everything but {@code denied}. */
     private RedisRpcServer.Builder serverWithout(String denied) {
-        redis.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()
-                .removeCommand(io.lettuce.core.protocol.CommandType.valueOf(denied)));
-        String url = redisServer.url().replace("redis://", "redis://" + user + ":pw@");
-        return RedisRpcServer.builder().keyPrefix(prefix).redisUri(url);
+        allowAllBut(denied);
+        return RedisRpcServer.builder().keyPrefix(prefix).redisUri(urlOfUser());
     }
 
     @Test
@@ -46,6 +47,47 @@ class RedisCommandCheckTest extends RedisTestSupport {
             assertThat(refused.getMessage()).contains("does not allow the clamator Redis server to run XAUTOCLAIM (NOPERM")
                     .contains("its ACL user needs XGROUP CREATE, XGROUP DELCONSUMER, XREADGROUP, XAUTOCLAIM");
         });
+    }
+
+    @Test
+    void aClientWhoseAclLacksXreadFailsItsStartNamingTheCommand() {
+        allowAllBut("XREAD");
+        RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(urlOfUser()).build());
+
+        assertThatThrownBy(client::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.command()).isEqualTo("XREAD");
+            assertThat(refused.role()).isEqualTo(RedisCommandRefusedException.Role.CLIENT);
+            assertThat(refused.getMessage()).contains("does not allow the clamator Redis client to run XREAD (NOPERM")
+                    .contains("its ACL user needs XADD, XREAD and PEXPIRE");
+        });
+        assertThat(redis.exists(commands("clamator-command-check"))).as("the XADD probe creates no stream").isZero();
+    }
+
+    @Test
+    void aClientThatMayNoLongerReadItsRepliesSaysSoInTheTimeoutsOfItsCalls() {
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, new ArithService());
+        server.start();
+        allowAllBut(null);
+        RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(urlOfUser())
+                .blockTime(Duration.ofMillis(200)).defaultTimeout(Duration.ofSeconds(2)).build());
+        client.start();
+        redis.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.removeCommand(io.lettuce.core.protocol.CommandType.XREAD));
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.health().status() == ClamatorHealth.Status.DOWN);
+
+        assertThatThrownBy(() -> client.call("arith", "add", new Arith.AddParams(1, 2), Arith.AddResult.class))
+                .isInstanceOf(ClamatorTimeoutException.class)
+                .hasMessageContaining("this client cannot read its replies from " + client.replyStream() + ": ")
+                .hasMessageContaining("NOPERM");
+    }
+
+    private void allowAllBut(String denied) {
+        io.lettuce.core.AclSetuserArgs rules = io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands();
+        redis.aclSetuser(user, denied == null ? rules : rules.removeCommand(io.lettuce.core.protocol.CommandType.valueOf(denied)));
+    }
+
+    private String urlOfUser() {
+        return redisServer.url().replace("redis://", "redis://" + user + ":pw@");
     }
 
     @Test
@@ -84,7 +126,8 @@ class RedisCommandCheckTest extends RedisTestSupport {
         assertThat(RedisCommandCheck.reasonOf(new RedisCommandExecutionException("ERR syntax error"))).isNull();
 
         RedisCommandRefusedException refused = new RedisCommandRefusedException("XAUTOCLAIM",
-                RedisCommandRefusedException.Reason.UNKNOWN_COMMAND, "6.0.16", "redis://localhost:6379", unknown.getMessage());
+                RedisCommandRefusedException.Reason.UNKNOWN_COMMAND, RedisCommandRefusedException.Role.SERVER, "6.0.16",
+                "redis://localhost:6379", unknown.getMessage());
         assertThat(refused.getMessage()).startsWith("Redis 6.0.16 at redis://localhost:6379 does not know XAUTOCLAIM")
                 .contains("clamator needs Redis 6.2 or newer");
     }

@@ -142,6 +142,32 @@ class ClamatorFailureAnalyzersTests {
     }
 
     @Test
+    void aRedisUserThatMayNotReadRepliesNamesTheCommandForTheClient() {
+        TestRedisServer server = TestRedis.shared();
+        String user = "clamator-analyzer-" + UUID.randomUUID().toString().substring(0, 8);
+        RedisClient admin = RedisClient.create(server.url());
+        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+            connection.sync().aclSetuser(user, AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()
+                    .removeCommand(CommandType.XREAD));
+            try {
+                redis.withUserConfiguration(ArithCaller.class)
+                        .withPropertyValues("clamator.redis.url=" + server.url().replace("redis://", "redis://" + user + ":pw@"))
+                        .run(context -> {
+                            FailureAnalysis analysis = analyze(context);
+                            assertThat(analysis.getDescription()).startsWith("The clamator Redis client could not start: Redis ")
+                                    .contains("does not allow the clamator Redis client to run XREAD")
+                                    .contains("its ACL user needs XADD, XREAD and PEXPIRE");
+                            assertThat(analysis.getAction()).startsWith("Allow the Redis user clamator connects as to run XREAD");
+                        });
+            } finally {
+                connection.sync().aclDeluser(user);
+            }
+        } finally {
+            admin.shutdown();
+        }
+    }
+
+    @Test
     void aJedisOnlyApplication() {
         redis.withClassLoader(new FilteredClassLoader(RedisClient.class)).run(context -> {
             FailureAnalysis analysis = analyze(context);
@@ -260,6 +286,12 @@ class ClamatorFailureAnalyzersTests {
                         .and(BeanFactory.class, new DefaultListableBeanFactory()),
                         // as Boot does: analyzers of modules whose classes are absent are skipped
                         SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { }));
+    }
+
+    static class ArithCaller {
+
+        ArithCaller(@ClamatorClient Arith arith) {
+        }
     }
 
     static class PlainContractUser {
