@@ -192,6 +192,17 @@ public abstract class TransportBehaviourSuite {
     }
 
     @Test
+    void stoppingTheClientInTheCallbackOfOneOfItsCallsFailsAtOnceAndTheClientGoesOn() {
+        startedServer(ServerOptions.defaults(), new Steps(false).service());
+        RpcClient client = startedClient();
+        CompletableFuture<Void> stopped = client.callAsync("work", "step", new Step(1, "x"), Step.class).thenRun(client::stop);
+        assertThat(stopped).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                .isInstanceOf(IllegalStateException.class).withMessageContaining("stop() on a transport thread");
+        assertThat(client.isRunning()).isTrue();
+        assertThat(client.call("work", "step", new Step(2, "x"), Step.class)).isEqualTo(new Step(2, "x"));
+    }
+
+    @Test
     void withConcurrencyNAtMostNRunAtOnce() {
         Steps steps = new Steps(true);
         startedServer(ServerOptions.builder().concurrency("work", 3).build(), steps.service());

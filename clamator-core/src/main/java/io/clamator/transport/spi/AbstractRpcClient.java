@@ -72,8 +72,16 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
     }
 
+    /**
+     * Fails at once on one of the transport's own threads (in the callback of a call, say), where
+     * stopping would wait for that very thread; stop the client from another thread.
+     */
     @Override
     public synchronized void stop() {
+        if (isTransportThread()) {
+            throw new IllegalStateException("stop() on a transport thread (a callback of a clamator call) would wait for that"
+                    + " thread; stop the client from another thread");
+        }
         if (!lifecycle.stop()) {
             return;
         }

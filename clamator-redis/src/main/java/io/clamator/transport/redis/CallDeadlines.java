@@ -2,13 +2,15 @@ package io.clamator.transport.redis;
 
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * When the caller of an entry stops waiting: the time in the entry's id (Redis's clock when the
  * entry was added) plus the {@code timeout-ms} a Java client writes. Entries without it (from
- * Python and TypeScript clients, and notifications) have no deadline. The moment is never earlier
- * than the caller's own deadline, which started a little before the entry was added.
+ * Python and TypeScript clients, and notifications) have no deadline, and so has every entry while
+ * Redis's clock has not been read. The moment is never earlier than the caller's own deadline,
+ * which started a little before the entry was added.
  */
 final class CallDeadlines {
 
@@ -16,9 +18,15 @@ final class CallDeadlines {
     static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private final LongSupplier redisNowMillis;
+    private final BooleanSupplier clockKnown;
 
-    CallDeadlines(LongSupplier redisNowMillis) {
+    /**
+     * @param redisNowMillis the clock of the node that adds the entries
+     * @param clockKnown     whether that clock has been read ({@code TIME} may be refused)
+     */
+    CallDeadlines(LongSupplier redisNowMillis, BooleanSupplier clockKnown) {
         this.redisNowMillis = redisNowMillis;
+        this.clockKnown = clockKnown;
     }
 
     /**
@@ -29,7 +37,7 @@ final class CallDeadlines {
         byte[] timeout = entry.getBody().get(StreamKeys.TIMEOUT_MS);
         String id = entry.getId();
         int dash = id.indexOf('-');
-        if (timeout == null || dash <= 0) {
+        if (timeout == null || dash <= 0 || !clockKnown.getAsBoolean()) {
             return NO_DEADLINE;
         }
         try {

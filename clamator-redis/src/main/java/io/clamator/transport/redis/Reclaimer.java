@@ -141,7 +141,7 @@ final class Reclaimer {
     }
 
     /** Entries idle for longer than this are claimed at {@code now}: the claim idle time, plus what Redis owes the keepers. */
-    Duration minIdle(long now) {
+    private Duration minIdle(long now) {
         long extra = claimLost ? now - lastAnsweredNanos : 0;
         if (now - raisedUntilNanos < 0) {
             extra = Math.max(extra, raisedByNanos);

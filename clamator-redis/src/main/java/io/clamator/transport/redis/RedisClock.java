@@ -1,6 +1,7 @@
 package io.clamator.transport.redis;
 
 import io.clamator.transport.spi.TransportTimer;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,16 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redis's clock as this JVM estimates it: the time Redis's {@code TIME} showed, measured at start
- * and again every ten minutes, carried forward by this JVM's monotonic clock, so that a step of the
- * local wall clock (an NTP correction) does not move it. Where the wall clock and the monotonic
- * clock part by more than a second since the last measurement (a step, or a suspended machine,
- * whose monotonic clock stood still), it is measured again at once. Entry ids carry the time Redis
- * added them in this clock, so comparing against it needs no agreement between the clocks of
- * callers and servers. Until the first measurement, and when {@code TIME} fails, it starts from
- * the local wall clock.
+ * The clock of the Redis node that holds a key (a service's command stream) as this JVM estimates
+ * it: the time {@code TIME} showed there, measured at start and again every ten minutes, carried
+ * forward by this JVM's monotonic clock, so that a step of the local wall clock (an NTP correction)
+ * does not move it. Where the wall clock and the monotonic clock part by more than a second since
+ * the last measurement (a step, or a suspended machine, whose monotonic clock stood still), it is
+ * measured again at once. Entry ids carry the time that node added them, so comparing against it
+ * needs no agreement between the clocks of callers, servers and the nodes of a cluster. Until the
+ * first measurement succeeds the clock is not {@linkplain #isMeasured() measured}.
  */
 final class RedisClock implements LongSupplier {
+
+    /** Where {@code TIME} is read. */
+    @FunctionalInterface
+    interface TimeSource {
+
+        /** {@code TIME}'s answer: seconds and microseconds, as text. */
+        CompletionStage<List<byte[]>> time();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(RedisClock.class);
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
@@ -31,24 +40,26 @@ final class RedisClock implements LongSupplier {
     private record Anchor(long redisMillis, long nanos, long wallMillis) {
     }
 
-    private final RedisClusterAsyncCommands<String, byte[]> commands;
+    private final TimeSource source;
     private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
     private final PeriodicPass passes;
     private final LongSupplier nanoTime;
     private final LongSupplier wallMillis;
     private final AtomicBoolean measuring = new AtomicBoolean();
     private volatile Anchor anchor;
+    private volatile boolean measured;
 
-    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer) {
-        this(commands, timer, System::nanoTime, System::currentTimeMillis);
+    /** The clock of the node that holds {@code key}. */
+    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, String key, TransportTimer timer) {
+        this(nodeOf(commands, key), timer, System::nanoTime, System::currentTimeMillis);
     }
 
     /**
      * @param nanoTime   the monotonic clock, {@link System#nanoTime()} but in tests
      * @param wallMillis the wall clock, {@link System#currentTimeMillis()} but in tests
      */
-    RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, TransportTimer timer, LongSupplier nanoTime, LongSupplier wallMillis) {
-        this.commands = commands;
+    RedisClock(TimeSource source, TransportTimer timer, LongSupplier nanoTime, LongSupplier wallMillis) {
+        this.source = source;
         this.nanoTime = nanoTime;
         this.wallMillis = wallMillis;
         long wall = wallMillis.getAsLong();
@@ -64,6 +75,11 @@ final class RedisClock implements LongSupplier {
 
     void stop() {
         passes.stop();
+    }
+
+    /** Whether {@code TIME} has been read at least once; until then the clock is only this JVM's guess. */
+    boolean isMeasured() {
+        return measured;
     }
 
     /** Redis's time now, in milliseconds since the epoch. */
@@ -85,15 +101,24 @@ final class RedisClock implements LongSupplier {
      * froze and came back), which would skip calls whose callers still wait.
      */
     private CompletionStage<Void> measure() {
-        return commands.time().handle((time, error) -> {
+        return source.time().handle((time, error) -> {
             if (error == null) {
                 anchor = new Anchor(redisMillis(time), nanoTime.getAsLong(), wallMillis.getAsLong());
+                measured = true;
                 failures.succeeded();
             } else {
-                failures.failed(error, "deadlines are compared with the clock as last measured (or this JVM's, if never)");
+                failures.failed(error, measured ? "deadlines are compared with the clock as last measured"
+                        : "no call is skipped for its deadline until it is read");
             }
             return null;
         });
+    }
+
+    /** {@code TIME} in a script given the key, so that a cluster runs it on the node that holds the key. */
+    private static TimeSource nodeOf(RedisClusterAsyncCommands<String, byte[]> commands, String key) {
+        LuaScript time = new LuaScript(commands, "return redis.call('TIME')", ScriptOutputType.MULTI);
+        String[] keys = {key};
+        return () -> time.evaluate(commands, keys, new byte[0][]);
     }
 
     /** {@code TIME} answers seconds and microseconds, as text. */

@@ -1,7 +1,6 @@
 package io.clamator.transport.redis;
 
 import io.clamator.health.ClamatorHealth;
-import io.clamator.internal.AsyncResults;
 import io.clamator.server.ServerOptions;
 import io.clamator.server.ServiceDefinition;
 import io.clamator.transport.spi.AbstractRpcServer;
@@ -39,7 +38,6 @@ public final class RedisRpcServer extends AbstractRpcServer {
     /** Like any server, a started one keeps the JVM alive until it is stopped (Lettuce's threads are daemons). */
     private final Thread keepAlive = new Thread(RedisRpcServer::waitUntilInterrupted, "clamator-server-keepalive");
     private volatile TransportConnection<byte[]> commandConnection;
-    private RedisClock redisClock;
 
     private RedisRpcServer(Builder builder) {
         super(builder.options);
@@ -85,11 +83,9 @@ public final class RedisRpcServer extends AbstractRpcServer {
         try {
             commandConnection = connector.connect();
             LettuceTimer timer = new LettuceTimer(connector.resources());
-            redisClock = new RedisClock(commandConnection.async(), timer);
-            AsyncResults.await(redisClock.start().toCompletableFuture(), "reading Redis's clock");
             ServicePipeline.Shared shared = new ServicePipeline.Shared(settings, commandConnection,
                     new TimeLimitedDispatch(dispatcher(), options(), timer, settings.keyPrefix()), codec(), callDecoder(),
-                    handlerExecutor(), timer, new CallDeadlines(redisClock), options().json(), options().metrics(),
+                    handlerExecutor(), timer, options().json(), options().metrics(),
                     connector.keepsKeysTogether(settings.keyPrefix()));
             RedisCommandCheck check = new RedisCommandCheck(commandConnection.sync(), connector.describe());
             if (!connector.isCluster() && !services.isEmpty()) {
@@ -132,9 +128,6 @@ public final class RedisRpcServer extends AbstractRpcServer {
     }
 
     private void releaseConnections() {
-        if (redisClock != null) {
-            redisClock.stop();
-        }
         pipelines.forEach(ServicePipeline::close);
         pipelines.clear();
         if (commandConnection != null) {

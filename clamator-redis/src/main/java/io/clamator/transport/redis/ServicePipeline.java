@@ -53,6 +53,7 @@ final class ServicePipeline implements ServiceWorker {
     private final ConsumerCleanup consumerCleanup;
     private final ReadUnblocker unblocker;
     private final ReplyRetries replyRetries;
+    private final RedisClock clock;
     private final boolean keepHandledEntries;
     private final String replyPrefix;
     private final ServiceMeters meters;
@@ -62,7 +63,7 @@ final class ServicePipeline implements ServiceWorker {
 
     /** What every pipeline of a server shares. */
     record Shared(RedisServerSettings settings, TransportConnection<byte[]> commandConnection, TimeLimitedDispatch dispatcher,
-                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer, CallDeadlines deadlines,
+                  EnvelopeCodec codec, CallDecoder decoder, Executor executor, TransportTimer timer,
                   ClamatorJson json, ClamatorMetrics metrics, boolean keysTogether) {
     }
 
@@ -77,7 +78,9 @@ final class ServicePipeline implements ServiceWorker {
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
                 settings.instanceId(), settings.blockTime());
-        this.replyRetries = new ReplyRetries(service.name(), shared.timer(), shared.deadlines(), settings.claimIdle(), System::nanoTime);
+        this.clock = new RedisClock(commands, stream.stream(), shared.timer());
+        CallDeadlines deadlines = new CallDeadlines(clock, clock::isMeasured);
+        this.replyRetries = new ReplyRetries(service.name(), shared.timer(), deadlines, settings.claimIdle(), System::nanoTime);
         PerKeyWrites perKeyWrites = shared.keysTogether() ? null : new PerKeyWrites(commands, stream.stream(), service.name(), settings);
         ReplyWriter writer = perKeyWrites == null
                 ? new ScriptReplyWriter(commands, stream.stream(), service.name(), settings.replyStreamMaxLen(),
@@ -90,7 +93,7 @@ final class ServicePipeline implements ServiceWorker {
                 .prefetch(settings.prefetch())
                 .onCapacity(this::readNext)
                 .build(new RedisEntryHandler(service, settings.keyPrefix(), shared.decoder(), shared.dispatcher(), shared.codec(), writer,
-                        shared.deadlines(), replyRetries, meters));
+                        deadlines, replyRetries, meters));
         DeliveryLimit deliveryLimit = new DeliveryLimit(service.name(), settings.maxDeliveries(), stream,
                 new DeadLetterWriter(commands, perKeyWrites, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
                         shared.codec(), shared.json(), meters));
@@ -119,6 +122,7 @@ final class ServicePipeline implements ServiceWorker {
     void prepare(RedisCommandCheck check) {
         AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
         check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
+        AsyncResults.await(clock.start().toCompletableFuture(), "reading the clock of the Redis that holds " + stream.stream());
         if (figures != null) {
             RedisCommandRefusedException refused = check.refusedStreamInspection(stream.stream());
             if (refused != null) {
@@ -194,6 +198,7 @@ final class ServicePipeline implements ServiceWorker {
 
     /** Takes the stream's figures off its gauges and closes the reading connection, which ends a blocking read still under way. */
     void close() {
+        clock.stop();
         figuresWatch.end();
         readConnection.close();
     }

@@ -11,7 +11,7 @@ class CallDeadlinesTest {
 
     private static final long ADDED_AT = 1_764_000_000_000L;
 
-    private final CallDeadlines deadlines = new CallDeadlines(() -> ADDED_AT + 5_000);
+    private final CallDeadlines deadlines = new CallDeadlines(() -> ADDED_AT + 5_000, () -> true);
 
     private static StreamMessage<String, byte[]> entry(String timeoutMillis) {
         Map<String, byte[]> body = timeoutMillis == null ? Map.of()
@@ -23,6 +23,12 @@ class CallDeadlinesTest {
     void anEntryIsOverdueOnceItsCallerStoppedWaiting() {
         assertThat(deadlines.overdueMillis(entry("2000"))).isEqualTo(3_000);
         assertThat(deadlines.overdueMillis(entry("8000"))).isEqualTo(-3_000);
+    }
+
+    @Test
+    void whileRedisHasNotBeenAskedTheTimeNoEntryHasADeadline() {
+        CallDeadlines unknownClock = new CallDeadlines(() -> ADDED_AT + 5_000, () -> false);
+        assertThat(unknownClock.overdueMillis(entry("2000"))).isEqualTo(CallDeadlines.NO_DEADLINE);
     }
 
     /** The sum of the moment and the timeout may wrap around; their difference to now does not. */

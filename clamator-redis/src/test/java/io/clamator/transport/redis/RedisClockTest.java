@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clamator.testing.ManualTimer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,28 @@ class RedisClockTest extends RedisTestSupport {
     private RedisClock clockWith(AtomicLong nanos, AtomicLong wall) {
         StatefulRedisConnection<String, byte[]> connection =
                 closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
-        return new RedisClock(connection.async(), new ManualTimer(), nanos::get, wall::get);
+        return new RedisClock(connection.async()::time, new ManualTimer(), nanos::get, wall::get);
+    }
+
+    @Test
+    void theClockOfTheNodeHoldingAKeyIsReadInAScriptGivenTheKey() throws Exception {
+        StatefulRedisConnection<String, byte[]> connection =
+                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        RedisClock clock = new RedisClock(connection.async(), commands("arith"), new ManualTimer());
+        assertThat(clock.isMeasured()).isFalse();
+        long before = redisMillis();
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(clock.isMeasured()).isTrue();
+        assertThat(clock.getAsLong()).isBetween(before - 1, redisMillis() + 1);
+    }
+
+    @Test
+    void aClockWhoseTimeIsRefusedIsNotMeasured() throws Exception {
+        RedisClock clock = new RedisClock(() -> CompletableFuture.failedFuture(new RedisCommandExecutionException(
+                "NOPERM this user has no permissions to run the 'time' command")), new ManualTimer(), System::nanoTime,
+                System::currentTimeMillis);
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(clock.isMeasured()).isFalse();
     }
 
     @Test
@@ -51,7 +73,6 @@ class RedisClockTest extends RedisTestSupport {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void anAnswerThatTookSecondsDoesNotPutTheClockAhead() throws Exception {
         StatefulRedisConnection<String, byte[]> connection =
                 closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
@@ -59,14 +80,11 @@ class RedisClockTest extends RedisTestSupport {
         long start = TimeUnit.DAYS.toNanos(3);
         // Redis answers TIME 10 s after it is asked
         LongSupplier nanos = () -> time.get() != null && time.get().isDone() ? start + TimeUnit.SECONDS.toNanos(10) : start;
-        RedisClusterAsyncCommands<String, byte[]> slowTime = (RedisClusterAsyncCommands<String, byte[]>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {RedisClusterAsyncCommands.class}, (proxy, method, arguments) -> {
-                    Object result = method.invoke(connection.async(), arguments);
-                    if (method.getName().equals("time")) {
-                        time.set((Future<?>) result);
-                    }
-                    return result;
-                });
+        RedisClock.TimeSource slowTime = () -> {
+            RedisFuture<List<byte[]>> asked = connection.async().time();
+            time.set(asked);
+            return asked;
+        };
         RedisClock clock = new RedisClock(slowTime, new ManualTimer(), nanos, () -> 1_000_000);
         clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(clock.getAsLong()).as("at most Redis's time now").isLessThanOrEqualTo(redisMillis() + 1);

@@ -56,7 +56,7 @@ class RedisEntryHandlerTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ManualTimer timer = new ManualTimer();
     private final AtomicLong nanos = new AtomicLong();
-    private final CallDeadlines deadlines = new CallDeadlines(redisNow::get);
+    private final CallDeadlines deadlines = new CallDeadlines(redisNow::get, () -> true);
     private final ReplyRetries retries = new ReplyRetries("arith", timer, deadlines, Duration.ofSeconds(60), nanos::get);
     private final RedisEntryHandler handler = new RedisEntryHandler(arith, "shop", new CallDecoder(codec, 256),
             new TimeLimitedDispatch(new RpcDispatcher(ServerOptions.defaults()), ServerOptions.defaults(), new ManualTimer(), "shop"), codec,

@@ -68,7 +68,7 @@ class RedisReplyReadsTest extends RedisTestSupport {
                 assertThat(calls.get(i).join().sum()).isEqualTo(i + 1);
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(monitor.commandsOn(client.replyStream())).filteredOn(command -> command.startsWith("\"XREAD\""))
+                    assertThat(monitor.commandsOn(client.replyStream())).filteredOn(command -> command.startsWith("\"XREAD\" \"BLOCK\""))
                             .isNotEmpty().allSatisfy(command -> assertThat(command).contains("\"COUNT\" \"2\"")));
         }
     }
