@@ -49,7 +49,7 @@ class DocumentationTests {
 
     private static final Pattern FENCE_CLOSE = Pattern.compile("^\\s*```\\s*$");
 
-    private static final Pattern PROPERTY_CELL = Pattern.compile("^`((?:clamator|management\\.endpoint\\.clamator)\\.[^`]+)`$");
+    private static final Pattern PROPERTY_CELL = Pattern.compile("^`((?:clamator|management\\.(?:endpoint|health)\\.clamator)\\.[^`]+)`$");
 
     @Test
     void javaSnippetsAreQuotedFromCompiledSources() {
