@@ -5,15 +5,15 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +43,43 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
             return kept
             """;
 
+    /**
+     * KEYS: the command stream. ARGV: group, consumer, then entry ids. Delivers each entry still
+     * pending to the consumer to it once more ({@code XCLAIM ... 0}); returns those entries, in
+     * the order given, leaving out the ones no longer pending to it or no longer in the stream.
+     */
+    private static final String REDELIVER_OWN = """
+            local group, consumer, entries = ARGV[1], ARGV[2], {}
+            for i = 3, #ARGV do
+              local pending = redis.call('XPENDING', KEYS[1], group, ARGV[i], ARGV[i], 1, consumer)
+              if #pending > 0 then
+                local claimed = redis.call('XCLAIM', KEYS[1], group, consumer, 0, ARGV[i])
+                if claimed[1] then
+                  entries[#entries + 1] = claimed[1]
+                end
+              end
+            end
+            return entries
+            """;
+
+    /**
+     * KEYS: the command stream. ARGV: group, consumer, least idle time in ms, cursor, count, and
+     * the latest moment (Redis's clock, ms) at which the claim may run, 0 for any. Answers
+     * {@code XAUTOCLAIM}'s cursor and entries; or, run later than that moment, claims nothing and
+     * answers an empty list.
+     */
+    private static final String CLAIM_IN_TIME = """
+            local latest = tonumber(ARGV[6])
+            if latest > 0 then
+              local now = redis.call('TIME')
+              if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > latest then
+                return {}
+              end
+            end
+            local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
+            return {claimed[1], claimed[2]}
+            """;
+
     /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
     private static final XGroupCreateArgs CREATE_WITH_STREAM = new XGroupCreateArgs().mkstream(true);
 
@@ -53,9 +90,13 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     private final Consumer<String> consumer;
     private final Duration blockTime;
     private final LuaScript keepClaimed;
+    private final LuaScript redeliverOwn;
+    private final LuaScript claimInTime;
+    private final RedisClock clock;
 
+    /** @param clock the clock of the Redis node that holds the stream ({@link StreamKeys#commands}) */
     ConsumerGroupStream(RedisClusterAsyncCommands<String, byte[]> reader, RedisClusterAsyncCommands<String, byte[]> commands, String keyPrefix,
-                        String service, String instanceId, Duration blockTime) {
+                        String service, String instanceId, Duration blockTime, RedisClock clock) {
         this.reader = reader;
         this.commands = commands;
         this.stream = StreamKeys.commands(keyPrefix, service);
@@ -63,6 +104,9 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         this.consumer = Consumer.from(group, StreamKeys.consumer(service, instanceId));
         this.blockTime = blockTime;
         this.keepClaimed = new LuaScript(commands, KEEP_CLAIMED, ScriptOutputType.INTEGER);
+        this.redeliverOwn = new LuaScript(commands, REDELIVER_OWN, ScriptOutputType.MULTI);
+        this.claimInTime = new LuaScript(commands, CLAIM_IN_TIME, ScriptOutputType.MULTI);
+        this.clock = clock;
     }
 
     @Override
@@ -77,10 +121,15 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
                 .thenApply(pending -> pending.stream().map(PendingMessage::getId).toList());
     }
 
-    /** {@code XCLAIM <stream> <group> <consumer> 0 <id>...}: the entries stay with this consumer, one more delivery each. */
+    /**
+     * {@code XCLAIM <stream> <group> <consumer> 0 <id>} for each entry still pending to this
+     * consumer, checked in the same script: one that another server has taken over since it was
+     * listed stays with that server. The entries stay with this consumer, one more delivery each.
+     */
     @Override
     public CompletionStage<List<StreamMessage<String, byte[]>>> redeliverOwn(List<String> entryIds) {
-        return reader.xclaim(stream, consumer, 0, entryIds.toArray(String[]::new));
+        CompletionStage<List<Object>> redelivered = redeliverOwn.evaluate(reader, new String[] {stream}, groupAndConsumerThen(entryIds));
+        return redelivered.thenApply(this::entries);
     }
 
     /**
@@ -109,20 +158,64 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
                 .thenCompose(outcome -> outcome);
     }
 
+    /**
+     * {@code XAUTOCLAIM <stream> <group> <consumer> <min idle> <cursor> COUNT <count>} in a script
+     * that first compares Redis's {@code TIME} with this server's estimate of it plus
+     * {@code runWithin}, and claims nothing when it runs later (a claim sent to a Redis that froze
+     * and ran it on resuming). Such a claim has the clock read again, in case the estimate was
+     * what was wrong. While the clock has not been read, claims run whenever Redis runs them.
+     */
     @Override
-    public CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count, Duration minIdle) {
-        return commands.xautoclaim(stream, XAutoClaimArgs.Builder.xautoclaim(consumer, minIdle, cursor).count(count));
+    public CompletionStage<Reclaimer.Claim> claim(String cursor, int count, Duration minIdle, Duration runWithin) {
+        long latest = clock.isMeasured() ? clock.getAsLong() + Math.max(1, runWithin.toMillis()) : 0;
+        CompletionStage<List<Object>> claimed = claimInTime.evaluate(commands, new String[] {stream}, new byte[][] {
+                bytes(group), bytes(consumer.getName()), bytes(Long.toString(minIdle.toMillis())), bytes(cursor),
+                bytes(Integer.toString(count)), bytes(Long.toString(latest))});
+        return claimed.thenApply(answer -> {
+            if (answer.isEmpty()) {
+                clock.remeasure();
+                return Reclaimer.Claim.RAN_LATE;
+            }
+            return new Reclaimer.Claim(text(answer.get(0)), entries((List<?>) answer.get(1)), false);
+        });
+    }
+
+    /** Entries as {@code XCLAIM} and {@code XAUTOCLAIM} answer them, {@code [id, [field, value, ...]]} each; Redis 6.2 answers nil for an entry deleted meanwhile. */
+    private List<StreamMessage<String, byte[]>> entries(List<?> answer) {
+        List<StreamMessage<String, byte[]>> entries = new ArrayList<>(answer.size());
+        for (Object each : answer) {
+            if (each instanceof List<?> entry && entry.size() == 2 && entry.get(1) instanceof List<?> flat) {
+                Map<String, byte[]> body = new LinkedHashMap<>();
+                for (int i = 0; i + 1 < flat.size(); i += 2) {
+                    body.put(text(flat.get(i)), (byte[]) flat.get(i + 1));
+                }
+                entries.add(new StreamMessage<>(stream, text(entry.get(0)), body));
+            }
+        }
+        return entries;
+    }
+
+    private static String text(Object bulk) {
+        return new String((byte[]) bulk, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public CompletionStage<Long> keepClaimed(List<String> entryIds) {
+        return keepClaimed.evaluate(commands, new String[] {stream}, groupAndConsumerThen(entryIds));
+    }
+
+    private byte[][] groupAndConsumerThen(List<String> entryIds) {
         byte[][] args = new byte[2 + entryIds.size()][];
-        args[0] = group.getBytes(StandardCharsets.UTF_8);
-        args[1] = consumer.getName().getBytes(StandardCharsets.UTF_8);
+        args[0] = bytes(group);
+        args[1] = bytes(consumer.getName());
         for (int i = 0; i < entryIds.size(); i++) {
-            args[2 + i] = entryIds.get(i).getBytes(StandardCharsets.UTF_8);
+            args[2 + i] = bytes(entryIds.get(i));
         }
-        return keepClaimed.evaluate(commands, new String[] {stream}, args);
+        return args;
     }
 
     /**

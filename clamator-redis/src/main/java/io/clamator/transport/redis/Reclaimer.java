@@ -4,7 +4,6 @@ import io.clamator.metrics.ServiceMeters;
 import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.TransportTimer;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * either. So once a claim failed, or was answered later than a keeper's interval, the claims ask
  * for entries idle for longer than the claim idle time plus the time Redis went without answering a
  * claim, until one claim idle time after it answered again: by then every live server has kept its
- * entries claimed again, and only the entries of servers that are really gone are taken over.
+ * entries claimed again, and only the entries of servers that are really gone are taken over. A
+ * claim that Redis runs more than a keeper's interval after it was sent (one queued in a Redis
+ * that froze, run as it resumes, perhaps before the keepers' resets) takes nothing, and counts as
+ * a claim answered late.
  */
 final class Reclaimer {
 
@@ -41,8 +43,22 @@ final class Reclaimer {
     @FunctionalInterface
     interface ClaimSource {
 
-        /** Claims up to {@code count} entries idle for longer than {@code minIdle}, from {@code cursor} on. */
-        CompletionStage<ClaimedMessages<String, byte[]>> claim(String cursor, int count, Duration minIdle);
+        /**
+         * Claims up to {@code count} entries idle for longer than {@code minIdle}, from {@code cursor}
+         * on, unless Redis runs the claim more than {@code runWithin} after it was sent: then it
+         * claims nothing and {@linkplain Claim#ranLate() says so}.
+         */
+        CompletionStage<Claim> claim(String cursor, int count, Duration minIdle, Duration runWithin);
+    }
+
+    /**
+     * What a claim took: the entries, and the cursor to go on from ({@code 0-0} at the end of the
+     * pending list); or nothing, because Redis ran it too late.
+     */
+    record Claim(String cursor, List<StreamMessage<String, byte[]>> entries, boolean ranLate) {
+
+        /** A claim Redis ran later than it might: nothing was claimed. */
+        static final Claim RAN_LATE = new Claim(START, List.of(), true);
     }
 
     private final String service;
@@ -112,7 +128,7 @@ final class Reclaimer {
             return;
         }
         long sentNanos = nanoTime.getAsLong();
-        source.claim(cursor, count, minIdle(sentNanos)).whenComplete((claimed, error) -> {
+        source.claim(cursor, count, minIdle(sentNanos), Duration.ofNanos(lateAnswerNanos)).whenComplete((claimed, error) -> {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
                         + passes.interval().toMillis() + " ms");
@@ -121,18 +137,26 @@ final class Reclaimer {
                 return;
             }
             failures.succeeded();
-            answered(sentNanos, nanoTime.getAsLong());
+            answered(sentNanos, nanoTime.getAsLong(), claimed.ranLate());
             if (claimLost) {
                 claimLost = false;
                 afterFailedClaim.run();
             }
-            List<StreamMessage<String, byte[]>> fresh = claimed.getMessages().stream()
+            if (claimed.ranLate()) {
+                log.warn("service {}: a claim ran in Redis more than {} ms after it was sent (a Redis that froze with it queued?)"
+                        + " and took nothing; for the next {} ms claims take only entries idle for longer than the claim idle time"
+                        + " plus the time Redis went without answering", service, Duration.ofNanos(lateAnswerNanos).toMillis(),
+                        claimIdle.toMillis());
+                passDone(reclaimedSoFar, done);
+                return;
+            }
+            List<StreamMessage<String, byte[]>> fresh = claimed.entries().stream()
                     .filter(entry -> !scheduler.holds(entry.getId()))
                     .toList();
             deliveryLimit.admit(fresh).thenAccept(admitted -> {
                 int reclaimed = reclaimedSoFar + (scheduler.submit(admitted) ? admitted.size() : 0);
-                if (passes.isRunning() && !START.equals(claimed.getId())) {
-                    claimFrom(claimed.getId(), reclaimed, done);
+                if (passes.isRunning() && !START.equals(claimed.cursor())) {
+                    claimFrom(claimed.cursor(), reclaimed, done);
                 } else {
                     passDone(reclaimed, done);
                 }
@@ -149,8 +173,8 @@ final class Reclaimer {
         return claimIdle.plusNanos(extra);
     }
 
-    private void answered(long sentNanos, long now) {
-        if (claimLost || now - sentNanos > lateAnswerNanos) {
+    private void answered(long sentNanos, long now, boolean ranLate) {
+        if (ranLate || claimLost || now - sentNanos > lateAnswerNanos) {
             raisedByNanos = now - lastAnsweredNanos;
             raisedUntilNanos = now + claimIdle.toNanos();
         }

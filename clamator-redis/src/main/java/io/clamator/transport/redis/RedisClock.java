@@ -87,11 +87,17 @@ final class RedisClock implements LongSupplier {
     public long getAsLong() {
         Anchor current = anchor;
         long elapsedMillis = (nanoTime.getAsLong() - current.nanos()) / 1_000_000;
-        if (Math.abs(wallMillis.getAsLong() - current.wallMillis() - elapsedMillis) > MOST_CLOCKS_APART_MILLIS
-                && measuring.compareAndSet(false, true)) {
-            measure().whenComplete((measured, error) -> measuring.set(false));
+        if (Math.abs(wallMillis.getAsLong() - current.wallMillis() - elapsedMillis) > MOST_CLOCKS_APART_MILLIS) {
+            remeasure();
         }
         return current.redisMillis() + elapsedMillis;
+    }
+
+    /** Reads {@code TIME} again now (unless a reading is under way), for a user that found the estimate wrong. */
+    void remeasure() {
+        if (measuring.compareAndSet(false, true)) {
+            measure().whenComplete((measured, error) -> measuring.set(false));
+        }
     }
 
     /**

@@ -76,9 +76,9 @@ final class ServicePipeline implements ServiceWorker {
         this.commandConnection = shared.commandConnection();
         this.commands = commandConnection.async();
         this.meters = shared.metrics().service(settings.keyPrefix(), service.name());
+        this.clock = new RedisClock(commands, StreamKeys.commands(settings.keyPrefix(), service.name()), shared.timer());
         this.stream = new ConsumerGroupStream(readConnection.async(), commands, settings.keyPrefix(), service.name(),
-                settings.instanceId(), settings.blockTime());
-        this.clock = new RedisClock(commands, stream.stream(), shared.timer());
+                settings.instanceId(), settings.blockTime(), clock);
         CallDeadlines deadlines = new CallDeadlines(clock, clock::isMeasured);
         this.replyRetries = new ReplyRetries(service.name(), shared.timer(), deadlines, settings.claimIdle(), System::nanoTime);
         PerKeyWrites perKeyWrites = shared.keysTogether() ? null : new PerKeyWrites(commands, stream.stream(), service.name(), settings);

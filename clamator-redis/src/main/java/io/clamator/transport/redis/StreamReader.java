@@ -44,7 +44,8 @@ final class StreamReader {
 
         /**
          * Delivers the given entries, pending to this consumer, to it once more (counting a
-         * delivery each), in the given order; an entry no longer in the stream is left out.
+         * delivery each), in the given order; an entry no longer in the stream, or no longer
+         * pending to this consumer (another server took it over since it was listed), is left out.
          */
         CompletionStage<List<StreamMessage<String, byte[]>>> redeliverOwn(List<String> entryIds);
 

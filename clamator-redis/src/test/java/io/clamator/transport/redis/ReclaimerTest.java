@@ -7,7 +7,6 @@ import io.clamator.testing.ManualTimer;
 import io.clamator.transport.spi.EntryScheduler;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.models.stream.ClaimedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,33 +41,35 @@ class ReclaimerTest {
     private final List<String> cursors = new ArrayList<>();
     private final List<Integer> counts = new ArrayList<>();
     /** An answer to a claim; {@code null} fails it as a timeout does. */
-    private final List<ClaimedMessages<String, byte[]>> answers = new ArrayList<>();
+    private final List<Reclaimer.Claim> answers = new ArrayList<>();
     private final List<Duration> minIdles = new ArrayList<>();
+    private final List<Duration> runWithins = new ArrayList<>();
     private final AtomicInteger failedClaims = new AtomicInteger();
     private final AtomicLong nanos = new AtomicLong();
-    private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count, minIdle) -> {
+    private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
         cursors.add(cursor);
         counts.add(count);
         minIdles.add(minIdle);
-        ClaimedMessages<String, byte[]> answer = answers.remove(0);
+        runWithins.add(runWithin);
+        Reclaimer.Claim answer = answers.remove(0);
         return answer != null ? CompletableFuture.completedFuture(answer)
                 : CompletableFuture.failedFuture(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
     }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), failedClaims::incrementAndGet,
             nanos::get);
 
     /** Runs the next pass at {@code seconds} after the start, answered with {@code answer} ({@code null}: failed). */
-    private void passAt(int seconds, ClaimedMessages<String, byte[]> answer) {
+    private void passAt(int seconds, Reclaimer.Claim answer) {
         nanos.set(Duration.ofSeconds(seconds).toNanos());
         answers.add(answer);
         timer.runPending();
     }
 
-    private static ClaimedMessages<String, byte[]> claimed(String next, String... ids) {
+    private static Reclaimer.Claim claimed(String next, String... ids) {
         List<StreamMessage<String, byte[]>> messages = new ArrayList<>();
         for (String id : ids) {
             messages.add(new StreamMessage<>("shop:cmds:arith", id, Map.of()));
         }
-        return new ClaimedMessages<>(next, messages);
+        return new Reclaimer.Claim(next, messages, false);
     }
 
     @Test
@@ -95,7 +96,7 @@ class ReclaimerTest {
                     busy.add(entry.getId());
                     return new CompletableFuture<Void>();
                 });
-        Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count, minIdle) -> {
+        Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
         }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
@@ -150,9 +151,9 @@ class ReclaimerTest {
 
     @Test
     void aClaimAnsweredLaterThanAKeepersIntervalRaisesTheClaimsAfterIt() {
-        CompletableFuture<ClaimedMessages<String, byte[]>> late = new CompletableFuture<>();
+        CompletableFuture<Reclaimer.Claim> late = new CompletableFuture<>();
         List<Duration> asked = new ArrayList<>();
-        Reclaimer slowRedis = new Reclaimer("arith", (cursor, count, minIdle) -> {
+        Reclaimer slowRedis = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
             asked.add(minIdle);
             return asked.size() == 1 ? late : CompletableFuture.completedFuture(claimed("0-0"));
         }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
@@ -164,6 +165,22 @@ class ReclaimerTest {
         nanos.set(Duration.ofSeconds(55).toNanos());
         timer.runPending();
         assertThat(asked).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60 + 40));
+    }
+
+    @Test
+    void aClaimRedisRanLaterThanAKeepersIntervalTakesNothingAndRaisesTheClaimsAfterIt() {
+        reclaimer.start();
+        passAt(15, claimed("0-0"));
+        passAt(30, Reclaimer.Claim.RAN_LATE);
+        passAt(45, claimed("0-0"));
+        passAt(89, claimed("0-0"));
+        passAt(91, claimed("0-0"));
+        assertThat(runWithins).as("a keeper's interval, a third of the claim idle time").containsOnly(Duration.ofSeconds(20));
+        assertThat(cursors).as("the pass that ran late ended there").containsExactly("0-0", "0-0", "0-0", "0-0", "0-0");
+        assertThat(minIdles).as("the claim idle time plus the time since the claim before it was answered, for one claim idle time")
+                .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60 + 15),
+                        Duration.ofSeconds(60 + 15), Duration.ofSeconds(60));
+        assertThat(handled).isEmpty();
     }
 
     @Test

@@ -14,13 +14,20 @@ import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisServer;
 import io.clamator.testing.LogCapture;
 import io.clamator.transport.spi.AbstractRpcClient;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +163,59 @@ class RedisOutageTest extends RedisTestSupport {
             assertThat(handlerLogs.at(ch.qos.logback.classic.Level.ERROR)).as("nothing left pending").isEmpty();
         } finally {
             finish.countDown();
+        }
+    }
+
+    /**
+     * A claim sent while Redis is frozen runs as soon as it resumes, before any live server has
+     * reset the idle times of the entries it runs: it takes nothing. Here the test keeps an entry
+     * claimed for a consumer of its own (as a live server's keeper does) and resumes only once the
+     * claim has run.
+     */
+    @Test
+    void aClaimQueuedInAFrozenRedisTakesNothingWhenItRunsAsRedisResumes() throws Exception {
+        String stream = commands("arith");
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), "arith", XGroupCreateArgs.Builder.mkstream());
+        RedisRpcClient client = closeLater(clientBuilder().defaultTimeout(Duration.ofSeconds(60)).build());
+        client.start();
+        client.callAsync("arith", "add", new Arith.AddParams(20, 22), Arith.AddResult.class);
+        Consumer<String> live = Consumer.from("arith", "arith:live");
+        String entry = await().atMost(Duration.ofSeconds(20)).until(() -> redis.xreadgroup(live, XReadArgs.StreamOffset.lastConsumed(stream)),
+                read -> !read.isEmpty()).get(0).getId();
+        AtomicBoolean keeping = new AtomicBoolean(true);
+        ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor();
+        toClose.add(keeper::shutdownNow);
+        Runnable keep = () -> {
+            synchronized (keeping) {
+                if (keeping.get()) {
+                    redis.xclaim(stream, live, XClaimArgs.Builder.minIdleTime(0).justid(), entry);
+                }
+            }
+        };
+        keeper.scheduleWithFixedDelay(keep, 0, 200, TimeUnit.MILLISECONDS);
+        ArithService arith = new ArithService();
+        RedisRpcServer server = closeLater(serverBuilder().claimIdle(Duration.ofMillis(1500)).build());
+        server.register(Arith.class, arith);
+        try (LogCapture reclaimLogs = LogCapture.of(Reclaimer.class)) {
+            server.start();
+            synchronized (keeping) {
+                keeping.set(false);
+            }
+            ownRedis.freeze();
+            try {
+                long thawAt = System.nanoTime() + Duration.ofSeconds(3).toNanos(); // past the claim idle time, and a claim pass sent meanwhile
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> System.nanoTime() >= thawAt);
+            } finally {
+                ownRedis.resume();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(warnings(reclaimLogs))
+                    .anySatisfy(message -> assertThat(message).startsWith("service arith: a claim ran in Redis more than 500 ms after it was sent")));
+            keeping.set(true);
+            assertThat(redis.xpending(stream, "arith", Range.create("-", "+"), Limit.from(10))).singleElement().satisfies(pending -> {
+                assertThat(pending.getConsumer()).as("still with the live consumer").isEqualTo("arith:live");
+                assertThat(pending.getRedeliveryCount()).isEqualTo(1);
+            });
+            assertThat(arith.handled).as("not run by the server").hasValue(0);
         }
     }
 
