@@ -100,6 +100,26 @@ class OperationsScriptsTests {
     }
 
     @Test
+    void trimmingSaysWhyWhenThereIsNoGroupToTrimByOrTheKeyIsNotAStream() throws Exception {
+        String stream = prefix + ":cmds:arith";
+        try {
+            commands.xadd(stream, Map.of("type", "rpc"));
+            assertThat(runScript("trim-command-stream", prefix, "arith")).satisfies(ran -> {
+                assertThat(ran.exitValue()).isEqualTo(1);
+                assertThat(ran.output()).contains("no consumer group arith found");
+            });
+            commands.del(stream);
+            commands.set(stream, "not a stream");
+            assertThat(runScript("trim-command-stream", prefix, "arith")).satisfies(ran -> {
+                assertThat(ran.exitValue()).isEqualTo(1);
+                assertThat(ran.output()).contains("XPENDING failed: WRONGTYPE");
+            });
+        } finally {
+            commands.del(stream);
+        }
+    }
+
+    @Test
     void deletesConsumersOfServersThatAreGone() throws Exception {
         RedisRpcClient client = client();
         RedisRpcServer live = server("live");
@@ -198,14 +218,22 @@ class OperationsScriptsTests {
     }
 
     private static String run(String script, String... arguments) throws IOException, InterruptedException {
+        Ran ran = runScript(script, arguments);
+        assertThat(ran.exitValue()).as(script + " failed:\n" + ran.output()).isZero();
+        return ran.output();
+    }
+
+    private record Ran(int exitValue, String output) {
+    }
+
+    private static Ran runScript(String script, String... arguments) throws IOException, InterruptedException {
         List<String> command = Stream.concat(Stream.of("bash", SCRIPTS.resolve(script).toString()), Stream.of(arguments)).toList();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("REDIS_CLI", "redis-cli -u " + REDIS_URL);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
-        return output;
+        return new Ran(process.exitValue(), output);
     }
 
     private static boolean onPath(String executable) {
