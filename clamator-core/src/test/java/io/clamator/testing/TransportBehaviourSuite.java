@@ -192,14 +192,12 @@ public abstract class TransportBehaviourSuite {
     }
 
     @Test
-    void stoppingTheClientInTheCallbackOfOneOfItsCallsFailsAtOnceAndTheClientGoesOn() {
+    void stoppingTheClientInTheCallbackOfOneOfItsCallsReturnsAtOnceAndTheClientStopsOnAThreadOfItsOwn() {
         startedServer(ServerOptions.defaults(), new Steps(false).service());
         RpcClient client = startedClient();
         CompletableFuture<Void> stopped = client.callAsync("work", "step", new Step(1, "x"), Step.class).thenRun(client::stop);
-        assertThat(stopped).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
-                .isInstanceOf(IllegalStateException.class).withMessageContaining("stop() on a transport thread");
-        assertThat(client.isRunning()).isTrue();
-        assertThat(client.call("work", "step", new Step(2, "x"), Step.class)).isEqualTo(new Step(2, "x"));
+        assertThat(stopped).succeedsWithin(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !client.isRunning());
     }
 
     @Test

@@ -73,15 +73,22 @@ public abstract class AbstractRpcClient implements RpcClient {
     }
 
     /**
-     * Fails at once on one of the transport's own threads (in the callback of a call, say), where
-     * stopping would wait for that very thread; stop the client from another thread.
+     * Fails the calls still pending and stops the transport. On one of the transport's own threads
+     * (in the callback of a call, say), where stopping would wait for that very thread, it returns
+     * at once and the client stops on a thread of its own.
      */
     @Override
-    public synchronized void stop() {
-        if (isTransportThread()) {
-            throw new IllegalStateException("stop() on a transport thread (a callback of a clamator call) would wait for that"
-                    + " thread; stop the client from another thread");
+    public void stop() {
+        if (!isTransportThread()) {
+            stopHere();
+        } else if (lifecycle.isRunning()) {
+            log.warn("stop() called on a transport thread (in the callback of a clamator call), which stopping waits for;"
+                    + " the client stops on a thread of its own");
+            new Thread(this::stop, "clamator-client-stop").start();
         }
+    }
+
+    private synchronized void stopHere() {
         if (!lifecycle.stop()) {
             return;
         }

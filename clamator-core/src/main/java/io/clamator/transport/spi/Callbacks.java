@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
  * Where the futures handed to callers complete. By default on the thread that received the
  * reply (for Redis, a Lettuce event loop): no hand-over, and the fastest path. With a callback
  * executor configured, they are relayed to it, so callbacks may block; a relayed future that
- * the caller completes first (cancels it, say) gives up the call. An executor that refuses the hand-over fails the future, on the
+ * the caller completes first (cancels it, or times it out with {@code orTimeout}) gives up the
+ * call, which ends as the caller ended it. An executor that refuses the hand-over fails the future, on the
  * receiving thread, rather than leave it pending.
  */
 final class Callbacks {
@@ -22,7 +23,8 @@ final class Callbacks {
             return source;
         }
         CompletableFuture<T> relayed = new CompletableFuture<>();
-        relayed.whenComplete((value, error) -> source.cancel(false)); // completed by the caller first: the call is given up
+        // completed by the caller first (orTimeout, cancel, complete): the call is given up, and its outcome is what the caller did
+        relayed.whenComplete((value, error) -> completeLike(source, value, error));
         source.whenComplete((value, error) -> {
             try {
                 executor.execute(() -> completeLike(relayed, value, error));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class CallbacksTest {
@@ -24,6 +25,21 @@ class CallbacksTest {
 
         assertThat(relayed).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("done");
         assertThat(ranOn[0].getName()).isEqualTo("callback");
+    }
+
+    @Test
+    void whatTheCallerDoesToTheRelayedFutureFirstEndsTheCallTheSameWay() {
+        CompletableFuture<String> timedOut = new CompletableFuture<>();
+        Callbacks.relay(timedOut, Runnable::run).completeExceptionally(new TimeoutException());
+        assertThat(timedOut).failsWithin(Duration.ZERO).withThrowableThat().withCauseInstanceOf(TimeoutException.class);
+
+        CompletableFuture<String> cancelled = new CompletableFuture<>();
+        Callbacks.relay(cancelled, Runnable::run).cancel(false);
+        assertThat(cancelled).isCancelled();
+
+        CompletableFuture<String> answered = new CompletableFuture<>();
+        Callbacks.relay(answered, Runnable::run).complete("the caller's own");
+        assertThat(answered).isCompletedWithValue("the caller's own");
     }
 
     @Test
