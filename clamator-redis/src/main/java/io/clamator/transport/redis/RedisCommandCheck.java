@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Checks when a server or client starts that Redis lets it run every command it will need, each in
@@ -35,6 +36,8 @@ final class RedisCommandCheck {
     private static final String NO_ENTRY = "0-1";
     private static final Duration NEVER_IDLE = Duration.ofDays(3650);
     private static final String NOTHING = "return 0";
+    /** How Redis 6.2 to 7.x word a {@code NOPERM} for a key the user may not touch. */
+    private static final Pattern KEY_REFUSED = Pattern.compile("(?i)permissions to access (a key|one of the keys)");
 
     @FunctionalInterface
     private interface Probe {
@@ -118,7 +121,9 @@ final class RedisCommandCheck {
     /**
      * Probes the commands a client runs: {@code XADD} on the command streams (with {@code NOMKSTREAM},
      * to a stream that does not exist), {@code XREAD} and {@code PEXPIRE} on its reply stream. For a
-     * connection whose values are bytes, as the client's is.
+     * connection whose values are bytes, as the client's is. A probe refused only for its key (an
+     * ACL that names the command streams of the services the client calls) passes: the command is
+     * allowed.
      */
     void verifyClient(String keyPrefix, String replyStream) {
         probe(Role.CLIENT, "XADD", () -> redis.xadd(StreamKeys.commands(keyPrefix, NO_CONSUMER), XAddArgs.Builder.nomkstream(),
@@ -131,12 +136,20 @@ final class RedisCommandCheck {
         try {
             probe.run();
         } catch (RedisCommandExecutionException e) {
+            if (role == Role.CLIENT && refusesOnlyTheKey(e)) {
+                return; // Redis checks the command before the keys: the command is allowed, the probe's key is not (an ACL per service)
+            }
             RedisCommandRefusedException.Reason reason = reasonOf(e);
             if (reason == null) {
                 throw e;
             }
             throw new RedisCommandRefusedException(command, reason, role, version(), where, e.getMessage());
         }
+    }
+
+    /** Whether the ACL refused a key of the command rather than the command ({@code NOPERM ... access ... key}). */
+    static boolean refusesOnlyTheKey(RedisCommandExecutionException error) {
+        return RedisErrorKind.of(error) == RedisErrorKind.NO_PERMISSION && KEY_REFUSED.matcher(String.valueOf(error.getMessage())).find();
     }
 
     /** Why Redis refused a command, or {@code null} when it failed for another reason. */

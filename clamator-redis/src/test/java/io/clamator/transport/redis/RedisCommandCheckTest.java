@@ -64,6 +64,20 @@ class RedisCommandCheckTest extends RedisTestSupport {
     }
 
     @Test
+    void aClientWhoseAclNamesOnlyTheCommandStreamsOfTheServicesItCallsStartsAndCallsThem() {
+        RedisRpcServer server = closeLater(serverBuilder().build());
+        server.register(Arith.class, new ArithService());
+        server.start();
+        redis.aclSetuser(user, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw").allCommands()
+                .keyPattern(commands("arith")).keyPattern(prefix + ":replies:*"));
+        RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(urlOfUser()).build());
+
+        client.start();
+
+        assertThat(client.call("arith", "add", new Arith.AddParams(20, 22), Arith.AddResult.class).sum()).isEqualTo(42);
+    }
+
+    @Test
     void aClientThatMayNoLongerReadItsRepliesSaysSoInTheTimeoutsOfItsCalls() {
         RedisRpcServer server = closeLater(serverBuilder().build());
         server.register(Arith.class, new ArithService());
