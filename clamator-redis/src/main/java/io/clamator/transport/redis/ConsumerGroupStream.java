@@ -46,16 +46,19 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     /**
      * KEYS: the command stream. ARGV: group, consumer, then entry ids. Delivers each entry still
      * pending to the consumer to it once more ({@code XCLAIM ... 0}); returns those entries, in
-     * the order given, leaving out the ones no longer pending to it or no longer in the stream.
+     * the order given, leaving out the ones no longer pending to it. One pending but no longer in
+     * the stream (deleted or trimmed by hand) is acknowledged: Redis 6.2 would keep it pending.
      */
     private static final String REDELIVER_OWN = """
             local group, consumer, entries = ARGV[1], ARGV[2], {}
             for i = 3, #ARGV do
               local pending = redis.call('XPENDING', KEYS[1], group, ARGV[i], ARGV[i], 1, consumer)
               if #pending > 0 then
-                local claimed = redis.call('XCLAIM', KEYS[1], group, consumer, 0, ARGV[i])
-                if claimed[1] then
-                  entries[#entries + 1] = claimed[1]
+                local entry = redis.call('XCLAIM', KEYS[1], group, consumer, 0, ARGV[i])[1]
+                if entry then
+                  entries[#entries + 1] = entry
+                else
+                  redis.call('XACK', KEYS[1], group, ARGV[i])
                 end
               end
             end
@@ -64,20 +67,33 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
 
     /**
      * KEYS: the command stream. ARGV: group, consumer, least idle time in ms, cursor, count, and
-     * the latest moment (Redis's clock, ms) at which the claim may run, 0 for any. Answers
-     * {@code XAUTOCLAIM}'s cursor and entries; or, run later than that moment, claims nothing and
-     * answers an empty list.
+     * the latest moment (Redis's clock, ms) at which the claim may run, 0 for any. Run later than
+     * that moment, claims nothing and answers {@code ['late', TIME]}. Otherwise claims the ids
+     * ({@code XAUTOCLAIM ... JUSTID}, which counts no delivery) and then each entry
+     * ({@code XCLAIM ... 0}, which counts one), acknowledging those no longer in the stream (Redis
+     * 6.2 keeps them pending), and answers {@code [cursor, entries, how many were no longer in the
+     * stream, TIME or nothing]}.
      */
     private static final String CLAIM_IN_TIME = """
-            local latest = tonumber(ARGV[6])
+            local group, consumer, latest, now = ARGV[1], ARGV[2], tonumber(ARGV[6]), {}
             if latest > 0 then
-              local now = redis.call('TIME')
+              now = redis.call('TIME')
               if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > latest then
-                return {}
+                return {'late', now}
               end
             end
-            local claimed = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
-            return {claimed[1], claimed[2]}
+            local claimed = redis.call('XAUTOCLAIM', KEYS[1], group, consumer, ARGV[3], ARGV[4], 'COUNT', ARGV[5], 'JUSTID')
+            local entries, gone = {}, #(claimed[3] or {})
+            for _, id in ipairs(claimed[2]) do
+              local entry = redis.call('XCLAIM', KEYS[1], group, consumer, 0, id)[1]
+              if entry then
+                entries[#entries + 1] = entry
+              else
+                redis.call('XACK', KEYS[1], group, id)
+                gone = gone + 1
+              end
+            end
+            return {claimed[1], entries, gone, now}
             """;
 
     /** {@code XGROUP CREATE ... MKSTREAM}: the stream is created with the group if it does not exist. */
@@ -161,23 +177,35 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     /**
      * {@code XAUTOCLAIM <stream> <group> <consumer> <min idle> <cursor> COUNT <count>} in a script
      * that first compares Redis's {@code TIME} with this server's estimate of it plus
-     * {@code runWithin}, and claims nothing when it runs later (a claim sent to a Redis that froze
-     * and ran it on resuming). Such a claim has the clock read again, in case the estimate was
-     * what was wrong. While the clock has not been read, claims run whenever Redis runs them.
+     * {@code runWithin} (and the round trip the estimate rests on, up to {@code runWithin} more),
+     * and claims nothing when it runs later (a claim sent to a Redis that froze and ran it on
+     * resuming). The {@code TIME} a claim read is {@linkplain RedisClock#observe observed} by the
+     * clock, which so corrects an estimate that was what made a claim late. While the clock has
+     * not been read, claims run whenever Redis runs them.
      */
     @Override
     public CompletionStage<Reclaimer.Claim> claim(String cursor, int count, Duration minIdle, Duration runWithin) {
-        long latest = clock.isMeasured() ? clock.getAsLong() + Math.max(1, runWithin.toMillis()) : 0;
+        long allowedMillis = Math.max(1, runWithin.toMillis());
+        long latest = clock.isMeasured() ? clock.getAsLong() + allowedMillis + Math.min(clock.roundTripMillis(), allowedMillis) : 0;
+        long sentNanos = System.nanoTime();
         CompletionStage<List<Object>> claimed = claimInTime.evaluate(commands, new String[] {stream}, new byte[][] {
                 bytes(group), bytes(consumer.getName()), bytes(Long.toString(minIdle.toMillis())), bytes(cursor),
                 bytes(Integer.toString(count)), bytes(Long.toString(latest))});
         return claimed.thenApply(answer -> {
-            if (answer.isEmpty()) {
-                clock.remeasure();
+            List<?> time = (List<?>) answer.get(answer.size() - 1);
+            if (time.size() == 2) {
+                clock.observe(redisMillis(time), sentNanos, System.nanoTime());
+            }
+            if (answer.size() == 2) {
                 return Reclaimer.Claim.RAN_LATE;
             }
-            return new Reclaimer.Claim(text(answer.get(0)), entries((List<?>) answer.get(1)), false);
+            return new Reclaimer.Claim(text(answer.get(0)), entries((List<?>) answer.get(1)), (Long) answer.get(2), false);
         });
+    }
+
+    /** {@code TIME}'s answer, seconds and microseconds, in milliseconds. */
+    private static long redisMillis(List<?> time) {
+        return Long.parseLong(text(time.get(0))) * 1000 + Long.parseLong(text(time.get(1))) / 1000;
     }
 
     /** Entries as {@code XCLAIM} and {@code XAUTOCLAIM} answer them, {@code [id, [field, value, ...]]} each; Redis 6.2 answers nil for an entry deleted meanwhile. */

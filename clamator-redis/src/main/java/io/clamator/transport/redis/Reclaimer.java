@@ -52,13 +52,14 @@ final class Reclaimer {
     }
 
     /**
-     * What a claim took: the entries, and the cursor to go on from ({@code 0-0} at the end of the
-     * pending list); or nothing, because Redis ran it too late.
+     * What a claim took: the entries, the cursor to go on from ({@code 0-0} at the end of the
+     * pending list), and how many pending entries it found gone from the stream (deleted or trimmed
+     * by hand) and acknowledged; or nothing, because Redis ran it too late.
      */
-    record Claim(String cursor, List<StreamMessage<String, byte[]>> entries, boolean ranLate) {
+    record Claim(String cursor, List<StreamMessage<String, byte[]>> entries, long gone, boolean ranLate) {
 
         /** A claim Redis ran later than it might: nothing was claimed. */
-        static final Claim RAN_LATE = new Claim(START, List.of(), true);
+        static final Claim RAN_LATE = new Claim(START, List.of(), 0, true);
     }
 
     private final String service;
@@ -80,6 +81,8 @@ final class Reclaimer {
     /** Until when claims ask for entries idle for {@link #raisedByNanos} longer than the claim idle time. */
     private volatile long raisedUntilNanos;
     private volatile long raisedByNanos;
+    /** Whether a claim that ran late has been logged at WARN since a claim last ran in time. */
+    private volatile boolean lateReported;
 
     /**
      * @param afterFailedClaim run when a claim is answered after one that failed, on the thread that learnt it
@@ -143,12 +146,14 @@ final class Reclaimer {
                 afterFailedClaim.run();
             }
             if (claimed.ranLate()) {
-                log.warn("service {}: a claim ran in Redis more than {} ms after it was sent (a Redis that froze with it queued?)"
-                        + " and took nothing; for the next {} ms claims take only entries idle for longer than the claim idle time"
-                        + " plus the time Redis went without answering", service, Duration.ofNanos(lateAnswerNanos).toMillis(),
-                        claimIdle.toMillis());
+                ranLate();
                 passDone(reclaimedSoFar, done);
                 return;
+            }
+            lateReported = false;
+            if (claimed.gone() > 0) {
+                log.warn("service {}: {} entries pending in the group were no longer in the stream (deleted or trimmed by hand);"
+                        + " they are acknowledged, and their callers get no answer", service, claimed.gone());
             }
             List<StreamMessage<String, byte[]>> fresh = claimed.entries().stream()
                     .filter(entry -> !scheduler.holds(entry.getId()))
@@ -162,6 +167,19 @@ final class Reclaimer {
                 }
             });
         });
+    }
+
+    /** Logs a claim that ran late at WARN, and the ones after it at DEBUG until a claim runs in time. */
+    private void ranLate() {
+        String message = "service {}: a claim ran in Redis more than {} ms after it was sent (a Redis that froze with it queued?)"
+                + " and took nothing; for the next {} ms claims take only entries idle for longer than the claim idle time"
+                + " plus the time Redis went without answering";
+        if (lateReported) {
+            log.debug(message, service, Duration.ofNanos(lateAnswerNanos).toMillis(), claimIdle.toMillis());
+        } else {
+            lateReported = true;
+            log.warn(message, service, Duration.ofNanos(lateAnswerNanos).toMillis(), claimIdle.toMillis());
+        }
     }
 
     /** Entries idle for longer than this are claimed at {@code now}: the claim idle time, plus what Redis owes the keepers. */

@@ -6,6 +6,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -18,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * forward by this JVM's monotonic clock, so that a step of the local wall clock (an NTP correction)
  * does not move it. Where the wall clock and the monotonic clock part by more than a second since
  * the last measurement (a step, or a suspended machine, whose monotonic clock stood still), it is
- * measured again at once. Entry ids carry the time that node added them, so comparing against it
- * needs no agreement between the clocks of callers, servers and the nodes of a cluster. Until the
- * first measurement succeeds the clock is not {@linkplain #isMeasured() measured}.
+ * measured again at once. Readings of {@code TIME} taken on the way (by claims) are
+ * {@linkplain #observe observed} too, and move the estimate when they show it wrong, ahead or
+ * behind (a failover to a node whose clock differs, a clock stepped on Redis's host). Entry ids
+ * carry the time that node added them, so comparing against it needs no agreement between the
+ * clocks of callers, servers and the nodes of a cluster. Until the first measurement succeeds the
+ * clock is not {@linkplain #isMeasured() measured}.
  */
 final class RedisClock implements LongSupplier {
 
@@ -35,35 +39,50 @@ final class RedisClock implements LongSupplier {
     private static final Logger log = LoggerFactory.getLogger(RedisClock.class);
     private static final Duration REMEASURE_EVERY = Duration.ofMinutes(10);
     private static final long MOST_CLOCKS_APART_MILLIS = 1_000;
+    /** Readings asked for between the periodic ones are at least this far apart. */
+    private static final long LEAST_NANOS_BETWEEN_READINGS = Duration.ofSeconds(1).toNanos();
 
-    /** Redis's time in milliseconds at the instant {@code nanos} of the monotonic clock, when the wall clock read {@code wallMillis}. */
-    private record Anchor(long redisMillis, long nanos, long wallMillis) {
+    /**
+     * Redis's time in milliseconds at the instant {@code nanos} of the monotonic clock, when the
+     * wall clock read {@code wallMillis}, from a reading answered {@code roundTripMillis} after it was asked for.
+     */
+    private record Anchor(long redisMillis, long nanos, long wallMillis, long roundTripMillis) {
+
+        long redisMillisAt(long atNanos) {
+            return redisMillis + (atNanos - nanos) / 1_000_000;
+        }
     }
 
     private final TimeSource source;
-    private final RepeatedFailureLog failures = new RepeatedFailureLog(log, "reading Redis's clock (TIME)");
+    private final RepeatedFailureLog failures;
     private final PeriodicPass passes;
     private final LongSupplier nanoTime;
     private final LongSupplier wallMillis;
     private final AtomicBoolean measuring = new AtomicBoolean();
     private volatile Anchor anchor;
     private volatile boolean measured;
+    private volatile long lastAskedNanos;
 
     /** The clock of the node that holds {@code key}. */
     RedisClock(RedisClusterAsyncCommands<String, byte[]> commands, String key, TransportTimer timer) {
-        this(nodeOf(commands, key), timer, System::nanoTime, System::currentTimeMillis);
+        this(nodeOf(commands, key), "reading the clock (TIME) of the Redis that holds " + key, timer, System::nanoTime,
+                System::currentTimeMillis);
     }
 
     /**
+     * @param task       what reading the clock is, for the log
      * @param nanoTime   the monotonic clock, {@link System#nanoTime()} but in tests
      * @param wallMillis the wall clock, {@link System#currentTimeMillis()} but in tests
      */
-    RedisClock(TimeSource source, TransportTimer timer, LongSupplier nanoTime, LongSupplier wallMillis) {
+    RedisClock(TimeSource source, String task, TransportTimer timer, LongSupplier nanoTime, LongSupplier wallMillis) {
         this.source = source;
+        this.failures = new RepeatedFailureLog(log, task);
         this.nanoTime = nanoTime;
         this.wallMillis = wallMillis;
         long wall = wallMillis.getAsLong();
-        this.anchor = new Anchor(wall, nanoTime.getAsLong(), wall);
+        long now = nanoTime.getAsLong();
+        this.anchor = new Anchor(wall, now, wall, 0);
+        this.lastAskedNanos = now - LEAST_NANOS_BETWEEN_READINGS;
         this.passes = new PeriodicPass(timer, REMEASURE_EVERY, done -> measure().whenComplete((measured, error) -> done.run()));
     }
 
@@ -86,17 +105,44 @@ final class RedisClock implements LongSupplier {
     @Override
     public long getAsLong() {
         Anchor current = anchor;
-        long elapsedMillis = (nanoTime.getAsLong() - current.nanos()) / 1_000_000;
-        if (Math.abs(wallMillis.getAsLong() - current.wallMillis() - elapsedMillis) > MOST_CLOCKS_APART_MILLIS) {
+        long now = nanoTime.getAsLong();
+        long redisNow = current.redisMillisAt(now);
+        if (Math.abs(wallMillis.getAsLong() - current.wallMillis() - (redisNow - current.redisMillis())) > MOST_CLOCKS_APART_MILLIS) {
             remeasure();
         }
-        return current.redisMillis() + elapsedMillis;
+        return redisNow;
     }
 
-    /** Reads {@code TIME} again now (unless a reading is under way), for a user that found the estimate wrong. */
+    /** How long the reading the estimate rests on took to be answered: the estimate may lag Redis by up to that. */
+    long roundTripMillis() {
+        return anchor.roundTripMillis();
+    }
+
+    /**
+     * Reads {@code TIME} again now, for a user that found the estimate wrong (or that Redis may have
+     * failed over), unless a reading is under way or the last one was asked for less than a second ago.
+     */
     void remeasure() {
-        if (measuring.compareAndSet(false, true)) {
+        long now = nanoTime.getAsLong();
+        if (now - lastAskedNanos >= LEAST_NANOS_BETWEEN_READINGS && measuring.compareAndSet(false, true)) {
             measure().whenComplete((measured, error) -> measuring.set(false));
+        }
+    }
+
+    /**
+     * A reading of {@code TIME} ({@code redisMillis}) taken by a command sent at {@code sentNanos}
+     * and answered at {@code answeredNanos}: Redis read its clock in between, so where the
+     * estimate at the answer is behind the reading, or ahead of it by more than the round trip, the
+     * estimate was wrong, and the reading becomes the anchor.
+     */
+    void observe(long redisMillis, long sentNanos, long answeredNanos) {
+        if (!measured) {
+            return;
+        }
+        long estimate = anchor.redisMillisAt(answeredNanos);
+        long roundTripMillis = (answeredNanos - sentNanos) / 1_000_000;
+        if (estimate < redisMillis || estimate > redisMillis + roundTripMillis) {
+            anchor = new Anchor(redisMillis, answeredNanos, wallMillis.getAsLong(), roundTripMillis);
         }
     }
 
@@ -107,9 +153,18 @@ final class RedisClock implements LongSupplier {
      * froze and came back), which would skip calls whose callers still wait.
      */
     private CompletionStage<Void> measure() {
-        return source.time().handle((time, error) -> {
+        long asked = nanoTime.getAsLong();
+        lastAskedNanos = asked;
+        CompletionStage<List<byte[]>> time;
+        try {
+            time = source.time();
+        } catch (RuntimeException e) {
+            time = CompletableFuture.failedFuture(e);
+        }
+        return time.handle((reading, error) -> {
             if (error == null) {
-                anchor = new Anchor(redisMillis(time), nanoTime.getAsLong(), wallMillis.getAsLong());
+                long answered = nanoTime.getAsLong();
+                anchor = new Anchor(redisMillis(reading), answered, wallMillis.getAsLong(), (answered - asked) / 1_000_000);
                 measured = true;
                 failures.succeeded();
             } else {

@@ -98,8 +98,10 @@ final class ServicePipeline implements ServiceWorker {
                 new DeadLetterWriter(commands, perKeyWrites, service.name(), stream.stream(), stream.consumerName(), settings, shared.decoder(),
                         shared.codec(), shared.json(), meters));
         this.unblocker = new ReadUnblocker(service.name(), stream.stream(), readConnection, commandConnection);
-        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit,
-                unblocker::learnAgain);
+        this.reader = new StreamReader(service.name(), stream, settings.batchSize(), scheduler, shared.timer(), deliveryLimit, () -> {
+            unblocker.learnAgain();
+            clock.remeasure(); // the connection may be to another node now (a failover), with a clock of its own
+        });
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters,
                 reader::listOwnPendingAgain, System::nanoTime);
         this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());

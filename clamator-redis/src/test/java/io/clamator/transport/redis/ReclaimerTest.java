@@ -69,7 +69,7 @@ class ReclaimerTest {
         for (String id : ids) {
             messages.add(new StreamMessage<>("shop:cmds:arith", id, Map.of()));
         }
-        return new Reclaimer.Claim(next, messages, false);
+        return new Reclaimer.Claim(next, messages, 0, false);
     }
 
     @Test

@@ -10,11 +10,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -31,7 +33,7 @@ class RedisClockTest extends RedisTestSupport {
     private RedisClock clockWith(AtomicLong nanos, AtomicLong wall) {
         StatefulRedisConnection<String, byte[]> connection =
                 closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
-        return new RedisClock(connection.async()::time, new ManualTimer(), nanos::get, wall::get);
+        return new RedisClock(connection.async()::time, "reading the clock", new ManualTimer(), nanos::get, wall::get);
     }
 
     @Test
@@ -49,7 +51,7 @@ class RedisClockTest extends RedisTestSupport {
     @Test
     void aClockWhoseTimeIsRefusedIsNotMeasured() throws Exception {
         RedisClock clock = new RedisClock(() -> CompletableFuture.failedFuture(new RedisCommandExecutionException(
-                "NOPERM this user has no permissions to run the 'time' command")), new ManualTimer(), System::nanoTime,
+                "NOPERM this user has no permissions to run the 'time' command")), "reading the clock", new ManualTimer(), System::nanoTime,
                 System::currentTimeMillis);
         clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(clock.isMeasured()).isFalse();
@@ -85,9 +87,63 @@ class RedisClockTest extends RedisTestSupport {
             time.set(asked);
             return asked;
         };
-        RedisClock clock = new RedisClock(slowTime, new ManualTimer(), nanos, () -> 1_000_000);
+        RedisClock clock = new RedisClock(slowTime, "reading the clock", new ManualTimer(), nanos, () -> 1_000_000);
         clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(clock.getAsLong()).as("at most Redis's time now").isLessThanOrEqualTo(redisMillis() + 1);
+    }
+
+    /** A clock on a fake TIME whose readings the test sets, at fake monotonic and wall clocks. */
+    private static RedisClock fakeClock(AtomicLong redisMillis, AtomicInteger readings, AtomicLong nanos) throws Exception {
+        RedisClock clock = new RedisClock(() -> {
+            readings.incrementAndGet();
+            long millis = redisMillis.get();
+            return CompletableFuture.completedFuture(List.of(Long.toString(millis / 1000).getBytes(StandardCharsets.US_ASCII),
+                    Long.toString(millis % 1000 * 1000).getBytes(StandardCharsets.US_ASCII)));
+        }, "reading the clock", new ManualTimer(), nanos::get, () -> nanos.get() / 1_000_000);
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return clock;
+    }
+
+    @Test
+    void aReadingTakenOnTheWayMovesTheEstimateOnlyWhereItShowsItWrongBehindOrAhead() throws Exception {
+        AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(3));
+        AtomicLong redis = new AtomicLong(5_000_000);
+        RedisClock clock = fakeClock(redis, new AtomicInteger(), nanos);
+        assertThat(clock.getAsLong()).isEqualTo(5_000_000);
+        long sent = nanos.get();
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+
+        clock.observe(5_000_060, sent, nanos.get());
+        assertThat(clock.getAsLong()).as("read within the round trip: consistent, kept").isEqualTo(5_000_100);
+        clock.observe(5_000_300, sent, nanos.get());
+        assertThat(clock.getAsLong()).as("Redis's clock was later than the estimate").isEqualTo(5_000_300);
+        assertThat(clock.roundTripMillis()).isEqualTo(100);
+        clock.observe(4_000_000, sent, nanos.get());
+        assertThat(clock.getAsLong()).as("the estimate was ahead of Redis by more than the round trip (a failover)").isEqualTo(4_000_000);
+    }
+
+    @Test
+    void readingsAskedForOutsideThePeriodicOnesAreAtLeastASecondApartAndOneThatThrowsDoesNotStopThem() throws Exception {
+        AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(3));
+        AtomicInteger readings = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        RedisClock clock = new RedisClock(() -> {
+            if (asked.incrementAndGet() == 2) {
+                throw new IllegalStateException("connection closed");
+            }
+            readings.incrementAndGet();
+            return CompletableFuture.completedFuture(List.of("5000".getBytes(StandardCharsets.US_ASCII), "0".getBytes(StandardCharsets.US_ASCII)));
+        }, "reading the clock", new ManualTimer(), nanos::get, () -> nanos.get() / 1_000_000);
+        clock.start().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        clock.remeasure();
+        assertThat(asked).as("within a second of the last reading").hasValue(1);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        clock.remeasure();
+        assertThat(asked).as("a second later; this one throws").hasValue(2);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        clock.remeasure();
+        assertThat(asked).hasValue(3);
+        assertThat(readings).hasValue(2);
     }
 
     @Test
