@@ -143,6 +143,28 @@ class CallObservationsTest {
     }
 
     @Test
+    void aCallWhoseFutureTheCallerCompletesWithAFallbackIsCancelledNotASuccess() {
+        start();
+        CompletableFuture<Arith.AddResult> call = client.callAsync("arith", "slowAdd", new Arith.SlowAddParams(1, 1, 0),
+                Arith.AddResult.class, null);
+        call.complete(new Arith.AddResult(0));
+
+        assertThat(lowCardinality(stopped(ClamatorClientContext.class))).containsAllEntriesOf(Map.of(
+                "error.type", "cancelled", "clamator.outcome", "cancelled"));
+    }
+
+    @Test
+    void theCallersOwnOrTimeoutIsATimeout() {
+        start();
+        CompletableFuture<Arith.AddResult> call = client.<Arith.AddResult>callAsync("arith", "slowAdd", new Arith.SlowAddParams(1, 1, 0),
+                Arith.AddResult.class, null).orTimeout(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(call).failsWithin(Duration.ofSeconds(20));
+
+        assertThat(lowCardinality(stopped(ClamatorClientContext.class))).containsAllEntriesOf(Map.of(
+                "error.type", "timeout", "clamator.outcome", "timeout"));
+    }
+
+    @Test
     void aNotificationHasNoRequestId() {
         start();
         client.proxy(Notifications.class).ping(new Notifications.Ping("tag"));

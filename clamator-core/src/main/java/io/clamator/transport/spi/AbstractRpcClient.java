@@ -21,9 +21,12 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -44,6 +47,8 @@ public abstract class AbstractRpcClient implements RpcClient {
     private final ClamatorJson json;
     private final ConcurrentHashMap<String, PendingCall> pending = new ConcurrentHashMap<>();
     private final Lifecycle lifecycle = new Lifecycle("client");
+    /** Whether a stop asked for on a transport thread has been handed to a thread of its own. */
+    private final AtomicBoolean stopHandedOver = new AtomicBoolean();
     private final Executor callbacks;
     private volatile ClientMeters meters;
     private Watch callsWatch = Watch.NONE;
@@ -81,10 +86,13 @@ public abstract class AbstractRpcClient implements RpcClient {
     public void stop() {
         if (!isTransportThread()) {
             stopHere();
-        } else if (lifecycle.isRunning()) {
+        } else if (lifecycle.isRunning() && stopHandedOver.compareAndSet(false, true)) {
             log.warn("stop() called on a transport thread (in the callback of a clamator call), which stopping waits for;"
                     + " the client stops on a thread of its own");
-            new Thread(this::stop, "clamator-client-stop").start();
+            Thread stopping = new Thread(this::stopHere, "clamator-client-stop");
+            stopping.setDaemon(true);
+            stopping.setUncaughtExceptionHandler((thread, error) -> log.error("stopping the client failed", error));
+            stopping.start();
         }
     }
 
@@ -172,12 +180,12 @@ public abstract class AbstractRpcClient implements RpcClient {
         }
         PendingCall call = new PendingCall(id, service, method, resultType);
         pending.put(id, call);
-        // completed by anything but this client (cancelled, or by the caller's own orTimeout), the call is no longer waited for
         call.future.whenComplete((value, error) -> {
             if (pending.remove(id, call)) {
-                call.abandon();
+                endedByTheCaller(call, error, observation);
+            } else {
+                observation.end(error);
             }
-            observation.end(error);
         });
         if (!lifecycle.isRunning() && pending.remove(id, call)) {
             call.fail(new ClamatorTransportException("transport stopped")); // stop ran meanwhile
@@ -188,6 +196,10 @@ public abstract class AbstractRpcClient implements RpcClient {
         // cut to what the timers keep, so that the wire's timeout-ms and the timeout message hold it too
         Duration wait = min(timeout != null ? timeout : options.defaultTimeout(), TransportTimer.LONGEST_DELAY);
         call.timeout(timer().schedule(() -> expire(call, wait), wait));
+        if (call.future.isDone()) { // failed by a stop that ran meanwhile, before its timeout was there to cancel
+            call.abandon();
+            return (CompletableFuture<R>) call.future;
+        }
         sendObserved(observation, service, id, envelope, wait).whenComplete((done, error) -> {
             if (error == null) {
                 return;
@@ -371,6 +383,23 @@ public abstract class AbstractRpcClient implements RpcClient {
             call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e.getOriginalMessage(), e));
         } catch (RuntimeException | StackOverflowError | LinkageError e) { // a deserializer of the application's that throws something else
             call.fail(new ClamatorProtocolException("malformed result for " + call.where + ": " + e, e));
+        }
+    }
+
+    /**
+     * A call whose future something else than this client completed (the caller cancelled it, timed
+     * it out with {@code orTimeout}, or completed it with a fallback) is no longer waited for; its
+     * outcome is a timeout for the caller's own {@code orTimeout}, else cancelled: no result arrived.
+     */
+    private void endedByTheCaller(PendingCall call, Throwable error, ClientCallObservation observation) {
+        call.abandon();
+        Throwable cause = error == null ? null : AsyncResults.unwrap(error);
+        if (cause instanceof TimeoutException) {
+            meters.timedOut(call.service);
+            observation.end(cause);
+        } else {
+            observation.end(cause instanceof CancellationException ? cause
+                    : new CancellationException("the caller completed the future of " + call.where + " before a reply arrived"));
         }
     }
 
