@@ -17,6 +17,8 @@ import java.util.UUID;
  */
 public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> {
 
+    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
+
     /** How long a Redis command may go unanswered by default. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -169,7 +171,7 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
 
     /** At least a millisecond: Redis counts in milliseconds, and a block time of 0 would block for ever. */
     static void requirePositive(String what, Duration value) {
-        if (value == null || value.toMillis() < 1) {
+        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
             throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
         }
     }

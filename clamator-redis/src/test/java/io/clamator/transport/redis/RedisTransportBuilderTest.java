@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class RedisTransportBuilderTest {
@@ -17,6 +18,12 @@ class RedisTransportBuilderTest {
                 .hasMessageContaining("blockTime must be at least 1 ms");
         assertThatThrownBy(() -> RedisRpcServer.builder().claimIdle(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatCode(() -> RedisRpcServer.builder().blockTime(Duration.ofMillis(1)).commandTimeout(Duration.ofMillis(1)))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aDurationTooLongToCountInMillisecondsIsAccepted() {
+        assertThatCode(() -> RedisRpcClient.builder().defaultTimeout(ChronoUnit.FOREVER.getDuration())).as("cut to what the timers keep")
                 .doesNotThrowAnyException();
     }
 }

@@ -24,6 +24,8 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("clamator")
 public class ClamatorProperties implements Validator {
 
+    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
+
     /** The default {@link #getKeyPrefix() key prefix}. */
     public static final String DEFAULT_KEY_PREFIX = "clamator";
 
@@ -225,7 +227,7 @@ public class ClamatorProperties implements Validator {
 
     /** At least a millisecond: Redis, the timers and the wire's {@code timeout-ms} count in milliseconds ({@code BLOCK 0} waits for ever). */
     private static void requirePositive(Errors errors, String field, Duration value) {
-        if (value == null || value.toMillis() < 1) {
+        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
             errors.rejectValue(field, "positive", "must be a duration of at least 1ms");
         }
     }

@@ -197,6 +197,12 @@ class ClamatorAutoConfigurationTests {
                 });
     }
 
+    @Test
+    void aDurationTooLongToCountInMillisecondsPassesTheValidation() {
+        runner.withPropertyValues("clamator.client.default-timeout=" + Long.MAX_VALUE + "s")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
             if (type.isInstance(current)) {
