@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.protocol.ClamatorTransportException;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -126,9 +127,25 @@ final class RedisCommandCheck {
      * allowed.
      */
     void verifyClient(String keyPrefix, String replyStream) {
-        probe(Role.CLIENT, "XADD", () -> redis.xadd(StreamKeys.commands(keyPrefix, NO_CONSUMER), XAddArgs.Builder.nomkstream(),
-                StreamKeys.TYPE, StreamKeys.RPC.getBytes(StandardCharsets.US_ASCII)));
-        probe(Role.CLIENT, "XREAD", () -> redis.xread(XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(replyStream, "$")));
+        try {
+            probe(Role.CLIENT, "XADD", () -> redis.xadd(StreamKeys.commands(keyPrefix, NO_CONSUMER), XAddArgs.Builder.nomkstream(),
+                    StreamKeys.TYPE, StreamKeys.RPC.getBytes(StandardCharsets.US_ASCII)));
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).contains("Invalid stream ID")) { // before 6.2, NOMKSTREAM is taken for an entry id
+                throw new RedisCommandRefusedException("XADD NOMKSTREAM", RedisCommandRefusedException.Reason.UNKNOWN_COMMAND, Role.CLIENT,
+                        version(), where, e.getMessage());
+            }
+            throw e;
+        }
+        try {
+            probe(Role.CLIENT, "XREAD", () -> redis.xread(XReadArgs.Builder.count(1), XReadArgs.StreamOffset.from(replyStream, "$")));
+        } catch (RedisCommandExecutionException e) {
+            if (RedisErrorKind.of(e) == RedisErrorKind.WRONG_TYPE) {
+                throw new ClamatorTransportException("the client's reply stream " + replyStream + " on " + where
+                        + " is a key of another type (" + e.getMessage() + "): give the client another instance id, or delete the key", e);
+            }
+            throw e;
+        }
         probe(Role.CLIENT, "PEXPIRE", () -> redis.pexpire(StreamKeys.repliesPrefix(keyPrefix) + NO_CONSUMER, Duration.ofSeconds(1)));
     }
 

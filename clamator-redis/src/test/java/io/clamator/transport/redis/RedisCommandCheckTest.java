@@ -10,10 +10,13 @@ import io.clamator.metrics.ClamatorMeters;
 import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.protocol.ClamatorTimeoutException;
+import io.clamator.protocol.ClamatorTransportException;
 import io.clamator.server.ServerOptions;
 import io.clamator.testing.LogCapture;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +78,36 @@ class RedisCommandCheckTest extends RedisTestSupport {
         client.start();
 
         assertThat(client.call("arith", "add", new Arith.AddParams(20, 22), Arith.AddResult.class).sum()).isEqualTo(42);
+    }
+
+    @Test
+    void aClientWhoseReplyStreamNameHoldsAKeyOfAnotherTypeFailsItsStartSayingSo() {
+        redis.set(replies("taken"), "not a stream");
+        RedisRpcClient client = closeLater(clientBuilder().instanceId("taken").build());
+
+        assertThatThrownBy(client::start).isInstanceOf(ClamatorTransportException.class)
+                .hasMessageContaining("the client's reply stream " + replies("taken"))
+                .hasMessageContaining("is a key of another type (WRONGTYPE")
+                .hasMessageContaining("give the client another instance id, or delete the key");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRedisOlderThan62RefusesTheClientsXaddNomkstreamAsAnEntryIdAndTheStartSaysItIsTooOld() {
+        RedisClusterCommands<String, byte[]> redis60 = (RedisClusterCommands<String, byte[]>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RedisClusterCommands.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "xadd" -> throw new RedisCommandExecutionException("ERR Invalid stream ID specified as stream command argument");
+                    case "info" -> "# Server\r\nredis_version:6.0.16\r\n";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        assertThatThrownBy(() -> new RedisCommandCheck(redis60, "redis://old:6379").verifyClient(prefix, replies("a")))
+                .isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+                    assertThat(refused.command()).isEqualTo("XADD NOMKSTREAM");
+                    assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.UNKNOWN_COMMAND);
+                    assertThat(refused.redisVersion()).isEqualTo("6.0.16");
+                    assertThat(refused.getMessage()).contains("clamator needs Redis 6.2 or newer");
+                });
     }
 
     @Test
