@@ -6,6 +6,7 @@ import io.lettuce.core.StreamMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +35,19 @@ final class ClaimKeeper {
     private final EntryScheduler<StreamMessage<String, byte[]>> scheduler;
     private final RepeatedFailureLog failures;
     private final PeriodicPass passes;
+    private final MissedResets missedResets;
+    private final LongSupplier nanoTime;
 
+    /**
+     * @param missedResets how long Redis went without answering, which every reset is reported to
+     * @param nanoTime     the monotonic clock, {@link System#nanoTime()} but in tests
+     */
     ClaimKeeper(String service, KeepSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-                TransportTimer timer) {
+                TransportTimer timer, MissedResets missedResets, LongSupplier nanoTime) {
         this.source = source;
         this.scheduler = scheduler;
+        this.missedResets = missedResets;
+        this.nanoTime = nanoTime;
         this.failures = new RepeatedFailureLog(log, "keeping the entries held by service " + service + " claimed");
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), this::pass);
     }
@@ -68,11 +77,14 @@ final class ClaimKeeper {
             done.run();
             return;
         }
+        long sentNanos = nanoTime.getAsLong();
         source.keepClaimed(ids).whenComplete((kept, error) -> {
             if (error == null) {
                 failures.succeeded();
+                missedResets.answered(sentNanos, false);
             } else {
                 failures.failed(error, "an entry held for longer than the claim idle time may be taken over by another server");
+                missedResets.failed();
             }
             done.run();
         });

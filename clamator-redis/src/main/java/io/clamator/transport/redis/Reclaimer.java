@@ -25,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis does not answer (a restart, a failover, a Redis that froze), the idle times of
  * the entries live servers run grow too, since their {@link ClaimKeeper}s cannot reach Redis
- * either. So once a claim failed, or was answered later than a keeper's interval, the claims ask
- * for entries idle for longer than the claim idle time plus the time Redis went without answering a
- * claim, until one claim idle time after it answered again: by then every live server has kept its
- * entries claimed again, and only the entries of servers that are really gone are taken over. A
- * claim that Redis runs more than a keeper's interval after it was sent (one queued in a Redis
- * that froze, run as it resumes, perhaps before the keepers' resets) takes nothing, and counts as
- * a claim answered late.
+ * either. So once a claim or a reset of this server's keeper failed, or was answered later than a
+ * keeper's interval, the claims ask for entries idle for longer than the claim idle time plus the
+ * time Redis went without answering ({@link MissedResets}), until one claim idle time after it
+ * answered again: by then every live server has kept its entries claimed again, and only the
+ * entries of servers that are really gone are taken over. A claim that Redis runs more than a
+ * keeper's interval after it was sent (one queued in a Redis that froze, run as it resumes,
+ * perhaps before the keepers' resets) takes nothing, and counts as a claim answered late.
  */
 final class Reclaimer {
 
@@ -72,24 +72,20 @@ final class Reclaimer {
     private final ServiceMeters meters;
     private final Runnable afterFailedClaim;
     private final LongSupplier nanoTime;
-    /** A claim answered later than this after it was sent tells of a Redis that did not answer the keepers either. */
-    private final long lateAnswerNanos;
+    private final MissedResets missedResets;
     /** Whether a claim failed and no claim has been answered since (passes run one at a time). */
     private volatile boolean claimLost;
-    /** When a claim was last answered (or the reclaimer started). */
-    private volatile long lastAnsweredNanos;
-    /** Until when claims ask for entries idle for {@link #raisedByNanos} longer than the claim idle time. */
-    private volatile long raisedUntilNanos;
-    private volatile long raisedByNanos;
     /** Whether a claim that ran late has been logged at WARN since a claim last ran in time. */
     private volatile boolean lateReported;
 
     /**
+     * @param missedResets     how long Redis went without answering, which the claims and the keeper report to
      * @param afterFailedClaim run when a claim is answered after one that failed, on the thread that learnt it
      * @param nanoTime         the monotonic clock, {@link System#nanoTime()} but in tests
      */
     Reclaimer(String service, ClaimSource source, Duration claimIdle, EntryScheduler<StreamMessage<String, byte[]>> scheduler,
-              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, Runnable afterFailedClaim, LongSupplier nanoTime) {
+              TransportTimer timer, DeliveryLimit deliveryLimit, ServiceMeters meters, MissedResets missedResets,
+              Runnable afterFailedClaim, LongSupplier nanoTime) {
         this.service = service;
         this.source = source;
         this.claimIdle = claimIdle;
@@ -99,7 +95,7 @@ final class Reclaimer {
         this.meters = meters;
         this.afterFailedClaim = afterFailedClaim;
         this.nanoTime = nanoTime;
-        this.lateAnswerNanos = ClaimKeeper.intervalFor(claimIdle).toNanos();
+        this.missedResets = missedResets;
         this.passes = new PeriodicPass(timer, intervalFor(claimIdle), done -> claimFrom(START, 0, done));
     }
 
@@ -110,8 +106,6 @@ final class Reclaimer {
     }
 
     void start() {
-        lastAnsweredNanos = nanoTime.getAsLong();
-        raisedUntilNanos = lastAnsweredNanos;
         passes.start();
     }
 
@@ -131,16 +125,18 @@ final class Reclaimer {
             return;
         }
         long sentNanos = nanoTime.getAsLong();
-        source.claim(cursor, count, minIdle(sentNanos), Duration.ofNanos(lateAnswerNanos)).whenComplete((claimed, error) -> {
+        Duration minIdle = claimIdle.plus(missedResets.extraIdle());
+        source.claim(cursor, count, minIdle, missedResets.lateAnswer()).whenComplete((claimed, error) -> {
             if (error != null) {
                 failures.failed(error, "entries left behind by stopped servers are not taken over; trying again in "
                         + passes.interval().toMillis() + " ms");
                 claimLost = true;
+                missedResets.failed();
                 passDone(reclaimedSoFar, done);
                 return;
             }
             failures.succeeded();
-            answered(sentNanos, nanoTime.getAsLong(), claimed.ranLate());
+            missedResets.answered(sentNanos, claimed.ranLate());
             if (claimLost) {
                 claimLost = false;
                 afterFailedClaim.run();
@@ -174,29 +170,13 @@ final class Reclaimer {
         String message = "service {}: a claim ran in Redis more than {} ms after it was sent (a Redis that froze with it queued?)"
                 + " and took nothing; for the next {} ms claims take only entries idle for longer than the claim idle time"
                 + " plus the time Redis went without answering";
+        long lateMillis = missedResets.lateAnswer().toMillis();
         if (lateReported) {
-            log.debug(message, service, Duration.ofNanos(lateAnswerNanos).toMillis(), claimIdle.toMillis());
+            log.debug(message, service, lateMillis, claimIdle.toMillis());
         } else {
             lateReported = true;
-            log.warn(message, service, Duration.ofNanos(lateAnswerNanos).toMillis(), claimIdle.toMillis());
+            log.warn(message, service, lateMillis, claimIdle.toMillis());
         }
-    }
-
-    /** Entries idle for longer than this are claimed at {@code now}: the claim idle time, plus what Redis owes the keepers. */
-    private Duration minIdle(long now) {
-        long extra = claimLost ? now - lastAnsweredNanos : 0;
-        if (now - raisedUntilNanos < 0) {
-            extra = Math.max(extra, raisedByNanos);
-        }
-        return claimIdle.plusNanos(extra);
-    }
-
-    private void answered(long sentNanos, long now, boolean ranLate) {
-        if (ranLate || claimLost || now - sentNanos > lateAnswerNanos) {
-            raisedByNanos = now - lastAnsweredNanos;
-            raisedUntilNanos = now + claimIdle.toNanos();
-        }
-        lastAnsweredNanos = now;
     }
 
     private void passDone(int reclaimed, Runnable done) {

@@ -102,9 +102,11 @@ final class ServicePipeline implements ServiceWorker {
             unblocker.learnAgain();
             clock.remeasure(); // the connection may be to another node now (a failover), with a clock of its own
         });
+        MissedResets missedResets = new MissedResets(settings.claimIdle(), System::nanoTime);
         this.reclaimer = new Reclaimer(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), deliveryLimit, meters,
-                reader::listOwnPendingAgain, System::nanoTime);
-        this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer());
+                missedResets, reader::listOwnPendingAgain, System::nanoTime);
+        this.claimKeeper = new ClaimKeeper(service.name(), stream, settings.claimIdle(), scheduler, shared.timer(), missedResets,
+                System::nanoTime);
         this.consumerCleanup = new ConsumerCleanup(commands, service.name(), stream.stream(), stream.consumerName(),
                 settings.consumerIdleTimeout(), shared.timer());
         this.figures = shared.metrics().enabled()

@@ -46,6 +46,7 @@ class ReclaimerTest {
     private final List<Duration> runWithins = new ArrayList<>();
     private final AtomicInteger failedClaims = new AtomicInteger();
     private final AtomicLong nanos = new AtomicLong();
+    private final MissedResets missedResets = new MissedResets(Duration.ofSeconds(60), nanos::get);
     private final Reclaimer reclaimer = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
         cursors.add(cursor);
         counts.add(count);
@@ -54,8 +55,8 @@ class ReclaimerTest {
         Reclaimer.Claim answer = answers.remove(0);
         return answer != null ? CompletableFuture.completedFuture(answer)
                 : CompletableFuture.failedFuture(new RedisCommandTimeoutException("Command timed out after 10 second(s)"));
-    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), failedClaims::incrementAndGet,
-            nanos::get);
+    }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), missedResets,
+            failedClaims::incrementAndGet, nanos::get);
 
     /** Runs the next pass at {@code seconds} after the start, answered with {@code answer} ({@code null}: failed). */
     private void passAt(int seconds, Reclaimer.Claim answer) {
@@ -99,7 +100,8 @@ class ReclaimerTest {
         Reclaimer busyReclaimer = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
             counts.add(count);
             return CompletableFuture.completedFuture(answers.remove(0));
-        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
+        }, Duration.ofSeconds(60), oneSlot, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"),
+                new MissedResets(Duration.ofSeconds(60), nanos::get), () -> { }, nanos::get);
         busyReclaimer.start();
         answers.add(claimed("7-0", "1-0"));
         timer.runPending();
@@ -156,7 +158,8 @@ class ReclaimerTest {
         Reclaimer slowRedis = new Reclaimer("arith", (cursor, count, minIdle, runWithin) -> {
             asked.add(minIdle);
             return asked.size() == 1 ? late : CompletableFuture.completedFuture(claimed("0-0"));
-        }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"), () -> { }, nanos::get);
+        }, Duration.ofSeconds(60), scheduler, timer, NO_LIMIT, ClamatorMetrics.none().service("shop", "arith"),
+                new MissedResets(Duration.ofSeconds(60), nanos::get), () -> { }, nanos::get);
         slowRedis.start();
         nanos.set(Duration.ofSeconds(15).toNanos());
         timer.runPending();
@@ -181,6 +184,30 @@ class ReclaimerTest {
                 .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60 + 15),
                         Duration.ofSeconds(60 + 15), Duration.ofSeconds(60));
         assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aResetOfTheKeeperAnsweredLateRaisesTheClaimsAfterItThoughNoClaimWasLate() {
+        reclaimer.start();
+        passAt(15, claimed("0-0"));
+        nanos.set(Duration.ofSeconds(40).toNanos());
+        missedResets.answered(Duration.ofSeconds(16).toNanos(), false); // sent while every slot was busy, answered 24 s later
+        passAt(45, claimed("0-0"));
+        passAt(101, claimed("0-0"));
+        assertThat(minIdles).as("raised by the time since Redis last answered (at 15 s), until a claim idle time after 40 s")
+                .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60 + 25), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theKeepersAnswersDuringABusySpellKeepTheClaimsAfterAFailureRaisedOnlyByTheOutage() {
+        reclaimer.start();
+        passAt(15, claimed("0-0"));
+        nanos.set(Duration.ofHours(1).toNanos());
+        missedResets.answered(Duration.ofHours(1).minusMillis(10).toNanos(), false); // no claim for an hour, the keeper answered
+        passAt(3610, null);
+        passAt(3625, claimed("0-0"));
+        assertThat(minIdles).as("the time since the keeper's answer, not since the last claim an hour ago").containsExactly(
+                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60 + 25));
     }
 
     @Test
