@@ -1,5 +1,6 @@
 package io.clamator.client;
 
+import io.clamator.internal.Durations;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import java.util.Objects;
 public record CallOptions(Duration timeout) {
 
     public CallOptions {
-        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-            throw new IllegalArgumentException("a call timeout must be positive, was " + timeout);
+        if (timeout != null) {
+            Durations.requireAtLeastOneMillisecond("a call timeout", timeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clamator.client;
 
+import io.clamator.internal.Durations;
 import io.clamator.json.ClamatorJson;
 import io.clamator.metrics.ClamatorMetrics;
 import io.clamator.observation.ClamatorObservations;
@@ -34,9 +35,7 @@ public record ClientOptions(ClamatorJson json, Duration defaultTimeout, Executor
     public ClientOptions {
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(defaultTimeout, "defaultTimeout");
-        if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
-            throw new IllegalArgumentException("defaultTimeout must be positive, was " + defaultTimeout);
-        }
+        Durations.requireAtLeastOneMillisecond("defaultTimeout", defaultTimeout);
         if (maxPayloadBytes <= 0) {
             throw new IllegalArgumentException("maxPayloadBytes must be positive, was " + maxPayloadBytes);
         }

@@ -6,6 +6,7 @@ import io.clamator.client.ContractProxies;
 import io.clamator.client.RpcClient;
 import io.clamator.health.ClamatorHealth;
 import io.clamator.internal.AsyncResults;
+import io.clamator.internal.Durations;
 import io.clamator.metrics.ClientMeters;
 import io.clamator.metrics.Watch;
 import io.clamator.protocol.ClamatorProtocolException;
@@ -165,8 +166,8 @@ public abstract class AbstractRpcClient implements RpcClient {
         try {
             requireRunning();
             EnvelopeCodec.requireValidNames(service, method);
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            if (timeout != null) {
+                Durations.requireAtLeastOneMillisecond("timeout", timeout);
             }
             envelope = codec.encodeToBytes(new Envelope.Request(StringNode.valueOf(id), service, method, paramsTree(params)));
         } catch (RuntimeException e) {

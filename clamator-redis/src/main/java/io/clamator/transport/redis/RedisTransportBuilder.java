@@ -1,5 +1,6 @@
 package io.clamator.transport.redis;
 
+import io.clamator.internal.Durations;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -16,8 +17,6 @@ import java.util.UUID;
  * @param <B> the concrete builder
  */
 public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> {
-
-    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
 
     /** How long a Redis command may go unanswered by default. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -171,8 +170,6 @@ public abstract class RedisTransportBuilder<B extends RedisTransportBuilder<B>> 
 
     /** At least a millisecond: Redis counts in milliseconds, and a block time of 0 would block for ever. */
     static void requirePositive(String what, Duration value) {
-        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
-            throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
-        }
+        Durations.requireAtLeastOneMillisecond(what, value);
     }
 }

@@ -1,0 +1,26 @@
+package io.clamator.internal;
+
+import java.time.Duration;
+
+/** Checks of the durations clamator sends to Redis and its timers, which count in milliseconds. */
+public final class Durations {
+
+    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
+
+    private Durations() {
+    }
+
+    /**
+     * {@code value}, if it is at least a millisecond: under that it would be 0 where it is counted
+     * in milliseconds (a call's {@code timeout-ms}, a {@code BLOCK} time, which blocks for ever).
+     * Durations too long to count in milliseconds pass.
+     *
+     * @throws IllegalArgumentException naming {@code what} otherwise
+     */
+    public static Duration requireAtLeastOneMillisecond(String what, Duration value) {
+        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
+            throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
+        }
+        return value;
+    }
+}
