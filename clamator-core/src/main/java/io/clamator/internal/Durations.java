@@ -11,16 +11,15 @@ public final class Durations {
     }
 
     /**
-     * {@code value}, if it is at least a millisecond: under that it would be 0 where it is counted
-     * in milliseconds (a call's {@code timeout-ms}, a {@code BLOCK} time, which blocks for ever).
-     * Durations too long to count in milliseconds pass.
+     * Refuses a duration under a millisecond, which would be 0 where it is counted in milliseconds
+     * (a call's {@code timeout-ms}, a {@code BLOCK} time, which blocks for ever). Durations too long
+     * to count in milliseconds pass.
      *
-     * @throws IllegalArgumentException naming {@code what} otherwise
+     * @throws IllegalArgumentException naming {@code what}
      */
-    public static Duration requireAtLeastOneMillisecond(String what, Duration value) {
+    public static void requireAtLeastOneMillisecond(String what, Duration value) {
         if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
             throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
         }
-        return value;
     }
 }

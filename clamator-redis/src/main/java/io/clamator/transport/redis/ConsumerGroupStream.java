@@ -175,8 +175,9 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
     }
 
     /**
-     * {@code XAUTOCLAIM <stream> <group> <consumer> <min idle> <cursor> COUNT <count>} in a script
-     * that first compares Redis's {@code TIME} with this server's estimate of it plus
+     * {@code XAUTOCLAIM <stream> <group> <consumer> <min idle> <cursor> COUNT <count> JUSTID}, then
+     * {@code XCLAIM} of each entry (see {@link #CLAIM_IN_TIME}), in a script that first compares
+     * Redis's {@code TIME} with this server's estimate of it plus
      * {@code runWithin} (and the round trip the estimate rests on, up to {@code runWithin} more),
      * and claims nothing when it runs later (a claim sent to a Redis that froze and ran it on
      * resuming). The {@code TIME} a claim read is {@linkplain RedisClock#observe observed} by the
@@ -194,18 +195,13 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
         return claimed.thenApply(answer -> {
             List<?> time = (List<?>) answer.get(answer.size() - 1);
             if (time.size() == 2) {
-                clock.observe(redisMillis(time), sentNanos, System.nanoTime());
+                clock.observe(RedisClock.redisMillis(time), sentNanos, System.nanoTime());
             }
             if (answer.size() == 2) {
                 return Reclaimer.Claim.RAN_LATE;
             }
             return new Reclaimer.Claim(text(answer.get(0)), entries((List<?>) answer.get(1)), (Long) answer.get(2), false);
         });
-    }
-
-    /** {@code TIME}'s answer, seconds and microseconds, in milliseconds. */
-    private static long redisMillis(List<?> time) {
-        return Long.parseLong(text(time.get(0))) * 1000 + Long.parseLong(text(time.get(1))) / 1000;
     }
 
     /** Entries as {@code XCLAIM} and {@code XAUTOCLAIM} answer them, {@code [id, [field, value, ...]]} each; Redis 6.2 answers nil for an entry deleted meanwhile. */

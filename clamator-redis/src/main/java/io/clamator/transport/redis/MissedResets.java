@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
  * {@link ClaimKeeper} reaches it. Both report every command they send: a failure, or an answer
  * later than a keeper's interval, tells of such a spell, and for one claim idle time after Redis
  * answered again, claims ask for entries idle for longer by the length of the spell. The keeper's
- * answers count too, because they go on while every slot is busy and no claim is sent.
+ * answers count too, because they go on while every slot is busy and no claim is sent. Reports
+ * come from Lettuce's threads; the few fields change together, under the lock.
  */
 final class MissedResets {
 
@@ -18,12 +19,12 @@ final class MissedResets {
     private final long lateAnswerNanos;
     private final LongSupplier nanoTime;
     /** Whether a command failed and none has been answered since. */
-    private volatile boolean failing;
+    private boolean failing;
     /** When a command was last answered (or the service started). */
-    private volatile long lastAnsweredNanos;
+    private long lastAnsweredNanos;
     /** Until when claims ask for entries idle for {@link #raisedByNanos} longer than the claim idle time. */
-    private volatile long raisedUntilNanos;
-    private volatile long raisedByNanos;
+    private long raisedUntilNanos;
+    private long raisedByNanos;
 
     /** @param nanoTime the monotonic clock, {@link System#nanoTime()} but in tests */
     MissedResets(Duration claimIdle, LongSupplier nanoTime) {
@@ -36,18 +37,20 @@ final class MissedResets {
     }
 
     /** A command that failed (timed out, lost its connection). */
-    void failed() {
+    synchronized void failed() {
         failing = true;
     }
 
     /**
      * A command sent at {@code sentNanos} answered now; {@code late} when its answer says Redis ran
-     * it late (a claim refused for that), whenever the answer came.
+     * it late (a claim refused for that), whenever the answer came. Several late answers of one
+     * spell (a keeper's and a claim's, answered together) keep the largest raise.
      */
-    void answered(long sentNanos, boolean late) {
+    synchronized void answered(long sentNanos, boolean late) {
         long now = nanoTime.getAsLong();
         if (late || failing || now - sentNanos > lateAnswerNanos) {
-            raisedByNanos = now - lastAnsweredNanos;
+            long spell = now - lastAnsweredNanos;
+            raisedByNanos = now - raisedUntilNanos < 0 ? Math.max(raisedByNanos, spell) : spell;
             raisedUntilNanos = now + claimIdleNanos;
             failing = false;
         }
@@ -55,7 +58,7 @@ final class MissedResets {
     }
 
     /** How much longer than the claim idle time an entry must have been idle to be claimed now. */
-    Duration extraIdle() {
+    synchronized Duration extraIdle() {
         long now = nanoTime.getAsLong();
         long extra = failing ? now - lastAnsweredNanos : 0;
         if (now - raisedUntilNanos < 0) {

@@ -120,7 +120,8 @@ final class RedisClock implements LongSupplier {
 
     /**
      * Reads {@code TIME} again now, for a user that found the estimate wrong (or that Redis may have
-     * failed over), unless a reading is under way or the last one was asked for less than a second ago.
+     * failed over), unless a reading asked for so is under way or the last reading of any kind was
+     * asked for less than a second ago.
      */
     void remeasure() {
         long now = nanoTime.getAsLong();
@@ -182,10 +183,10 @@ final class RedisClock implements LongSupplier {
         return () -> time.evaluate(commands, keys, new byte[0][]);
     }
 
-    /** {@code TIME} answers seconds and microseconds, as text. */
-    private static long redisMillis(List<byte[]> time) {
-        long seconds = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII));
-        long micros = Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII));
+    /** {@code TIME}'s answer (seconds and microseconds, as text in bytes) in milliseconds. */
+    static long redisMillis(List<?> time) {
+        long seconds = Long.parseLong(new String((byte[]) time.get(0), StandardCharsets.US_ASCII));
+        long micros = Long.parseLong(new String((byte[]) time.get(1), StandardCharsets.US_ASCII));
         return seconds * 1000 + micros / 1000;
     }
 }
