@@ -44,22 +44,35 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
             """;
 
     /**
+     * A Lua function scripts start with: {@code claim_or_acknowledge(group, consumer, id, entries)}
+     * delivers the entry to the consumer ({@code XCLAIM ... 0}, one more delivery) and appends it
+     * to {@code entries}; one no longer in the stream (deleted or trimmed by hand) is acknowledged,
+     * since Redis 6.2 would keep it pending. Returns whether the entry was still there.
+     */
+    private static final String CLAIM_OR_ACKNOWLEDGE_FUNCTION = """
+            local function claim_or_acknowledge(group, consumer, id, entries)
+              local entry = redis.call('XCLAIM', KEYS[1], group, consumer, 0, id)[1]
+              if entry then
+                entries[#entries + 1] = entry
+                return true
+              end
+              redis.call('XACK', KEYS[1], group, id)
+              return false
+            end
+            """;
+
+    /**
      * KEYS: the command stream. ARGV: group, consumer, then entry ids. Delivers each entry still
      * pending to the consumer to it once more ({@code XCLAIM ... 0}); returns those entries, in
      * the order given, leaving out the ones no longer pending to it. One pending but no longer in
      * the stream (deleted or trimmed by hand) is acknowledged: Redis 6.2 would keep it pending.
      */
-    private static final String REDELIVER_OWN = """
+    private static final String REDELIVER_OWN = CLAIM_OR_ACKNOWLEDGE_FUNCTION + """
             local group, consumer, entries = ARGV[1], ARGV[2], {}
             for i = 3, #ARGV do
               local pending = redis.call('XPENDING', KEYS[1], group, ARGV[i], ARGV[i], 1, consumer)
               if #pending > 0 then
-                local entry = redis.call('XCLAIM', KEYS[1], group, consumer, 0, ARGV[i])[1]
-                if entry then
-                  entries[#entries + 1] = entry
-                else
-                  redis.call('XACK', KEYS[1], group, ARGV[i])
-                end
+                claim_or_acknowledge(group, consumer, ARGV[i], entries)
               end
             end
             return entries
@@ -74,7 +87,7 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
      * 6.2 keeps them pending), and answers {@code [cursor, entries, how many were no longer in the
      * stream, TIME or nothing]}.
      */
-    private static final String CLAIM_IN_TIME = """
+    private static final String CLAIM_IN_TIME = CLAIM_OR_ACKNOWLEDGE_FUNCTION + """
             local group, consumer, latest, now = ARGV[1], ARGV[2], tonumber(ARGV[6]), {}
             if latest > 0 then
               now = redis.call('TIME')
@@ -85,11 +98,7 @@ final class ConsumerGroupStream implements StreamReader.EntrySource, Reclaimer.C
             local claimed = redis.call('XAUTOCLAIM', KEYS[1], group, consumer, ARGV[3], ARGV[4], 'COUNT', ARGV[5], 'JUSTID')
             local entries, gone = {}, #(claimed[3] or {})
             for _, id in ipairs(claimed[2]) do
-              local entry = redis.call('XCLAIM', KEYS[1], group, consumer, 0, id)[1]
-              if entry then
-                entries[#entries + 1] = entry
-              else
-                redis.call('XACK', KEYS[1], group, id)
+              if not claim_or_acknowledge(group, consumer, id, entries) then
                 gone = gone + 1
               end
             end
