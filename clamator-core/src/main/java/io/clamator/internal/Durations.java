@@ -18,8 +18,13 @@ public final class Durations {
      * @throws IllegalArgumentException naming {@code what}
      */
     public static void requireAtLeastOneMillisecond(String what, Duration value) {
-        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
+        if (isUnderOneMillisecond(value)) {
             throw new IllegalArgumentException(what + " must be at least 1 ms, was " + value);
         }
+    }
+
+    /** Whether {@code value} is missing or under a millisecond (see {@link #requireAtLeastOneMillisecond}). */
+    public static boolean isUnderOneMillisecond(Duration value) {
+        return value == null || value.compareTo(ONE_MILLISECOND) < 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.clamator.boot.autoconfigure;
 
+import io.clamator.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,8 +24,6 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("clamator")
 public class ClamatorProperties implements Validator {
-
-    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
 
     /** The default {@link #getKeyPrefix() key prefix}. */
     public static final String DEFAULT_KEY_PREFIX = "clamator";
@@ -227,7 +226,7 @@ public class ClamatorProperties implements Validator {
 
     /** At least a millisecond: Redis, the timers and the wire's {@code timeout-ms} count in milliseconds ({@code BLOCK 0} waits for ever). */
     private static void requirePositive(Errors errors, String field, Duration value) {
-        if (value == null || value.compareTo(ONE_MILLISECOND) < 0) {
+        if (Durations.isUnderOneMillisecond(value)) {
             errors.rejectValue(field, "positive", "must be a duration of at least 1ms");
         }
     }
