@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The command streams of every service on a key prefix ({@code <prefix>:cmds:*}), whatever
@@ -91,16 +92,25 @@ public final class RedisServiceStreams implements AutoCloseable {
     /** How long one service's inspection may take. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How long a whole listing may take, scanning the keys and inspecting every service. */
+    static final Duration LIST_TIME_LIMIT = Duration.ofSeconds(30);
+
     private final String keyPrefix;
     private final OperatorConnection<byte[]> connection;
     private final StreamInspection inspection;
     private final RedisClusterCommands<String, byte[]> redis;
+    private final LongSupplier nanoTime;
 
     private RedisServiceStreams(OperatorConnection<byte[]> connection, String keyPrefix) {
+        this(connection, keyPrefix, System::nanoTime);
+    }
+
+    RedisServiceStreams(OperatorConnection<byte[]> connection, String keyPrefix, LongSupplier nanoTime) {
         this.keyPrefix = keyPrefix; // checked by each factory before it connects
         this.connection = connection;
         this.inspection = new StreamInspection(connection.connection().async());
         this.redis = connection.connection().sync();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -160,22 +170,25 @@ public final class RedisServiceStreams implements AutoCloseable {
     /**
      * Every service with a command stream on the key prefix, by service name.
      *
-     * @throws RedisCommandTimeoutException when Redis does not answer in time
+     * @throws RedisCommandTimeoutException when Redis does not answer in time, or the whole listing
+     *                                      takes longer than 30 s (a keyspace too large to scan at once)
      * @throws RedisConnectionException     when Redis cannot be reached
      */
     public List<ServiceStream> list() {
+        Deadline deadline = new Deadline(nanoTime.getAsLong() + LIST_TIME_LIMIT.toNanos());
         List<ServiceStream> streams = new ArrayList<>();
-        for (String key : commandStreams()) {
+        for (String key : commandStreams(deadline)) {
             String service = key.substring(StreamKeys.commands(keyPrefix, "").length());
+            long waitMillis = Math.min(READ_TIMEOUT.toMillis(), deadline.millisLeft("inspecting " + key));
             StreamInspection.Inspected inspected;
             try {
-                inspected = inspection.inspect(key, service, true).toCompletableFuture().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                inspected = inspection.inspect(key, service, true).toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ClamatorTransportException("interrupted while inspecting " + key, e);
             } catch (TimeoutException e) {
                 RedisCommandTimeoutException late = new RedisCommandTimeoutException("no answer from Redis within "
-                        + READ_TIMEOUT.toSeconds() + " s inspecting " + key);
+                        + waitMillis + " ms inspecting " + key);
                 late.initCause(e);
                 throw late;
             } catch (ExecutionException e) {
@@ -219,16 +232,39 @@ public final class RedisServiceStreams implements AutoCloseable {
         }
     }
 
-    private List<String> commandStreams() {
+    private List<String> commandStreams(Deadline deadline) {
         KeyScanArgs args = KeyScanArgs.Builder.matches(glob(StreamKeys.commands(keyPrefix, "")) + "*").type("stream").limit(1000);
         List<String> keys = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
+        int pages = 0;
         do {
+            deadline.millisLeft("scanning the keys after " + pages + " SCAN pages (" + keys.size() + " command streams found)");
             KeyScanCursor<String> page = redis.scan(cursor, args);
             keys.addAll(page.getKeys());
             cursor = page;
+            pages++;
         } while (!cursor.isFinished());
         return keys;
+    }
+
+    /** When a listing has to end, on {@link #nanoTime}. */
+    private final class Deadline {
+
+        private final long endNanos;
+
+        Deadline(long endNanos) {
+            this.endNanos = endNanos;
+        }
+
+        /** The milliseconds left (at least 1), or a timeout naming what was under way when they ran out. */
+        long millisLeft(String doing) {
+            long left = endNanos - nanoTime.getAsLong();
+            if (left <= 0) {
+                throw new RedisCommandTimeoutException("listing the services of key prefix \"" + keyPrefix + "\" took longer than "
+                        + LIST_TIME_LIMIT.toSeconds() + " s; stopped " + doing);
+            }
+            return Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+        }
     }
 
     /** The text as a glob pattern matching only itself. */
