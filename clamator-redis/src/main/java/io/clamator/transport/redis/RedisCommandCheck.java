@@ -57,7 +57,8 @@ final class RedisCommandCheck {
     /**
      * Fails the start (of a server, a client or an operations tool) when a connection meant for one
      * Redis went to a node of a Redis Cluster, which would redirect ({@code MOVED}) the commands for
-     * every key another node owns. A user who may not read {@code INFO cluster} is let through.
+     * every key another node owns. A user who may not read {@code INFO cluster} is let through (the
+     * probes then report the {@code MOVED} of a key that another node owns).
      *
      * @param anyKey a key the connection is for, named with its slot in the message, or {@code null}
      */
@@ -156,12 +157,25 @@ final class RedisCommandCheck {
             if (role == Role.CLIENT && refusesOnlyTheKey(e)) {
                 return; // Redis checks the command before the keys: the command is allowed, the probe's key is not (an ACL per service)
             }
-            RedisCommandRefusedException.Reason reason = reasonOf(e);
-            if (reason == null) {
-                throw e;
-            }
-            throw new RedisCommandRefusedException(command, reason, role, version(), where, e.getMessage());
+            throw explained(role, command, e);
         }
+    }
+
+    /**
+     * The refusal of a command run at start, as a {@link RedisCommandRefusedException} when Redis
+     * refused it (too old, not permitted, or a cluster node's redirection to the node owning the
+     * key, which {@link #verifyNotClusterNode} misses when {@code INFO} is not permitted); the
+     * error itself otherwise.
+     */
+    RuntimeException explained(Role role, String command, RedisCommandExecutionException error) {
+        RedisCommandRefusedException.Reason reason = isRedirection(error) ? RedisCommandRefusedException.Reason.CLUSTER_NODE : reasonOf(error);
+        return reason == null ? error : new RedisCommandRefusedException(command, reason, role, version(), where, error.getMessage());
+    }
+
+    /** Whether a cluster node answered with the node that owns the key ({@code MOVED} or {@code ASK}). */
+    private static boolean isRedirection(RedisCommandExecutionException error) {
+        String message = String.valueOf(error.getMessage());
+        return message.startsWith("MOVED ") || message.startsWith("ASK ");
     }
 
     /** Whether the ACL refused a key of the command rather than the command ({@code NOPERM ... access ... key}). */

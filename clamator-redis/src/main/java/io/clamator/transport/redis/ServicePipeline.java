@@ -13,6 +13,7 @@ import io.clamator.transport.spi.EntryScheduler;
 import io.clamator.transport.spi.TimeLimitedDispatch;
 import io.clamator.transport.spi.ServiceWorker;
 import io.clamator.transport.spi.TransportTimer;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
@@ -124,7 +125,11 @@ final class ServicePipeline implements ServiceWorker {
      * @throws RedisCommandRefusedException naming a command Redis refuses
      */
     void prepare(RedisCommandCheck check) {
-        AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
+        try {
+            AsyncResults.await(stream.createGroup().toCompletableFuture(), "creating the consumer group of " + service);
+        } catch (RedisCommandExecutionException e) {
+            throw check.explained(RedisCommandRefusedException.Role.SERVER, "XGROUP CREATE", e);
+        }
         check.verify(stream.stream(), service, stream.consumerName(), !keepHandledEntries, replyPrefix);
         AsyncResults.await(clock.start().toCompletableFuture(), "reading the clock of the Redis that holds " + stream.stream());
         if (figures != null) {

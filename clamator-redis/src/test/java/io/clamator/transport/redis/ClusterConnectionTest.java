@@ -8,10 +8,14 @@ import io.clamator.fixtures.Arith;
 import io.clamator.fixtures.ArithService;
 import io.clamator.test.redis.TestRedis;
 import io.clamator.test.redis.TestRedisCluster;
+import io.clamator.test.redis.TestRedisServer;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,58 @@ class ClusterConnectionTest extends RedisTestSupport {
                     .hasMessageContaining("connect to it as a cluster");
         });
         assertThat(client.isRunning()).isFalse();
+    }
+
+    @Test
+    void aServerGivenOneNodeOfAClusterByAUserWhoMayNotReadInfoFailsToStartOnTheRedirection() {
+        String node = asUserWithoutInfo(aMasterNotOwning(commands("arith")));
+        RedisRpcServer server = closeLater(RedisRpcServer.builder().keyPrefix(prefix).redisUri(node).build());
+        server.register(Arith.class, new ArithService());
+
+        assertThatThrownBy(server::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.CLUSTER_NODE);
+            assertThat(refused.command()).isEqualTo("XGROUP CREATE");
+            assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (MOVED ").hasMessageContaining("connect to it as a cluster");
+        });
+    }
+
+    @Test
+    void aClientGivenOneNodeOfAClusterByAUserWhoMayNotReadInfoFailsToStartOnTheRedirection() {
+        String node = asUserWithoutInfo(aMasterNotOwning(commands("clamator-command-check"))); // the key of the client's XADD probe
+        RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(node).build());
+
+        assertThatThrownBy(client::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.CLUSTER_NODE);
+            assertThat(refused.command()).isEqualTo("XADD");
+            assertThat(refused).hasMessageContaining("is a node of a Redis Cluster (MOVED ");
+        });
+        assertThat(client.isRunning()).isFalse();
+    }
+
+    private TestRedisServer aMasterNotOwning(String key) {
+        TestRedisServer owner = redisCluster().masterOf(key);
+        return redisCluster().masters().stream().filter(master -> master.port() != owner.port()).findFirst().orElseThrow();
+    }
+
+    /** The node's URL for a user of this test who may run everything but {@code INFO}, removed after the test. */
+    private String asUserWithoutInfo(TestRedisServer node) {
+        String user = "no-info-" + prefix;
+        RedisClient admin = RedisClient.create(node.url());
+        try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+            connection.sync().aclSetuser(user, AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allCommands()
+                    .removeCommand(CommandType.INFO));
+        } finally {
+            admin.shutdown();
+        }
+        toClose.add(() -> {
+            RedisClient cleanup = RedisClient.create(node.url());
+            try (StatefulRedisConnection<String, String> connection = cleanup.connect()) {
+                connection.sync().aclDeluser(user);
+            } finally {
+                cleanup.shutdown();
+            }
+        });
+        return node.url().replace("redis://", "redis://" + user + ":pw@");
     }
 
     @Test
