@@ -53,6 +53,17 @@ class RedisCommandCheckTest extends RedisTestSupport {
     }
 
     @Test
+    void anAclWithoutXgroupFailsTheStartAtCreatingTheGroupNamingTheCommand() {
+        RedisRpcServer server = closeLater(serverWithout("XGROUP").build());
+        server.register(Arith.class, new ArithService());
+
+        assertThatThrownBy(server::start).isInstanceOfSatisfying(RedisCommandRefusedException.class, refused -> {
+            assertThat(refused.command()).isEqualTo("XGROUP CREATE");
+            assertThat(refused.reason()).isEqualTo(RedisCommandRefusedException.Reason.NOT_PERMITTED);
+        });
+    }
+
+    @Test
     void aClientWhoseAclLacksXreadFailsItsStartNamingTheCommand() {
         allowAllBut("XREAD");
         RedisRpcClient client = closeLater(RedisRpcClient.builder().keyPrefix(prefix).redisUri(urlOfUser()).build());
