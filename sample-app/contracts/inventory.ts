@@ -1,6 +1,6 @@
 // The sample's inventory contract: the one source of its Java (generated at build time by
 // clamator-codegen-maven-plugin from contracts.json, which is committed) and of its Python and
-// TypeScript siblings. After a change: npm install here once, then
+// TypeScript siblings. After a change: npm install here and ./mvnw install -DskipTests once, then
 // ./mvnw -pl sample-app clamator-codegen:lower, and commit contracts.json.
 import { z } from 'zod';
 import { defineContract, defineMethod, defineNotification } from '@clamator/protocol';
