@@ -59,7 +59,7 @@ public final class TestRedis {
      * Starts a fresh {@code redis-server} child process that the caller owns and must close, listening
      * on a second port that speaks TLS only ({@link TestRedisServer#tlsUrl()}), with certificates
      * generated for it ({@link TestCertificates}). Needs a {@code redis-server} built with TLS, as
-     * Debian's is (the embedded Redis 6.2 is not), and BouncyCastle on the test classpath.
+     * Debian's and the embedded Redis 6.2 are, and BouncyCastle on the test classpath.
      */
     public static TestRedisServer startDedicatedWithTls() {
         return ProcessControl.startServer(RedisBinaries.locate(TestRedisSettings.current().binary(), System.getenv("PATH")), true);
