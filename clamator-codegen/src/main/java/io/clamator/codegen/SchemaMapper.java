@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -122,30 +124,47 @@ final class SchemaMapper {
         return new Mapped(JavaType.of("JsonNode", "tools.jackson.databind.JsonNode"), List.of(), true);
     }
 
+    /**
+     * A string: {@code String} with its length and pattern checks, or the Java type of its format;
+     * Bean Validation checks lengths and patterns of character sequences only, so a formatted
+     * value's are left to the Zod side (as refinements are).
+     */
     private Mapped string(JsonNode schema, String path) {
+        String format = schema.path("format").asString(null);
+        JavaType formatted = format == null ? null : switch (format) {
+            case "date-time" -> JavaType.of("Instant", "java.time.Instant");
+            case "date" -> JavaType.of("LocalDate", "java.time.LocalDate");
+            case "time" -> JavaType.of("LocalTime", "java.time.LocalTime");
+            case "uuid" -> JavaType.of("UUID", "java.util.UUID");
+            case "uri" -> JavaType.of("URI", "java.net.URI");
+            case "email" -> null;
+            default -> throw fail(path, "the string format \"" + format + "\" cannot be mapped (known: date-time, date, time,"
+                    + " uuid, uri, email)");
+        };
+        if (formatted != null) {
+            return new Mapped(formatted, List.of(), false);
+        }
         List<String> constraints = new ArrayList<>();
         size(schema, "minLength", "maxLength", constraints);
         if (schema.has("pattern")) {
-            constraints.add("@Pattern(regexp = " + JavaNames.literal(wholeMatch(schema.get("pattern").asString())) + ")");
+            constraints.add("@Pattern(regexp = " + JavaNames.literal(javaPattern(schema.get("pattern").asString(), path)) + ")");
         }
-        JavaType type = JavaType.of("String");
-        String format = schema.path("format").asString(null);
-        if (format != null) {
-            type = switch (format) {
-                case "date-time" -> JavaType.of("Instant", "java.time.Instant");
-                case "date" -> JavaType.of("LocalDate", "java.time.LocalDate");
-                case "time" -> JavaType.of("LocalTime", "java.time.LocalTime");
-                case "uuid" -> JavaType.of("UUID", "java.util.UUID");
-                case "uri" -> JavaType.of("URI", "java.net.URI");
-                case "email" -> {
-                    constraints.add("@Email");
-                    yield type;
-                }
-                default -> throw fail(path, "the string format \"" + format + "\" cannot be mapped (known: date-time, date, time,"
-                        + " uuid, uri, email)");
-            };
+        if ("email".equals(format)) {
+            constraints.add("@Email");
         }
-        return new Mapped(type, constraints, false);
+        return new Mapped(JavaType.of("String"), constraints, false);
+    }
+
+    /** The whole-match form of a Zod pattern, checked to be a Java regular expression too. */
+    private String javaPattern(String pattern, String path) {
+        String whole = wholeMatch(pattern);
+        try {
+            Pattern.compile(whole);
+        } catch (PatternSyntaxException e) {
+            throw fail(path, "the pattern /" + pattern + "/ is not a Java regular expression (" + e.getDescription()
+                    + "); write it in the syntax both share");
+        }
+        return whole;
     }
 
     /** What a string must match, whole, for {@code @Pattern}: Zod's regex need only be found in it, anywhere. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clamator.json.ClamatorJson;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,39 @@ class EdgeCasesTest {
         assertThatThrownBy(() -> new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse(passthrough, "test")))
                 .hasMessageStartingWith("contract list, method wait, params at $.shape<kind=square>: an object that keeps fields"
                         + " beside its own");
+    }
+
+    @Test
+    void aFormattedStringsLengthAndPatternAreLeftToZodSinceBeanValidationChecksThemOnStringsOnly(@TempDir Path folder)
+            throws Exception {
+        List<GeneratedSource> generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
+                {"format": 1, "contracts": [{"service": "site", "methods": [
+                  {"name": "add", "notification": true, "params": {"type": "object", "properties": {
+                    "website": {"type": "string", "format": "uri", "maxLength": 2048},
+                    "id": {"type": "string", "format": "uuid", "minLength": 36, "pattern": "^[0-9a-f-]+$"},
+                    "contact": {"type": "string", "format": "email", "maxLength": 64}},
+                    "required": ["website", "id", "contact"], "additionalProperties": false}}]}]}""", "test"));
+        assertThat(generated.get(0).content()).contains("@NotNull URI website").contains("@NotNull UUID id")
+                .contains("@NotNull @Size(max = 64) @Email String contact");
+        try (Compiled compiled = Compiled.of(generated, folder)) {
+            Object params = ClamatorJson.defaults().mapper().readValue("{\"website\":\"https://example.com\","
+                    + "\"id\":\"7d444840-9dc0-11d1-b245-5ffdce74fad2\",\"contact\":\"a@example.com\"}",
+                    compiled.type("io.example.Site$AddParams"));
+            try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+                assertThat(factory.getValidator().validate(params)).as("validated without UnexpectedTypeException").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aPatternJavaCannotCompileFailsTheGenerationNamingIt() {
+        assertThatThrownBy(() -> new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
+                {"format": 1, "contracts": [{"service": "chat", "methods": [
+                  {"name": "send", "notification": true, "params": {"type": "object", "properties": {
+                    "text": {"type": "string", "pattern": "^(\\\\p{Extended_Pictographic})+$"}},
+                    "required": ["text"], "additionalProperties": false}}]}]}""", "test")))
+                .hasMessageStartingWith("contract chat, method send, params at $.text: the pattern /^(\\p{Extended_Pictographic})+$/"
+                        + " is not a Java regular expression");
     }
 
     @Test
