@@ -83,7 +83,7 @@ public final class JavaGenerator {
             JavaType params = noParams ? null
                     : new SchemaMapper(where + ", params", types).topLevel(method.params(), typeName + "Params", false);
             JavaType result = method.notification() ? null
-                    : new SchemaMapper(where + ", result", types).topLevel(method.result(), typeName + "Result", true);
+                    : new SchemaMapper(where + ", result", types).result(method.result(), typeName + "Result");
             String description = method.params().path("description").asString(null);
             for (ContractWriter.MethodSource source : methods(method, params, result, description)) {
                 if (!javaMethods.add(source.javaName())) {

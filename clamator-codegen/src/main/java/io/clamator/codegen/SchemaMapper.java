@@ -48,7 +48,8 @@ final class SchemaMapper {
     }
 
     /**
-     * The record (or sealed interface) a top-level params or result object maps to.
+     * The record (or sealed interface) a method's params (an object or a union of objects) or a
+     * result object maps to.
      *
      * @param describe whether its {@code describe()} text goes on the record (else the method has it)
      */
@@ -56,14 +57,27 @@ final class SchemaMapper {
         if (schema.has("anyOf") || schema.has("oneOf")) {
             Mapped union = map(schema, name, "", "$");
             if (union.nullable() || !union.type().validated()) {
-                throw fail("$", "a params or result union must be of objects (z.discriminatedUnion), found " + brief(schema));
+                throw fail("$", "a params union must be of objects (z.discriminatedUnion), found " + brief(schema));
             }
             return union.type();
         }
         if (!"object".equals(schema.path("type").asString(null))) {
-            throw fail("$", "params and results must be objects (z.object, z.record) or unions of objects, found " + brief(schema));
+            throw fail("$", "params must be objects (z.object, z.record) or unions of objects, found " + brief(schema));
         }
         return object(describe ? schema : withoutDescription(schema), name, "", "$").type();
+    }
+
+    /**
+     * The type a result maps to: a record (or sealed interface) for an object or a union of
+     * objects, as {@link #topLevel}; any other value as a field of that schema would map
+     * ({@code List<Item>}, {@code Long}, {@code String}, a nullable record), as upstream's peers
+     * allow results of any JSON type.
+     */
+    JavaType result(JsonNode schema, String name) {
+        if ("object".equals(schema.path("type").asString(null))) {
+            return topLevel(schema, name, true);
+        }
+        return map(schema, name, "", "$").type();
     }
 
     private static JsonNode withoutDescription(JsonNode schema) {

@@ -144,6 +144,30 @@ class EdgeCasesTest {
     }
 
     @Test
+    void resultsOfAnyJsonTypeMapAsAFieldOfThatSchemaWould(@TempDir Path folder) throws Exception {
+        String item = "{\"type\": \"object\", \"properties\": {\"sku\": {\"type\": \"string\"}}, \"required\": [\"sku\"],"
+                + " \"additionalProperties\": false}";
+        List<GeneratedSource> generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(ContractsDescription.parse("""
+                {"format": 1, "contracts": [{"service": "catalog", "methods": [
+                  {"name": "list", "notification": false, "params": {"type": "object", "properties": {}, "additionalProperties": false},
+                   "result": {"type": "array", "items": %s}},
+                  {"name": "count", "notification": false, "params": {"type": "object", "properties": {}, "additionalProperties": false},
+                   "result": {"type": "integer"}},
+                  {"name": "find", "notification": false, "params": {"type": "object", "properties": {}, "additionalProperties": false},
+                   "result": {"anyOf": [%s, {"type": "null"}]}}
+                ]}]}""".formatted(item, item), "test"));
+        assertThat(generated.get(0).content()).contains("List<@Valid ListResultItem> list();").contains("Long count();")
+                .contains("FindResult find();");
+        try (Compiled compiled = Compiled.of(generated, folder)) {
+            ClamatorJson json = ClamatorJson.defaults();
+            java.lang.reflect.Method list = compiled.type("io.example.Catalog").getMethod("list");
+            Object items = json.mapper().readValue("[{\"sku\":\"a\"}]", json.mapper().constructType(list.getGenericReturnType()));
+            assertThat(json.mapper().writeValueAsString(items)).isEqualTo("[{\"sku\":\"a\"}]");
+            assertThat(compiled.type("io.example.Catalog").getMethod("count").getReturnType()).isEqualTo(Long.class);
+        }
+    }
+
+    @Test
     void aPatternZodNeedOnlyFindIsMatchedAnywhere() {
         assertThat(SchemaMapper.wholeMatch("^[0-9]{5}$")).isEqualTo("^[0-9]{5}$");
         assertThat(SchemaMapper.wholeMatch("^ord\\-")).isEqualTo("(?s).*(?:^ord\\-).*");

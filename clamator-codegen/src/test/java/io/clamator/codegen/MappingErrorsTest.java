@@ -87,6 +87,6 @@ class MappingErrorsTest {
     @Test
     void paramsThatAreNoObject() {
         assertThatThrownBy(() -> generate("{\"type\":\"string\"}"))
-                .hasMessageStartingWith("contract shop, method place, params at $: params and results must be objects");
+                .hasMessageStartingWith("contract shop, method place, params at $: params must be objects");
     }
 }
