@@ -56,8 +56,13 @@ final class JavaContractSchemas {
 
     private JsonNode of(Type type, AnnotatedType annotated, String path) {
         Class<?> raw = raw(type);
-        if (raw == long.class || raw == int.class || raw == short.class || raw == Long.class || raw == Integer.class
-                || raw == Short.class || raw == java.math.BigInteger.class) {
+        if (raw == int.class || raw == Integer.class) {
+            return withinRange(numeric("integer", annotated), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+        if (raw == short.class || raw == Short.class) {
+            return withinRange(numeric("integer", annotated), Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+        if (raw == long.class || raw == Long.class || raw == java.math.BigInteger.class) {
             return numeric("integer", annotated);
         }
         if (raw == double.class || raw == float.class || raw == Double.class || raw == Float.class || raw == BigDecimal.class) {
@@ -102,6 +107,10 @@ final class JavaContractSchemas {
             return schema;
         }
         if (Map.class.isAssignableFrom(raw)) {
+            if (raw(argument(type, 0, path)) != String.class) {
+                throw new CodegenException(where + " at " + path + ": a map's keys must be Strings (z.record(z.string(), ...)), not "
+                        + argument(type, 0, path).getTypeName());
+            }
             ObjectNode schema = type("object");
             schema.set("additionalProperties", of(argument(type, 1, path), argumentAnnotated(annotated, 1), path + "[*]"));
             return schema;
@@ -250,6 +259,20 @@ final class JavaContractSchemas {
                 default -> {
                 }
             }
+        }
+        return schema;
+    }
+
+    /**
+     * An integer schema bounded by its Java type's range where its annotations leave a side open:
+     * a peer that sends a value beyond it would otherwise be refused by a schema that allowed it.
+     */
+    private static ObjectNode withinRange(ObjectNode schema, long lowest, long highest) {
+        if (!schema.has("minimum") && !schema.has("exclusiveMinimum")) {
+            schema.put("minimum", lowest);
+        }
+        if (!schema.has("maximum") && !schema.has("exclusiveMaximum")) {
+            schema.put("maximum", highest);
         }
         return schema;
     }

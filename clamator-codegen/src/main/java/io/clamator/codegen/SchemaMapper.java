@@ -220,6 +220,9 @@ final class SchemaMapper {
             constraints.add(bound.signum() == 0 ? "@NegativeOrZero" : "@Max(" + most + (fitsInt(most) ? "" : "L") + ")");
         }
         boolean asInt = lowest != Long.MIN_VALUE && highest != Long.MAX_VALUE && fitsInt(lowest) && fitsInt(highest);
+        if (asInt) {
+            constraints.removeAll(List.of(INT_RANGE_MIN, INT_RANGE_MAX)); // an int holds no other values
+        }
         return new Mapped(asInt ? JavaType.primitive("int", "Integer") : JavaType.primitive("long", "Long"), constraints, false);
     }
 
@@ -231,6 +234,10 @@ final class SchemaMapper {
             throw fail(path, "the integer's " + keyword + " lies outside what a Java long holds (" + bound.toPlainString() + ")");
         }
     }
+
+    /** The bounds of an {@code int}'s range (which a Java-first contract writes for its {@code int} fields) as constraints. */
+    private static final String INT_RANGE_MIN = "@Min(" + Integer.MIN_VALUE + ")";
+    private static final String INT_RANGE_MAX = "@Max(" + Integer.MAX_VALUE + ")";
 
     private static boolean fitsInt(long value) {
         return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;

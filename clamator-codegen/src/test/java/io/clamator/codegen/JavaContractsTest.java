@@ -151,4 +151,41 @@ class JavaContractsTest {
         assertThatThrownBy(() -> JavaContracts.describe(List.of(Wrapped.class))).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("is written with include = WRAPPER_OBJECT");
     }
+
+    @ClamatorContract("counts")
+    interface Counts {
+        Receipt count(Counted counted);
+    }
+
+    record Counted(int units, Short small, @jakarta.validation.constraints.Min(1) int atLeastOne, long total) {
+    }
+
+    @Test
+    void anIntOrShortIsDescribedWithinItsRangeAndComesBackAsAnIntWithoutRangeChecks() {
+        ContractsDescription described = JavaContracts.describe(List.of(Counts.class));
+        String params = JsJson.stringify(described.contracts().get(0).methods().get(0).params());
+        assertThat(params).contains("\"units\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}")
+                .contains("\"small\":{\"type\":\"integer\",\"minimum\":-32768,\"maximum\":32767}")
+                .contains("\"atLeastOne\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":2147483647}")
+                .contains("\"total\":{\"type\":\"integer\"}");
+        String generated = new JavaGenerator(GeneratorOptions.of("io.example")).generate(described).get(0).content();
+        assertThat(generated).contains("int units").contains("@Min(-32768) @Max(32767) Integer small")
+                .contains("@Min(1) int atLeastOne").contains("long total").doesNotContain("2147483647");
+    }
+
+    @ClamatorContract("keyed")
+    interface Keyed {
+        Receipt put(ByEnum byEnum);
+    }
+
+    enum Colour { RED }
+
+    record ByEnum(Map<Colour, String> names) {
+    }
+
+    @Test
+    void aMapWhoseKeysAreNoStringsIsRefused() {
+        assertThatThrownBy(() -> JavaContracts.describe(List.of(Keyed.class))).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("at $.names: a map's keys must be Strings (z.record(z.string(), ...)), not ");
+    }
 }
