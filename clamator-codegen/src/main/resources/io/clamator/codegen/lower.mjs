@@ -53,7 +53,19 @@ function lower(schema, where) {
   if (!schema || typeof schema.safeParse !== 'function') {
     fail(`${where} is not a Zod schema`);
   }
-  const jsonSchema = zodToJsonSchema(schema, { target: 'jsonSchema7', $refStrategy: 'none' });
+  // zod-to-json-schema warns, and lowers the part to "any", where it cannot follow a schema (a recursive z.lazy)
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...parts) => warnings.push(parts.join(' '));
+  let jsonSchema;
+  try {
+    jsonSchema = zodToJsonSchema(schema, { target: 'jsonSchema7', $refStrategy: 'none' });
+  } finally {
+    console.warn = warn;
+  }
+  if (warnings.length > 0) {
+    fail(`${where} cannot be lowered without losing part of it: ${warnings.join('; ')}`);
+  }
   return { jsonSchema, hash: createHash('sha256').update(JSON.stringify(jsonSchema)).digest('hex') };
 }
 

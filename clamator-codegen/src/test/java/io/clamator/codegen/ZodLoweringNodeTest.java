@@ -121,6 +121,24 @@ class ZodLoweringNodeTest {
     }
 
     @Test
+    void aRecursiveSchemaIsRefusedRatherThanLoweredToAnything(@TempDir Path folder) throws IOException {
+        Path contracts = contractsFolder(folder);
+        Files.writeString(contracts.resolve("tree.ts"), """
+                import { z } from 'zod';
+                import { defineContract, defineMethod } from '@clamator/protocol';
+
+                type Node = { name: string; children: Node[] };
+                const node: z.ZodType<Node> = z.lazy(() => z.object({ name: z.string(), children: z.array(node) }));
+
+                export const treeContract = defineContract('tree', {
+                  size: defineMethod({ params: z.object({ root: node }), result: z.object({ count: z.number().int() }) }),
+                });
+                """);
+        assertThatThrownBy(() -> lowering.lower(contracts)).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("contract tree, method size, params cannot be lowered without losing part of it: Recursive reference");
+    }
+
+    @Test
     void aContractFileThatDoesNotLoadIsExplained(@TempDir Path folder) throws IOException {
         Path contracts = Files.createDirectory(folder.resolve("contracts"));
         Files.createSymbolicLink(folder.resolve("node_modules"), ZOD.resolve("node_modules").toAbsolutePath());
