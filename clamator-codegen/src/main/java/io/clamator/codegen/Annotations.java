@@ -36,7 +36,7 @@ final class Annotations {
             String name = annotation.substring(1, end < 0 ? annotation.length() : end);
             String qualified = IMPORTS.get(name);
             if (qualified == null) {
-                throw new IllegalArgumentException("no import known for " + annotation);
+                throw new IllegalStateException("no import known for " + annotation);
             }
             imports.add(qualified);
         }

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,7 +56,7 @@ final class JavaContractSchemas {
     }
 
     private JsonNode of(Type type, AnnotatedType annotated, String path) {
-        Class<?> raw = raw(type);
+        Class<?> raw = raw(type, path);
         if (raw == int.class || raw == Integer.class) {
             return withinRange(numeric("integer", annotated), Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
@@ -100,6 +101,9 @@ final class JavaContractSchemas {
             }
             return schema;
         }
+        if (raw == Optional.class) {
+            return of(argument(type, 0, path), argumentAnnotated(annotated, 0), path); // absent when empty: .optional()
+        }
         if (List.class.isAssignableFrom(raw)) {
             ObjectNode schema = type("array");
             schema.set("items", of(argument(type, 0, path), argumentAnnotated(annotated, 0), path + "[]"));
@@ -107,7 +111,7 @@ final class JavaContractSchemas {
             return schema;
         }
         if (Map.class.isAssignableFrom(raw)) {
-            if (raw(argument(type, 0, path)) != String.class) {
+            if (raw(argument(type, 0, path), path) != String.class) {
                 throw new CodegenException(where + " at " + path + ": a map's keys must be Strings (z.record(z.string(), ...)), not "
                         + argument(type, 0, path).getTypeName());
             }
@@ -380,14 +384,15 @@ final class JavaContractSchemas {
         }
     }
 
-    private static Class<?> raw(Type type) {
+    private Class<?> raw(Type type, String path) {
         if (type instanceof Class<?> type1) {
             return type1;
         }
         if (type instanceof ParameterizedType parameterized) {
             return (Class<?>) parameterized.getRawType();
         }
-        throw new IllegalArgumentException("unsupported type " + type);
+        throw new CodegenException(where + " at " + path + ": the Java type " + type.getTypeName()
+                + " (a type variable, wildcard or generic array) has no Zod counterpart; name the type itself");
     }
 
     private Type argument(Type type, int index, String path) {

@@ -188,4 +188,36 @@ class JavaContractsTest {
         assertThatThrownBy(() -> JavaContracts.describe(List.of(Keyed.class))).isInstanceOf(CodegenException.class)
                 .hasMessageContaining("at $.names: a map's keys must be Strings (z.record(z.string(), ...)), not ");
     }
+
+    @ClamatorContract("notes")
+    interface Notes {
+        Receipt add(Note note);
+
+        <T> Receipt tag(Tagged<T> tagged);
+    }
+
+    record Note(@NotNull String text, java.util.Optional<String> author) {
+    }
+
+    record Tagged<T>(T value) {
+    }
+
+    @Test
+    void anOptionalComponentIsDescribedAsTheOptionalValueItHolds() {
+        ContractsDescription described = JavaContracts.describe(List.of(NotesOnly.class));
+        assertThat(JsJson.stringify(described.contracts().get(0).methods().get(0).params())).startsWith(
+                "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"author\":{\"type\":\"string\"}},"
+                        + "\"required\":[\"text\"]");
+    }
+
+    @ClamatorContract("notes-only")
+    interface NotesOnly {
+        Receipt add(Note note);
+    }
+
+    @Test
+    void aTypeVariableIsRefusedNamingWhereItIs() {
+        assertThatThrownBy(() -> JavaContracts.describe(List.of(Notes.class))).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("at $.value: the Java type T (a type variable, wildcard or generic array) has no Zod counterpart");
+    }
 }
