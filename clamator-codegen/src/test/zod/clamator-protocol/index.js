@@ -2,7 +2,7 @@
 // defineNotification adds notification: true, defineContract checks the names and returns
 // { service, methods }.
 const SERVICE = /^[a-z][a-z0-9-]*$/;
-const METHOD = /^[a-z][a-zA-Z0-9-]*$/;
+const METHOD = /^[a-z][a-zA-Z0-9]*$/;
 
 export function defineMethod(def) {
   return def;

@@ -44,9 +44,10 @@ public final class JavaGenerator {
     }
 
     /**
-     * The service and method names must be ones clamator-core serves and calls ({@link Names}): the
-     * Zod side's rule lets a method name have hyphens, which the generated contract could not be
-     * registered or proxied with.
+     * The service and method names must be ones clamator-core serves and calls ({@link Names}), as
+     * {@code @clamator/protocol} requires since 0.1.6; a description lowered with an older one may
+     * hold a method name with hyphens, which the generated contract could not be registered or
+     * proxied with.
      */
     private static void requireClamatorNames(ContractsDescription.Contract contract) {
         if (!Names.isValidService(contract.service())) {
