@@ -9,6 +9,9 @@ import io.clamator.contract.ClamatorContract;
 import jakarta.validation.constraints.NotNull;
 
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,10 +68,51 @@ class JavaContractsTest {
                 assertThat(back.get(method)).as(method).isEqualTo(hash);
             }
         });
+        // as text: the order of the keys is part of the schema (its hash is of the text)
+        assertThat(schema(described, "placeOrder", false).toString()).as("placeOrder's params, but for what Java does not keep")
+                .isEqualTo(asJavaKeepsIt(schema(SHOP, "placeOrder", false), "coupon").toString());
+        assertThat(schema(described, "stock", true).toString()).as("stock's result, but for what Java does not keep")
+                .isEqualTo(asJavaKeepsIt(schema(SHOP, "stock", true), null).toString());
         String text = described.contracts().get(0).methods().get(1).params().toString();
         assertThat(text).as("what is kept of placeOrder's params").doesNotContain("description")
                 .contains("\"coupon\":{\"type\":\"string\"}")
                 .contains("\"payment\":{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"method\":{\"type\":\"string\",\"const\":\"card\"}");
+    }
+
+    private static JsonNode schema(ContractsDescription description, String method, boolean result) {
+        ContractsDescription.Method found = description.contracts().get(0).methods().stream()
+                .filter(candidate -> candidate.name().equals(method)).findFirst().orElseThrow();
+        return result ? found.result() : found.params();
+    }
+
+    /** The schema without its describe() texts, and its nullish property (if any) as the optional one Java gives back. */
+    private static JsonNode asJavaKeepsIt(JsonNode schema, String nullishProperty) {
+        ObjectNode kept = withoutDescriptions(schema.deepCopy());
+        if (nullishProperty == null) {
+            return kept;
+        }
+        ObjectNode properties = (ObjectNode) kept.get("properties");
+        JsonNode nullish = properties.get(nullishProperty);
+        JsonNode notNull = nullish.has("anyOf") ? nullish.get("anyOf").get(0)
+                : ((ObjectNode) nullish.deepCopy()).put("type", nullish.get("type").get(0).asString());
+        properties.set(nullishProperty, notNull);
+        ArrayNode required = (ArrayNode) kept.get("required");
+        for (int i = required.size() - 1; i >= 0; i--) {
+            if (required.get(i).asString().equals(nullishProperty)) {
+                required.remove(i);
+            }
+        }
+        return kept;
+    }
+
+    private static ObjectNode withoutDescriptions(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("description");
+            object.values().forEach(JavaContractsTest::withoutDescriptions);
+        } else if (node instanceof ArrayNode array) {
+            array.values().forEach(JavaContractsTest::withoutDescriptions);
+        }
+        return node instanceof ObjectNode object ? object : null;
     }
 
     @Test
