@@ -54,7 +54,7 @@ public record UpstreamManifest(Map<String, Hashes> hashes) {
     }
 
     /** The manifest upstream's codegen would write for the contracts of a description. */
-    public static UpstreamManifest of(ContractsDescription description) {
+    private static UpstreamManifest of(ContractsDescription description) {
         Map<String, Hashes> hashes = new TreeMap<>();
         for (ContractsDescription.Contract contract : description.contracts()) {
             for (ContractsDescription.Method method : contract.methods()) {

@@ -24,7 +24,7 @@ public final class ZodLowering {
     private final String node;
 
     /** @param node the Node executable, e.g. {@code node} (found on the {@code PATH}) or an absolute path */
-    public ZodLowering(String node) {
+    private ZodLowering(String node) {
         this.node = node;
     }
 
