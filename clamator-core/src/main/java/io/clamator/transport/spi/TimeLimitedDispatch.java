@@ -81,14 +81,20 @@ public final class TimeLimitedDispatch {
         CompletableFuture<Envelope.Response> response = new CompletableFuture<>();
         AtomicBoolean decided = new AtomicBoolean();
         CompletionStage<T> answered = response.thenCompose(answer);
+        boolean replies = call instanceof Envelope.Request && !service.method(call.method()).definition().isNotification();
         TransportTimer.Scheduled deadline = timer.schedule(() -> {
             if (decided.compareAndSet(false, true)) {
-                Envelope.Response timedOut = timedOut(call, limit);
+                Envelope.Response timedOut = replies ? timedOut((Envelope.Request) call, limit) : null;
                 observation.answered(timedOut, true);
                 options.metrics().service(keyPrefix, service.name()).handlerTimedOut();
-                log.warn("RPC handler timed out: {} id={} after {} ms; the call is answered with {} {} and the handler interrupted",
-                        Names.qualified(service.name(), call.method()), call.id(), limit.toMillis(), ErrorCodes.INTERNAL_ERROR,
-                        ErrorCodes.HANDLER_TIMED_OUT_MESSAGE);
+                if (replies) {
+                    log.warn("RPC handler timed out: {} id={} after {} ms; the call is answered with {} {} and the handler interrupted",
+                            Names.qualified(service.name(), call.method()), call.id(), limit.toMillis(), ErrorCodes.INTERNAL_ERROR,
+                            ErrorCodes.HANDLER_TIMED_OUT_MESSAGE);
+                } else {
+                    log.warn("RPC handler timed out: {} (a notification, answered with nothing) after {} ms; the handler is interrupted",
+                            Names.qualified(service.name(), call.method()), limit.toMillis());
+                }
                 response.complete(timedOut);
                 run.interrupt();
             }
@@ -117,10 +123,8 @@ public final class TimeLimitedDispatch {
         return definition.handlerTimeout() != null ? definition.handlerTimeout() : options.handlerTimeoutOf(service.name());
     }
 
-    private Envelope.Response timedOut(Envelope.Call call, Duration limit) {
-        if (!(call instanceof Envelope.Request request)) {
-            return null;
-        }
+    /** The answer to a request whose handler ran out of time; a notification, or a notification method called with an id, gets none. */
+    private Envelope.Response timedOut(Envelope.Request request, Duration limit) {
         ObjectNode data = json.objectNode();
         data.put("name", "HandlerTimeout");
         data.put("timeoutMs", limit.toMillis());

@@ -131,4 +131,23 @@ class TimeLimitedDispatchTest {
         done.complete(null);
         assertThat(finished).succeedsWithin(Duration.ofSeconds(20));
     }
+
+    @Test
+    void aNotificationMethodCalledWithAnIdPastItsLimitIsAnsweredWithNothingAsInTime() {
+        TimeLimitedDispatch dispatch = dispatch(ServerOptions.builder().handlerTimeout(Duration.ofMillis(200)).build());
+        Envelope.Call toldWithAnId = new Envelope.Request(StringNode.valueOf("c2"), "work", "told", JsonNodeFactory.instance.objectNode());
+        List<Envelope.Response> seen = new ArrayList<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ServiceDefinition slow = ServiceDefinition.builder("work").notification("told", Object.class, params -> done.join()).build();
+        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> dispatch.dispatch(slow, toldWithAnId, Map::of, run, response -> {
+            seen.add(response);
+            return CompletableFuture.<Void>completedFuture(null);
+        }));
+        org.awaitility.Awaitility.await().until(() -> !timer.pendingDelays().isEmpty());
+        timer.runPending();
+        assertThat(seen).as("no reply, as the dispatcher gives none in time").containsExactly((Envelope.Response) null);
+        assertThat(interrupts).hasValue(1);
+        done.complete(null);
+        assertThat(finished).succeedsWithin(Duration.ofSeconds(20));
+    }
 }
