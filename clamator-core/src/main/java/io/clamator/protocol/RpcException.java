@@ -35,11 +35,13 @@ public class RpcException extends ClamatorException {
     /**
      * An error a handler answers with.
      *
-     * @param data anything Jackson can write, or {@code null}; the server writes it with its own
-     *             JSON mapping
+     * @param message the error's message; {@code null} is sent as {@code ""} (every peer refuses an
+     *                error without a string message)
+     * @param data    anything Jackson can write, or {@code null}; the server writes it with its own
+     *                JSON mapping
      */
     public RpcException(int code, String message, Object data) {
-        super(message);
+        super(message == null ? "" : message);
         this.code = code;
         this.data = data;
         this.mapper = null;

@@ -8,6 +8,7 @@ import io.clamator.contract.ClamatorContract;
 import io.clamator.contract.Notification;
 import io.clamator.json.ClamatorJson;
 import io.clamator.protocol.Envelope;
+import io.clamator.protocol.EnvelopeCodec;
 import io.clamator.protocol.RpcException;
 import io.clamator.server.PayloadValidator;
 import io.clamator.server.ServerOptions;
@@ -455,5 +456,17 @@ class RpcDispatcherTest {
         assertThat(dispatcher.dispatch(orders, new Envelope.Notification("orders", "ping", json.readTree("{\"a\":1,\"b\":1}"))).join()).isNull();
         assertThat(pings).hasValue(1);
         assertThat(orders.methods()).extracting(m -> m.name()).containsExactly("total", "later", "raw", "ping");
+    }
+
+    @Test
+    void anRpcExceptionWithoutAMessageIsAnsweredWithAnEmptyOneWhichEveryPeerReads() {
+        ServiceDefinition silent = ServiceDefinition.builder("matrix").request("quiet", Pair.class, Sum.class, params -> {
+            throw new RpcException(-32010, null);
+        }).build();
+        Envelope.Response response = dispatcher.dispatch(silent,
+                new Envelope.Request(StringNode.valueOf("id-1"), "matrix", "quiet", json.readTree("{\"a\":1,\"b\":2}"))).join();
+        assertThat(error(response).code()).isEqualTo(-32010);
+        assertThat(error(response).message()).isEqualTo("");
+        assertThat(new EnvelopeCodec(json.mapper()).encode(response)).contains("\"message\":\"\"");
     }
 }
