@@ -75,29 +75,37 @@ final class ReplyTrimCheck {
             return CompletableFuture.completedFuture(null);
         }
         return commands.xinfoStream(replyStream).handle((info, error) -> {
-            Long gone = error == null ? entriesGone(info) : null;
-            long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
-            long lost = 0;
-            if (gone != null) {
-                long added = number(info, "entries-added");
-                if (added < addedLastSeen) {
-                    goneBefore = -readLastSeen; // a new stream since the last look: none of it was gone then
-                } else if (added < read - readLastSeen) {
-                    goneBefore = gone - read; // more read since the last look than it ever held: new since then, counted from now
-                }
-                addedLastSeen = added;
-                readLastSeen = read;
-                lost = gone - goneBefore - read;
-            }
-            checking.set(false);
-            if (lost > 0) {
-                trimmedUnread = true;
-                warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"
-                        + " time out. Raise reply-stream-max-len on the servers that answer it above the calls this client has in flight",
-                        replyStream, lost);
+            try {
+                countLost(error == null ? info : null);
+            } finally {
+                checking.set(false); // an answer it cannot read must not end the checking for good
             }
             return null;
         });
+    }
+
+    /** Counts the replies gone unread from what {@code XINFO STREAM} answered ({@code null}: no answer). */
+    private void countLost(List<Object> info) {
+        Long gone = info != null ? entriesGone(info) : null;
+        long read = entriesRead.getAsLong(); // after XINFO: entries read meanwhile only make a loss less likely to be seen
+        long lost = 0;
+        if (gone != null) {
+            long added = number(info, "entries-added");
+            if (added < addedLastSeen) {
+                goneBefore = -readLastSeen; // a new stream since the last look: none of it was gone then
+            } else if (added < read - readLastSeen) {
+                goneBefore = gone - read; // more read since the last look than it ever held: new since then, counted from now
+            }
+            addedLastSeen = added;
+            readLastSeen = read;
+            lost = gone - goneBefore - read;
+        }
+        if (lost > 0) {
+            trimmedUnread = true;
+            warnings.log("replies to this client were trimmed from its reply stream {} before it read them ({} so far): their calls"
+                    + " time out. Raise reply-stream-max-len on the servers that answer it above the calls this client has in flight",
+                    replyStream, lost);
+        }
     }
 
     /** For a timeout's message, once replies were found trimmed unread; {@code null} before. */

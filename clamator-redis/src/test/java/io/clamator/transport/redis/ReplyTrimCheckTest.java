@@ -58,6 +58,26 @@ class ReplyTrimCheckTest extends RedisTestSupport {
         }
     }
 
+    @Test
+    void aCheckThatFailsReadingItsAnswerLeavesTheNextOneToRun() throws Exception {
+        String stream = replies("unreadable");
+        add(stream, 1, 1);
+        AtomicLong reads = new AtomicLong();
+        StatefulRedisConnection<String, byte[]> connection =
+                closeLater(redisClient().connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)));
+        ReplyTrimCheck check = new ReplyTrimCheck(connection.async(), stream, () -> {
+            if (reads.incrementAndGet() == 1) {
+                throw new IllegalStateException("the count of entries read failed");
+            }
+            return 1;
+        });
+        check.start();
+
+        assertThat(check.check().toCompletableFuture()).failsWithin(20, TimeUnit.SECONDS);
+        check.check().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(reads).as("the second check ran").hasValue(2);
+    }
+
     /** A started check of the stream, on a connection of its own, counting {@link #read} as the entries read. */
     private ReplyTrimCheck startedCheckOf(String stream) {
         StatefulRedisConnection<String, byte[]> connection =
