@@ -98,7 +98,11 @@ public abstract class AbstractRpcClient implements RpcClient {
     }
 
     private synchronized void stopHere() {
-        if (!lifecycle.stop()) {
+        Lifecycle.State was = lifecycle.stop();
+        if (was == Lifecycle.State.NEW) {
+            releaseUnstarted();
+        }
+        if (was != Lifecycle.State.RUNNING) {
             return;
         }
         callsWatch.end();
@@ -307,6 +311,13 @@ public abstract class AbstractRpcClient implements RpcClient {
 
     /** Stops receiving replies and releases resources; called once, after a successful start. */
     protected abstract void stopTransport();
+
+    /**
+     * Releases what the transport holds from its construction (a Redis client it created, say) when
+     * the client is stopped without having been started; called at most once. Does nothing by default.
+     */
+    protected void releaseUnstarted() {
+    }
 
     /**
      * Hands an encoded call to the transport.

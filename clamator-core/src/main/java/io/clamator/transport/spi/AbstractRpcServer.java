@@ -102,7 +102,11 @@ public abstract class AbstractRpcServer implements RpcServer {
      */
     @Override
     public final synchronized void stop() {
-        if (!lifecycle.stop()) {
+        Lifecycle.State was = lifecycle.stop();
+        if (was == Lifecycle.State.NEW) {
+            releaseUnstarted();
+        }
+        if (was != Lifecycle.State.RUNNING) {
             return;
         }
         long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
@@ -223,6 +227,13 @@ public abstract class AbstractRpcServer implements RpcServer {
 
     /** Releases what the transport opened; called once, after a successful start, once every worker has stopped or been abandoned. */
     protected abstract void stopTransport();
+
+    /**
+     * Releases what the transport holds from its construction (a Redis client it created, say) when
+     * the server is stopped without having been started; called at most once. Does nothing by default.
+     */
+    protected void releaseUnstarted() {
+    }
 
     /** Waits for every worker (each finishes its own stopping in its wait, even once the deadline has passed). */
     private boolean awaitIdle(long deadline) {

@@ -55,11 +55,12 @@ final class Lifecycle {
     /**
      * Moves to stopped.
      *
-     * @return {@code true} if it was running (so there is something to shut down)
+     * @return the state it was in: {@link State#RUNNING} when there is a transport to shut down,
+     *         {@link State#NEW} when only what its construction holds is to be released
      */
-    boolean stop() {
-        boolean wasRunning = state == State.RUNNING;
+    State stop() {
+        State was = state;
         state = State.STOPPED;
-        return wasRunning;
+        return was;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A client is not running until its transport is: a call made while it starts fails cleanly. */
@@ -22,6 +23,8 @@ class AbstractRpcClientStartTest {
         final CountDownLatch transportStarting = new CountDownLatch(1);
         final CountDownLatch letTransportStart = new CountDownLatch(1);
         private volatile ManualTimer timer;
+        final AtomicInteger stoppedTransports = new AtomicInteger();
+        final AtomicInteger releasedUnstarted = new AtomicInteger();
 
         SlowStartingClient() {
             super(ClientOptions.defaults());
@@ -56,6 +59,12 @@ class AbstractRpcClientStartTest {
 
         @Override
         protected void stopTransport() {
+            stoppedTransports.incrementAndGet();
+        }
+
+        @Override
+        protected void releaseUnstarted() {
+            releasedUnstarted.incrementAndGet();
         }
 
         @Override
@@ -82,5 +91,21 @@ class AbstractRpcClientStartTest {
         await().atMost(Duration.ofSeconds(30)).until(client::isRunning);
         assertThat(client.callAsync("arith", "add", Map.of("a", 1), Object.class)).as("pending until answered").isNotDone();
         client.stop();
+    }
+
+    @Test
+    void aClientStoppedWithoutHavingBeenStartedReleasesWhatItsConstructionHoldsOnce() {
+        SlowStartingClient unstarted = new SlowStartingClient();
+        unstarted.stop();
+        unstarted.stop();
+        assertThat(unstarted.releasedUnstarted).hasValue(1);
+        assertThat(unstarted.stoppedTransports).hasValue(0);
+
+        SlowStartingClient started = new SlowStartingClient();
+        started.letTransportStart.countDown();
+        started.start();
+        started.stop();
+        assertThat(started.releasedUnstarted).as("its transport's stop releases it").hasValue(0);
+        assertThat(started.stoppedTransports).hasValue(1);
     }
 }

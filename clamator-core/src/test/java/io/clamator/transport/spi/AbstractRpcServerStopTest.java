@@ -58,6 +58,7 @@ class AbstractRpcServerStopTest {
     static final class TwoWorkerServer extends AbstractRpcServer {
         final CountingWorker busy = new CountingWorker(false);
         final CountingWorker idle = new CountingWorker(true);
+        final AtomicInteger releasedUnstarted = new AtomicInteger();
 
         TwoWorkerServer() {
             super(ServerOptions.builder().shutdownGrace(Duration.ofMillis(10)).build());
@@ -81,6 +82,11 @@ class AbstractRpcServerStopTest {
         @Override
         protected void stopTransport() {
         }
+
+        @Override
+        protected void releaseUnstarted() {
+            releasedUnstarted.incrementAndGet();
+        }
     }
 
     @Test
@@ -93,5 +99,19 @@ class AbstractRpcServerStopTest {
         assertThat(server.idle.awaited).as("each worker finishes its stopping in its wait").hasValue(1);
         assertThat(server.busy.abandoned).hasValue(1);
         assertThat(server.idle.abandoned).hasValue(1);
+    }
+
+    @Test
+    void aServerStoppedWithoutHavingBeenStartedReleasesWhatItsConstructionHoldsOnce() {
+        TwoWorkerServer unstarted = new TwoWorkerServer();
+        unstarted.stop();
+        unstarted.stop();
+        assertThat(unstarted.releasedUnstarted).hasValue(1);
+
+        TwoWorkerServer started = new TwoWorkerServer();
+        started.register(ServiceDefinition.of(Arith.class, new ArithService()));
+        started.start();
+        started.stop();
+        assertThat(started.releasedUnstarted).hasValue(0);
     }
 }

@@ -113,14 +113,17 @@ public final class RedisRpcClient extends AbstractRpcClient {
                     });
             lease = new ReplyStreamLease(commands, replyStream, replyStreamTtl, timer);
             trimCheck = new ReplyTrimCheck(commands, replyStream, replyListener::entriesRead);
+            trimCheck.start();
         } catch (RuntimeException e) {
+            if (replyListener != null) {
+                replyListener.stop();
+            }
             if (commandConnection != null) {
                 commandConnection.close();
             }
             connector.release();
             throw e;
         }
-        trimCheck.start();
         replyListener.start();
         lease.start();
     }
@@ -145,6 +148,11 @@ public final class RedisRpcClient extends AbstractRpcClient {
         parts.put("reply loop", replies == null ? ClamatorHealth.up(Map.of("reply stream", replyStream))
                 : ClamatorHealth.down(Map.of("reply stream", replyStream, "problem", replies)));
         return ClamatorHealth.combine(parts);
+    }
+
+    @Override
+    protected void releaseUnstarted() {
+        connector.release();
     }
 
     @Override

@@ -121,6 +121,11 @@ public final class RedisRpcServer extends AbstractRpcServer {
     }
 
     @Override
+    protected void releaseUnstarted() {
+        connector.release();
+    }
+
+    @Override
     protected void stopTransport() {
         pipelines.forEach(ServicePipeline::leaveGroup);
         releaseConnections();
