@@ -20,6 +20,7 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -42,7 +43,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * DELETE /actuator/clamator/{prefix}/consumers/{service}/{consumer} removes an idle consumer
  * </pre>
  */
-@Endpoint(id = "clamator")
+@Endpoint(id = "clamator", defaultAccess = Access.READ_ONLY)
 public class ClamatorEndpoint {
 
     /** How long a consumer must have been idle before the endpoint removes it. */

@@ -15,9 +15,16 @@ import io.clamator.boot.autoconfigure.transport.ClamatorRedisTransportAutoConfig
 import io.clamator.server.ServerDescription;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,4 +70,22 @@ class ClamatorEndpointAutoConfigurationTests {
         });
     }
 
+
+    @Test
+    void theEndpointsWritesAreOffUntilItsAccessIsUnrestricted() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withPropertyValues("clamator.transport=memory", "clamator.key-prefix=shop", "management.endpoints.web.exposure.include=clamator")
+                .withConfiguration(AutoConfigurations.of(ClamatorEndpointAutoConfiguration.class, ClamatorAutoConfiguration.class,
+                        ClamatorMemoryTransportAutoConfiguration.class, ClamatorServerAutoConfiguration.class,
+                        ClamatorClientAutoConfiguration.class, EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
+        web.run(context -> assertThat(operationTypes(context)).as("by default").containsOnly(OperationType.READ));
+        web.withPropertyValues("management.endpoint.clamator.access=UNRESTRICTED").run(context -> assertThat(operationTypes(context))
+                .contains(OperationType.READ, OperationType.WRITE, OperationType.DELETE));
+    }
+
+    private static List<OperationType> operationTypes(org.springframework.context.ApplicationContext context) {
+        ExposableWebEndpoint endpoint = context.getBean(WebEndpointsSupplier.class).getEndpoints().stream()
+                .filter(candidate -> candidate.getEndpointId().toString().equals("clamator")).findFirst().orElseThrow();
+        return endpoint.getOperations().stream().map(WebOperation::getType).toList();
+    }
 }
