@@ -610,7 +610,7 @@ def actuator_endpoint(run: Run) -> None:
     port = free_port()
     run.server("java", java_contract, "srv-java", properties={
         "spring.main.web-application-type": "SERVLET", "server.port": str(port),
-        "management.endpoints.web.exposure.include": "clamator"})
+        "management.endpoints.web.exposure.include": "clamator", "management.endpoint.clamator.access": "unrestricted"})
     run.server("py", py_contract, "srv-py")
     # a call for each, so that the Python server's consumer exists (it reads with '>' only, and before
     # Redis 7.2 a read that finds nothing creates no consumer)
