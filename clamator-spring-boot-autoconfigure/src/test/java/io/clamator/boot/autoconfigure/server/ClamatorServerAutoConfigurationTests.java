@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -190,6 +191,16 @@ class ClamatorServerAutoConfigurationTests {
         runner.run(context -> assertThat(context.getBean(ClamatorServerLifecycle.class).getPhase())
                 .isEqualTo(Integer.MAX_VALUE)
                 .isGreaterThan(context.getBean(ClamatorClientLifecycle.class).getPhase()));
+    }
+
+    @Test
+    void theServerStopsReadingBeforeTheWebServerDrainsAndTheClientsStopAfterTheWebServerHasStopped() {
+        runner.run(context -> {
+            assertThat(context.getBean(ClamatorServerLifecycle.class).getPhase())
+                    .isGreaterThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
+            assertThat(context.getBean(ClamatorClientLifecycle.class).getPhase()).as("requests still being served may call")
+                    .isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
+        });
     }
 
     @Test
