@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Validates bound params and handler results beyond what JSON binding checks. The default is
- * Jakarta Bean Validation when a provider is on the classpath ({@link PayloadValidators#detect()}).
+ * Jakarta Bean Validation when a provider is on the classpath.
  */
 @FunctionalInterface
 public interface PayloadValidator {

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Finds the default {@link PayloadValidator}. */
-public final class PayloadValidators {
+final class PayloadValidators {
 
     private static final Logger log = LoggerFactory.getLogger(PayloadValidators.class);
 
@@ -15,7 +15,7 @@ public final class PayloadValidators {
      * Jakarta Bean Validation when its API and a provider are on the classpath, otherwise
      * {@link PayloadValidator#NONE}.
      */
-    public static PayloadValidator detect() {
+    static PayloadValidator detect() {
         try {
             Class.forName("jakarta.validation.Validation", false, PayloadValidators.class.getClassLoader());
         } catch (ClassNotFoundException e) {

@@ -23,7 +23,7 @@ public class ClamatorHealthIndicator implements HealthIndicator {
      * @param server  the application's server, or {@code null} when it only calls
      * @param clients the application's clients, or {@code null} when it only serves
      */
-    public ClamatorHealthIndicator(ClamatorServerLifecycle server, ClamatorClients clients) {
+    ClamatorHealthIndicator(ClamatorServerLifecycle server, ClamatorClients clients) {
         this.server = server;
         this.clients = clients;
     }
