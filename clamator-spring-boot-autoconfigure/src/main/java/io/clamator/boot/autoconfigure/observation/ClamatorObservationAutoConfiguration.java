@@ -4,13 +4,20 @@ import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
 import io.clamator.observation.ClamatorClientObservationConvention;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.observation.ClamatorServerObservationConvention;
+import io.clamator.boot.autoconfigure.ClamatorProperties;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Observes every clamator call, notification and handling through the application's
@@ -22,6 +29,7 @@ import org.springframework.context.annotation.Bean;
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ClamatorObservations.class, ObservationRegistry.class})
 @ConditionalOnBean(ObservationRegistry.class)
+@EnableConfigurationProperties(ClamatorProperties.class)
 public final class ClamatorObservationAutoConfiguration {
 
     @Bean
@@ -30,5 +38,22 @@ public final class ClamatorObservationAutoConfiguration {
             ObjectProvider<ClamatorClientObservationConvention> clientConvention,
             ObjectProvider<ClamatorServerObservationConvention> serverConvention) {
         return new ClamatorObservations(registry, clientConvention.getIfUnique(), serverConvention.getIfUnique());
+    }
+
+    /** Where Lettuce's commands are observed (Spring Boot's Lettuce observation), clamator's blocking reads are not. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.lettuce.core.tracing.LettuceObservationContext")
+    @ConditionalOnBooleanProperty(name = "clamator.observations.ignore-blocking-reads", matchIfMissing = true)
+    static class BlockingReadsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "clamatorBlockingReadsObservationPredicate")
+        ObservationPredicate clamatorBlockingReadsObservationPredicate(ClamatorProperties properties) {
+            List<String> prefixes = new ArrayList<>();
+            prefixes.add(properties.getKeyPrefix());
+            properties.getBackends().forEach((name, backend) ->
+                    prefixes.add(backend.getKeyPrefix() != null ? backend.getKeyPrefix() : name));
+            return new BlockingReadsObservationPredicate(prefixes);
+        }
     }
 }
