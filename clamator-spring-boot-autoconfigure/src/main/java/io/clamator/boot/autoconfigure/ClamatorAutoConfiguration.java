@@ -1,5 +1,6 @@
 package io.clamator.boot.autoconfigure;
 
+import io.clamator.boot.autoconfigure.client.ClientOptionsCustomizer;
 import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
@@ -58,11 +59,15 @@ public final class ClamatorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ClientOptions clamatorClientOptions(ClamatorJson json, ClamatorProperties properties, ObjectProvider<ClamatorObservations> observations,
-            ObjectProvider<ClamatorMetrics> metrics) {
-        return new ClientOptions(json, properties.getClient().getDefaultTimeout())
+            ObjectProvider<ClamatorMetrics> metrics, ObjectProvider<ClientOptionsCustomizer> customizers) {
+        ClientOptions options = new ClientOptions(json, properties.getClient().getDefaultTimeout())
                 .withMaxPayloadBytes(Math.toIntExact(properties.getClient().getMaxPayloadSize().toBytes()))
                 .withObservations(observations.getIfAvailable(ClamatorObservations::none))
                 .withMetrics(metrics.getIfAvailable(ClamatorMetrics::none));
+        for (ClientOptionsCustomizer customizer : customizers.orderedStream().toList()) {
+            options = customizer.customize(options);
+        }
+        return options;
     }
 
     @Configuration(proxyBeanMethods = false)

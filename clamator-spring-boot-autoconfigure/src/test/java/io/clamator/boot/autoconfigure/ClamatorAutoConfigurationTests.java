@@ -2,6 +2,7 @@ package io.clamator.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clamator.boot.autoconfigure.client.ClientOptionsCustomizer;
 import io.clamator.boot.autoconfigure.server.ServerOptionsBuilderCustomizer;
 import io.clamator.client.ClientOptions;
 import io.clamator.json.ClamatorJson;
@@ -352,6 +353,35 @@ class ClamatorAutoConfigurationTests {
         @Order(1)
         ServerOptionsBuilderCustomizer earlier() {
             return builder -> builder.shutdownGrace(Duration.ofSeconds(1)).concurrency("pricing", 3);
+        }
+    }
+
+    @Test
+    void clientOptionsComeFromTheClientPropertiesThenTheCustomizersInOrder() {
+        runner.withPropertyValues("clamator.client.default-timeout=4s", "clamator.client.max-payload-size=64KB")
+                .withUserConfiguration(ClientCustomizers.class).run(context -> {
+                    ClientOptions options = context.getBean(ClientOptions.class);
+                    assertThat(options.defaultTimeout()).as("6 s, then one more").isEqualTo(Duration.ofSeconds(7));
+                    assertThat(options.callbackExecutor()).isSameAs(ClientCustomizers.CALLBACKS);
+                    assertThat(options.maxPayloadBytes()).isEqualTo(64 * 1024);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ClientCustomizers {
+
+        static final Executor CALLBACKS = Runnable::run;
+
+        @Bean
+        @Order(2)
+        ClientOptionsCustomizer laterClient() {
+            return options -> options.withDefaultTimeout(options.defaultTimeout().plusSeconds(1));
+        }
+
+        @Bean
+        @Order(1)
+        ClientOptionsCustomizer earlierClient() {
+            return options -> options.withDefaultTimeout(Duration.ofSeconds(6)).withCallbackExecutor(CALLBACKS);
         }
     }
 

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 /**
  * Observes every clamator call, notification and handling through the application's
@@ -52,7 +53,7 @@ public final class ClamatorObservationAutoConfiguration {
             List<String> prefixes = new ArrayList<>();
             prefixes.add(properties.getKeyPrefix());
             properties.getBackends().forEach((name, backend) ->
-                    prefixes.add(backend.getKeyPrefix() != null ? backend.getKeyPrefix() : name));
+                    prefixes.add(StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name));
             return new BlockingReadsObservationPredicate(prefixes);
         }
     }
