@@ -111,9 +111,10 @@ final class JavaContractSchemas {
             return schema;
         }
         if (Map.class.isAssignableFrom(raw)) {
-            if (raw(argument(type, 0, path), path) != String.class) {
+            Type key = argument(type, 0, path);
+            if (raw(key, path) != String.class) {
                 throw new CodegenException(where + " at " + path + ": a map's keys must be Strings (z.record(z.string(), ...)), not "
-                        + argument(type, 0, path).getTypeName());
+                        + key.getTypeName());
             }
             ObjectNode schema = type("object");
             schema.set("additionalProperties", of(argument(type, 1, path), argumentAnnotated(annotated, 1), path + "[*]"));

@@ -127,6 +127,12 @@ public class ClamatorProperties implements Validator {
         return this.backends;
     }
 
+    /** The key prefix of the backend of that name: its {@code key-prefix}, else the name. */
+    public String backendKeyPrefix(String name) {
+        Backend backend = this.backends.get(name);
+        return backend != null && StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return ClamatorProperties.class.isAssignableFrom(type);

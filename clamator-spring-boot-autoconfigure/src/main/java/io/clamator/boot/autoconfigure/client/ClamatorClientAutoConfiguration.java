@@ -43,7 +43,7 @@ public final class ClamatorClientAutoConfiguration {
         replyStreams.add(properties.getKeyPrefix() + ":" + instanceId(properties));
         Map<String, RpcClient> backends = new LinkedHashMap<>();
         properties.getBackends().forEach((name, backend) -> {
-            String keyPrefix = StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name;
+            String keyPrefix = properties.backendKeyPrefix(name);
             Duration timeout = backend.getDefaultTimeout() != null ? backend.getDefaultTimeout() : options.defaultTimeout();
             String instanceId = uniqueInstanceId(replyStreams, keyPrefix, instanceId(properties));
             backends.put(name, client(factory, keyPrefix, instanceId, options.withDefaultTimeout(timeout), "backend '" + name + "'"));

@@ -1,10 +1,10 @@
 package io.clamator.boot.autoconfigure.observation;
 
 import io.clamator.boot.autoconfigure.ClamatorAutoConfiguration;
+import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.clamator.observation.ClamatorClientObservationConvention;
 import io.clamator.observation.ClamatorObservations;
 import io.clamator.observation.ClamatorServerObservationConvention;
-import io.clamator.boot.autoconfigure.ClamatorProperties;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.StringUtils;
 
 /**
  * Observes every clamator call, notification and handling through the application's
@@ -52,8 +51,7 @@ public final class ClamatorObservationAutoConfiguration {
         ObservationPredicate clamatorBlockingReadsObservationPredicate(ClamatorProperties properties) {
             List<String> prefixes = new ArrayList<>();
             prefixes.add(properties.getKeyPrefix());
-            properties.getBackends().forEach((name, backend) ->
-                    prefixes.add(StringUtils.hasText(backend.getKeyPrefix()) ? backend.getKeyPrefix() : name));
+            properties.getBackends().keySet().forEach(name -> prefixes.add(properties.backendKeyPrefix(name)));
             return new BlockingReadsObservationPredicate(prefixes);
         }
     }
